@@ -1,0 +1,3 @@
+module github.com/iamc/iamc
+
+go 1.26.8

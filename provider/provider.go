@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+)
+
+// Provider is an account iamc can read and change.
+type Provider interface {
+	// Identity names the account and the caller, without reading the
+	// account's IAM. apply checks it against iamc { account_id } before
+	// anything else.
+	Identity(ctx context.Context) (Identity, error)
+	// Read returns the whole account as it is now: every user, group,
+	// role and customer managed policy with their memberships,
+	// attachments, inline policies, boundaries, tags, login profiles and
+	// credentials, the password policy and the alias.
+	Read(ctx context.Context) (*model.Account, error)
+	// Do carries out one IAM write call. Its error, if any, is an *Error
+	// for every failure IAM reports.
+	Do(ctx context.Context, o op.Op) error
+}
+
+// Identity says which account a provider changes and as whom.
+type Identity struct {
+	Account string `json:"account"`
+	// Caller is the ARN of the principal making the calls, or a
+	// description of it ("memory account in .iamc/account.json").
+	Caller string `json:"caller"`
+	// Provider is "memory" or "aws".
+	Provider string `json:"provider"`
+}
