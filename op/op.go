@@ -320,6 +320,13 @@ type RemoveRoleFromInstanceProfile struct {
 	RoleName            string `json:"RoleName"`
 }
 
+// AddRoleToInstanceProfile puts a role back into an instance profile, as
+// replacing a role needs: iamc never manages instance profiles otherwise.
+type AddRoleToInstanceProfile struct {
+	InstanceProfileName string `json:"InstanceProfileName"`
+	RoleName            string `json:"RoleName"`
+}
+
 // ---- managed policies
 
 // CreatePolicy creates a customer managed policy.

@@ -23,7 +23,7 @@ func All() []Op {
 		&CreateRole{}, &UpdateRole{}, &UpdateAssumeRolePolicy{}, &DeleteRole{},
 		&TagRole{}, &UntagRole{}, &PutRolePermissionsBoundary{}, &DeleteRolePermissionsBoundary{},
 		&AttachRolePolicy{}, &DetachRolePolicy{}, &PutRolePolicy{}, &DeleteRolePolicy{},
-		&RemoveRoleFromInstanceProfile{},
+		&RemoveRoleFromInstanceProfile{}, &AddRoleToInstanceProfile{},
 		&CreatePolicy{}, &CreatePolicyVersion{}, &DeletePolicyVersion{}, &SetDefaultPolicyVersion{},
 		&DeletePolicy{}, &TagPolicy{}, &UntagPolicy{},
 		&UpdateAccountPasswordPolicy{}, &DeleteAccountPasswordPolicy{},
@@ -110,6 +110,7 @@ func (*DetachRolePolicy) Action() string                { return "DetachRolePoli
 func (*PutRolePolicy) Action() string                   { return "PutRolePolicy" }
 func (*DeleteRolePolicy) Action() string                { return "DeleteRolePolicy" }
 func (*RemoveRoleFromInstanceProfile) Action() string   { return "RemoveRoleFromInstanceProfile" }
+func (*AddRoleToInstanceProfile) Action() string        { return "AddRoleToInstanceProfile" }
 func (*CreatePolicy) Action() string                    { return "CreatePolicy" }
 func (*CreatePolicyVersion) Action() string             { return "CreatePolicyVersion" }
 func (*DeletePolicyVersion) Action() string             { return "DeletePolicyVersion" }
@@ -170,6 +171,9 @@ func (o *DetachRolePolicy) Target() model.Address { return model.RoleAddr(o.Role
 func (o *PutRolePolicy) Target() model.Address    { return model.RoleAddr(o.RoleName) }
 func (o *DeleteRolePolicy) Target() model.Address { return model.RoleAddr(o.RoleName) }
 func (o *RemoveRoleFromInstanceProfile) Target() model.Address {
+	return model.RoleAddr(o.RoleName)
+}
+func (o *AddRoleToInstanceProfile) Target() model.Address {
 	return model.RoleAddr(o.RoleName)
 }
 func (o *CreatePolicy) Target() model.Address            { return model.PolicyAddr(o.PolicyName) }
