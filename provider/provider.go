@@ -32,3 +32,19 @@ type Identity struct {
 	// Provider is "memory" or "aws".
 	Provider string `json:"provider"`
 }
+
+// ReadHints tell a provider what the plan will be compared against, so
+// that it can leave out of Read the details that cost one call per entity
+// and cannot change the plan: login profiles of users whose console_access
+// is not declared, tags of policies that declare none, credentials of users
+// that stay. Scope is the manage scope.
+type ReadHints struct {
+	Desired *model.Account
+	Scope   model.Scope
+}
+
+// Hinter is implemented by providers that read less when given hints. A
+// provider that is not a Hinter reads everything.
+type Hinter interface {
+	Hint(h ReadHints)
+}
