@@ -1,0 +1,282 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/provider"
+)
+
+// Options control a run.
+type Options struct {
+	// Parallelism is how many steps may run at once; below 1 means 1.
+	Parallelism int
+	// PasswordPolicy is the policy generated passwords must meet: the
+	// declared one when the configuration has it, else the account's.
+	// Nil means IAM's default policy.
+	PasswordPolicy *model.PasswordPolicy
+	// Credentials receives each generated login password once the login
+	// profile exists. A plan with CreateLoginProfile steps and no
+	// Credentials is refused before any step runs.
+	Credentials CredentialSink
+	// Progress, if set, is told of every step as it starts and ends. It
+	// is called from several goroutines, one call at a time.
+	Progress func(Event)
+}
+
+// CredentialSink keeps generated secrets somewhere only their owner reads.
+type CredentialSink interface {
+	Put(user, password string, resetRequired bool) error
+}
+
+// EventKind says what happened to a step.
+type EventKind int
+
+// The events of a step.
+const (
+	Started EventKind = iota
+	Done
+	Failed
+)
+
+// Event is one step starting or ending.
+type Event struct {
+	Kind EventKind
+	Step plan.Step
+	Err  error // for Failed
+}
+
+// Report says what a run did. Every step of the plan is in exactly one of
+// Done, Failed and NotRun.
+type Report struct {
+	Done        []int // step ids, in the order they finished
+	Failed      []StepError
+	NotRun      []int // sorted step ids
+	Interrupted bool  // the context was cancelled before every step ran
+}
+
+// StepError is a step that failed.
+type StepError struct {
+	Step plan.Step
+	Err  error
+}
+
+func (e StepError) Error() string {
+	return fmt.Sprintf("step %d (%s): %v", e.Step.ID, op.Command(e.Step.Op, 60), e.Err)
+}
+
+// OK reports whether every step was done.
+func (r *Report) OK() bool { return len(r.Failed) == 0 && len(r.NotRun) == 0 && !r.Interrupted }
+
+// NeedsCredentials reports whether running p creates login profiles, so
+// that a caller can refuse before anything is written.
+func NeedsCredentials(p *plan.Plan) bool {
+	for _, s := range p.Steps {
+		if _, ok := s.Op.(*op.CreateLoginProfile); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrNoCredentialSink is returned when a plan creates login profiles and
+// no place to put their passwords was given.
+var ErrNoCredentialSink = errors.New("the plan creates login profiles, whose initial passwords must be written somewhere only you can read: give --credentials-out FILE")
+
+// Run carries out the plan's steps. A step starts once every step it
+// depends on is done; when a step fails, or ctx is cancelled, no new step
+// starts, the steps in flight finish, and Run returns. The error is nil
+// when every step was done; otherwise it summarises the report.
+func Run(ctx context.Context, p *plan.Plan, prov provider.Provider, o Options) (*Report, error) {
+	if err := checkSteps(p); err != nil {
+		return nil, err
+	}
+	if NeedsCredentials(p) && o.Credentials == nil {
+		return nil, ErrNoCredentialSink
+	}
+	par := o.Parallelism
+	if par < 1 {
+		par = 1
+	}
+	r := &runner{
+		ctx:      ctx,
+		prov:     prov,
+		opts:     o,
+		steps:    p.Steps,
+		waiting:  map[int]int{},
+		children: map[int][]int{},
+		report:   &Report{},
+		sem:      par,
+	}
+	r.run()
+	return r.report, r.report.err()
+}
+
+func (r *Report) err() error {
+	switch {
+	case len(r.Failed) > 0:
+		return fmt.Errorf("%d of %d steps done; %v", len(r.Done), len(r.Done)+len(r.Failed)+len(r.NotRun), r.Failed[0])
+	case r.Interrupted:
+		return fmt.Errorf("interrupted: %d of %d steps done", len(r.Done), len(r.Done)+len(r.NotRun))
+	}
+	return nil
+}
+
+// checkSteps verifies that the plan's dependencies refer to earlier steps,
+// so that the run cannot deadlock on a hand-edited plan file.
+func checkSteps(p *plan.Plan) error {
+	for i, s := range p.Steps {
+		if s.ID != i+1 {
+			return fmt.Errorf("plan step %d has id %d; steps must be numbered 1, 2, ... in order", i+1, s.ID)
+		}
+		if s.Op == nil {
+			return fmt.Errorf("plan step %d has no operation", s.ID)
+		}
+		for _, d := range s.DependsOn {
+			if d < 1 || d >= s.ID {
+				return fmt.Errorf("plan step %d depends on step %d, which does not come before it", s.ID, d)
+			}
+		}
+	}
+	return nil
+}
+
+type runner struct {
+	ctx      context.Context
+	prov     provider.Provider
+	opts     Options
+	steps    []plan.Step
+	waiting  map[int]int   // step id → unfinished dependencies
+	children map[int][]int // step id → steps that depend on it
+	report   *Report
+	sem      int
+
+	progress sync.Mutex
+}
+
+type result struct {
+	id  int
+	err error
+}
+
+func (r *runner) run() {
+	ready := []int{}
+	for _, s := range r.steps {
+		r.waiting[s.ID] = len(s.DependsOn)
+		for _, d := range s.DependsOn {
+			r.children[d] = append(r.children[d], s.ID)
+		}
+		if len(s.DependsOn) == 0 {
+			ready = append(ready, s.ID)
+		}
+	}
+	started := map[int]bool{}
+	results := make(chan result)
+	inFlight := 0
+	stop := false
+	for {
+		for !stop && inFlight < r.sem && len(ready) > 0 {
+			if r.ctx.Err() != nil {
+				r.report.Interrupted = true
+				stop = true
+				break
+			}
+			id := ready[0]
+			ready = ready[1:]
+			started[id] = true
+			inFlight++
+			go func(s plan.Step) { results <- result{s.ID, r.do(s)} }(r.steps[id-1])
+		}
+		if inFlight == 0 {
+			break
+		}
+		var res result
+		select {
+		case res = <-results:
+		case <-r.ctx.Done():
+			if !stop {
+				r.report.Interrupted = true
+				stop = true
+			}
+			res = <-results // steps in flight finish; the provider sees ctx
+		}
+		inFlight--
+		if res.err != nil {
+			r.report.Failed = append(r.report.Failed, StepError{Step: r.steps[res.id-1], Err: res.err})
+			stop = true
+			continue
+		}
+		r.report.Done = append(r.report.Done, res.id)
+		for _, c := range r.children[res.id] {
+			r.waiting[c]--
+			if r.waiting[c] == 0 {
+				ready = insertSorted(ready, c)
+			}
+		}
+	}
+	if r.ctx.Err() != nil && len(started) < len(r.steps) {
+		r.report.Interrupted = true
+	}
+	for _, s := range r.steps {
+		if !started[s.ID] {
+			r.report.NotRun = append(r.report.NotRun, s.ID)
+		}
+	}
+}
+
+// insertSorted keeps ready steps in plan order, so that a run with
+// parallelism 1 follows the plan's sequence exactly.
+func insertSorted(ids []int, id int) []int {
+	i := sort.SearchInts(ids, id)
+	ids = append(ids, 0)
+	copy(ids[i+1:], ids[i:])
+	ids[i] = id
+	return ids
+}
+
+func (r *runner) event(e Event) {
+	if r.opts.Progress == nil {
+		return
+	}
+	r.progress.Lock()
+	defer r.progress.Unlock()
+	r.opts.Progress(e)
+}
+
+func (r *runner) do(s plan.Step) error {
+	r.event(Event{Kind: Started, Step: s})
+	err := r.call(s)
+	if err != nil {
+		r.event(Event{Kind: Failed, Step: s, Err: err})
+		return err
+	}
+	r.event(Event{Kind: Done, Step: s})
+	return nil
+}
+
+func (r *runner) call(s plan.Step) error {
+	lp, ok := s.Op.(*op.CreateLoginProfile)
+	if !ok {
+		return r.prov.Do(r.ctx, s.Op)
+	}
+	password, err := GeneratePassword(r.opts.PasswordPolicy)
+	if err != nil {
+		return err
+	}
+	// The op in the plan never holds the secret: send a copy.
+	call := *lp
+	call.Password = password
+	if err := r.prov.Do(r.ctx, &call); err != nil {
+		return err
+	}
+	if err := r.opts.Credentials.Put(lp.UserName, password, lp.PasswordResetRequired); err != nil {
+		return fmt.Errorf("the login profile of %s was created, but its password could not be saved (reset it in the console or re-run after removing the login profile): %w", lp.UserName, err)
+	}
+	return nil
+}
