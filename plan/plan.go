@@ -63,6 +63,11 @@ type Plan struct {
 	// against; applying a plan file to an account that has changed since
 	// is refused.
 	Fingerprint string `json:"fingerprint"`
+	// Desired and Scope are what the plan was computed for, recorded in
+	// plan files: applying a plan file reads the account with the same
+	// hints, so that its fingerprint can be compared.
+	Desired *model.Account `json:"desired,omitempty"`
+	Scope   model.Scope    `json:"scope,omitempty"`
 
 	Changes []Change `json:"changes"`
 	Steps   []Step   `json:"steps"`
