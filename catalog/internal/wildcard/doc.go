@@ -1,0 +1,5 @@
+// Package wildcard matches IAM action names against IAM's wildcard
+// patterns: '*' stands for any run of characters (none included), '?'
+// for exactly one, and letters compare without regard to ASCII case, as
+// IAM compares action names. Package catalog and its generator share it.
+package wildcard
