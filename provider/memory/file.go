@@ -1,0 +1,159 @@
+package memory
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/iamc/iamc/internal/atomicfile"
+	"github.com/iamc/iamc/model"
+)
+
+// Options say how Open opens a state file.
+type Options struct {
+	// AccountID is the account's id when the state file does not exist
+	// yet; "" means model.DefaultAccountID. An existing file keeps its own.
+	AccountID string
+	// Quotas are the account's quotas when the state file is created; nil
+	// means model.DefaultQuotas. An existing file keeps its own.
+	Quotas *model.Quotas
+	// ReadOnly takes a shared lock, so that readers (iamc plan) coexist;
+	// Do and Save are refused, and nothing is created on disk.
+	ReadOnly bool
+	// LockTimeout is how long to wait for another process's lock on the
+	// file; 0 fails at once.
+	LockTimeout time.Duration
+}
+
+// ErrLocked is wrapped by the error Open returns when another process
+// holds the state file's lock.
+var ErrLocked = errors.New("the state file is locked")
+
+// writeFile writes the state file atomically; tests replace it to crash
+// part-way.
+var writeFile = atomicfile.Write
+
+// stateFileMode is the state file's mode: it holds no secret.
+const stateFileMode = 0o644
+
+// Open opens the account persisted in the state file at path, creating it
+// in memory when the file does not exist (the file is written by Save or
+// Close). It takes the file's lock first, path+".lock" beside it: an
+// exclusive lock held until Close, or a shared one with ReadOnly. When
+// another process holds the lock, Open waits up to opts.LockTimeout and
+// then fails with an error naming the file (wrapping ErrLocked).
+//
+// A file that is not an iamc state file, was written by a newer iamc or is
+// inconsistent is an error naming the file; it is never replaced.
+func Open(path string, opts Options) (*Account, error) {
+	if path == "" {
+		return nil, errors.New("opening a memory account: no state file given")
+	}
+	id := opts.AccountID
+	if id == "" {
+		id = model.DefaultAccountID
+	}
+	if !model.IsAccountID(id) {
+		return nil, fmt.Errorf("opening %s: account id %q is not 12 digits", path, id)
+	}
+	q := model.DefaultQuotas
+	if opts.Quotas != nil {
+		q = *opts.Quotas
+		if err := checkQuotas(q); err != nil {
+			return nil, fmt.Errorf("opening %s: %v", path, err)
+		}
+	}
+	dir := filepath.Dir(path)
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("opening %s: %w", path, err)
+		}
+	}
+	lock, err := acquire(path, opts.ReadOnly, opts.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	a := &Account{Now: defaultNow, path: path, opts: opts, lock: lock, readOnly: opts.ReadOnly}
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		a.st = newState(id, q)
+		a.dirty = !opts.ReadOnly
+	case err != nil:
+		release(lock)
+		return nil, fmt.Errorf("reading the state file: %w", err)
+	default:
+		st, err := decodeState(data)
+		if err != nil {
+			release(lock)
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		a.st = st
+	}
+	if !opts.ReadOnly {
+		removeStaleTemps(path)
+	}
+	return a, nil
+}
+
+// removeStaleTemps removes what a killed Save left behind. Only the holder
+// of the exclusive lock writes, so none of these is being written now.
+func removeStaleTemps(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*"))
+	for _, m := range matches {
+		os.Remove(m)
+	}
+}
+
+// Save writes the state file now if the account changed since it was read
+// or last saved, atomically: a temporary file in the same directory,
+// fsync, rename over the file, fsync of the directory. A crash leaves the
+// old file or the new one, whole. It is a no-op for an account without a
+// file, and an error for one opened ReadOnly.
+func (a *Account) Save() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.save()
+}
+
+func (a *Account) save() error {
+	switch {
+	case a.closed:
+		return errClosed
+	case a.readOnly:
+		return fmt.Errorf("saving %s: the state file was opened read-only", a.path)
+	case a.path == "" || !a.dirty:
+		return nil
+	}
+	data, err := encodeState(a.st)
+	if err != nil {
+		return fmt.Errorf("saving %s: %w", a.path, err)
+	}
+	if err := writeFile(a.path, data, stateFileMode); err != nil {
+		return fmt.Errorf("saving %s: %w", a.path, err)
+	}
+	a.dirty = false
+	return nil
+}
+
+// Close saves the account (unless it was opened ReadOnly) and releases the
+// state file's lock. It is safe to call twice; later calls do nothing.
+// The lock is released even when saving fails.
+func (a *Account) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed {
+		return nil
+	}
+	var err error
+	if !a.readOnly {
+		err = a.save()
+	}
+	a.closed = true
+	release(a.lock)
+	a.lock = nil
+	return err
+}

@@ -1,0 +1,211 @@
+package memory
+
+import (
+	"unicode/utf8"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/policy"
+	"github.com/iamc/iamc/provider"
+)
+
+// Bounds of a role's maximum session duration, in seconds.
+const (
+	minSessionDuration = 3600
+	maxSessionDuration = 43200
+)
+
+// isProtected reports whether only AWS may change the role: a
+// service-linked role or another role under AWS's reserved paths.
+func isProtected(r *Role) bool { return model.IsReservedPath(r.Path) }
+
+// trustDocument checks a trust policy as CreateRole and
+// UpdateAssumeRolePolicy do.
+func (a *Account) trustDocument(text string) (*policy.Document, error) {
+	d, err := parseDocument(text, trustPolicy)
+	if err != nil {
+		return nil, err
+	}
+	if docSize(text) > a.st.Quotas.TrustPolicySize {
+		return nil, quota("ACLSizePerRole", a.st.Quotas.TrustPolicySize)
+	}
+	return d, nil
+}
+
+func checkDescription(d string) error {
+	if n := utf8.RuneCountInString(d); n > model.MaxDescriptionLen {
+		return invalid("The description is %d characters long; the maximum is %d.", n, model.MaxDescriptionLen)
+	}
+	return nil
+}
+
+func checkSessionDuration(d int) error {
+	if d < minSessionDuration || d > maxSessionDuration {
+		return invalid("The maximum session duration %d is out of range; it must be between %d and %d seconds.", d, minSessionDuration, maxSessionDuration)
+	}
+	return nil
+}
+
+func (a *Account) createRole(o *op.CreateRole) error {
+	if err := checkName(model.KindRole, o.RoleName); err != nil {
+		return err
+	}
+	path := pathOr(o.Path)
+	if err := checkNewPath(path); err != nil {
+		return err
+	}
+	if err := checkDescription(o.Description); err != nil {
+		return err
+	}
+	msd := o.MaxSessionDuration
+	if msd == 0 {
+		msd = model.DefaultMaxSessionDuration
+	}
+	if err := checkSessionDuration(msd); err != nil {
+		return err
+	}
+	if a.st.Role(o.RoleName) != nil {
+		return fail(provider.AlreadyExists, "Role with name %s already exists.", o.RoleName)
+	}
+	if len(a.st.Roles) >= a.st.Quotas.Roles {
+		return quota("RolesPerAccount", a.st.Quotas.Roles)
+	}
+	trust, err := a.trustDocument(o.AssumeRolePolicyDocument)
+	if err != nil {
+		return err
+	}
+	tags, err := mergeTags(nil, o.Tags, true, a.st.Quotas.TagsPerEntity)
+	if err != nil {
+		return err
+	}
+	boundary := ""
+	if o.PermissionsBoundary != "" {
+		if boundary, err = a.managedPolicy(o.PermissionsBoundary); err != nil {
+			return err
+		}
+	}
+	r := &Role{
+		Name: o.RoleName, Path: path, ID: a.st.newID(roleIDPrefix), CreateDate: a.now(),
+		Description: o.Description, MaxSessionDuration: msd,
+		AssumeRolePolicy: o.AssumeRolePolicyDocument, trust: trust, Tags: tags,
+	}
+	if boundary != "" {
+		r.PermissionsBoundary = boundary
+		a.st.use(boundary, 0, 1)
+	}
+	a.st.Roles[model.Fold(r.Name)] = r
+	return nil
+}
+
+func (a *Account) updateRole(o *op.UpdateRole) error {
+	return a.withRole(o.RoleName, true, func(r *Role) error {
+		if o.Description != nil {
+			if err := checkDescription(*o.Description); err != nil {
+				return err
+			}
+		}
+		if o.MaxSessionDuration != 0 {
+			if err := checkSessionDuration(o.MaxSessionDuration); err != nil {
+				return err
+			}
+			r.MaxSessionDuration = o.MaxSessionDuration
+		}
+		if o.Description != nil {
+			r.Description = *o.Description
+		}
+		return nil
+	})
+}
+
+func (a *Account) updateAssumeRolePolicy(o *op.UpdateAssumeRolePolicy) error {
+	return a.withRole(o.RoleName, true, func(r *Role) error {
+		trust, err := a.trustDocument(o.PolicyDocument)
+		if err != nil {
+			return err
+		}
+		r.trust = trust
+		r.AssumeRolePolicy = o.PolicyDocument
+		return nil
+	})
+}
+
+func (a *Account) deleteRole(o *op.DeleteRole) error {
+	return a.withRole(o.RoleName, true, func(r *Role) error {
+		switch {
+		case len(a.st.RoleInstanceProfiles(r.Name)) > 0:
+			return conflict("Cannot delete entity, must remove roles from instance profile first.")
+		case len(r.InlinePolicies) > 0:
+			return conflict("Cannot delete entity, must delete policies first.")
+		case len(r.AttachedPolicies) > 0:
+			return conflict("Cannot delete entity, must detach all policies first.")
+		}
+		a.clearBoundary(&r.PermissionsBoundary)
+		delete(a.st.Roles, model.Fold(r.Name))
+		return nil
+	})
+}
+
+func (a *Account) tagRole(o *op.TagRole) error {
+	return a.withRole(o.RoleName, false, func(r *Role) error {
+		tags, err := mergeTags(r.Tags, o.Tags, true, a.st.Quotas.TagsPerEntity)
+		if err != nil {
+			return err
+		}
+		r.Tags = tags
+		return nil
+	})
+}
+
+func (a *Account) untagRole(o *op.UntagRole) error {
+	return a.withRole(o.RoleName, false, func(r *Role) error {
+		tags, err := removeTags(r.Tags, o.TagKeys, true)
+		if err != nil {
+			return err
+		}
+		r.Tags = tags
+		return nil
+	})
+}
+
+func noSuchInstanceProfile(name string) error {
+	return fail(provider.NotFound, "Instance Profile %s cannot be found.", name)
+}
+
+func (a *Account) removeRoleFromInstanceProfile(o *op.RemoveRoleFromInstanceProfile) error {
+	ip := a.st.InstanceProfile(o.InstanceProfileName)
+	if ip == nil {
+		return noSuchInstanceProfile(o.InstanceProfileName)
+	}
+	r := a.st.Role(o.RoleName)
+	if r == nil {
+		return noSuchRole(o.RoleName)
+	}
+	for i, name := range ip.Roles {
+		if model.Fold(name) == model.Fold(r.Name) {
+			ip.Roles = append(ip.Roles[:i:i], ip.Roles[i+1:]...)
+			if len(ip.Roles) == 0 {
+				ip.Roles = nil
+			}
+			return nil
+		}
+	}
+	return fail(provider.NotFound, "The role %s is not in instance profile %s.", r.Name, ip.Name)
+}
+
+// addRoleToInstanceProfile puts a role into an instance profile, which can
+// hold one role.
+func (a *Account) addRoleToInstanceProfile(o *op.AddRoleToInstanceProfile) error {
+	ip := a.st.InstanceProfile(o.InstanceProfileName)
+	if ip == nil {
+		return noSuchInstanceProfile(o.InstanceProfileName)
+	}
+	r := a.st.Role(o.RoleName)
+	if r == nil {
+		return noSuchRole(o.RoleName)
+	}
+	if len(ip.Roles) > 0 {
+		return quota("InstanceSessionsPerInstanceProfile", 1)
+	}
+	ip.Roles = []string{r.Name}
+	return nil
+}
