@@ -1,0 +1,92 @@
+package awsiam
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// requestTimeout bounds one HTTP attempt, so that a connection that hangs
+// is retried rather than waited on for ever. A GetAccountAuthorizationDetails
+// page of a large account takes a few seconds.
+const requestTimeout = 60 * time.Second
+
+// configure loads the SDK configuration and builds the IAM and STS clients.
+func (p *Provider) configure(ctx context.Context) error {
+	// AWS_CA_BUNDLE makes LoadDefaultConfig refuse a plain *http.Client:
+	// the client must be the SDK's buildable one.
+	httpClient := awshttp.NewBuildableClient().WithTimeout(requestTimeout)
+	loads := []func(*config.LoadOptions) error{config.WithHTTPClient(httpClient)}
+	if p.opts.Profile != "" {
+		loads = append(loads, config.WithSharedConfigProfile(p.opts.Profile))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, loads...)
+	if err != nil {
+		return fmt.Errorf("loading the AWS configuration: %w", err)
+	}
+
+	p.maxAttempts = p.opts.MaxAttempts
+	if p.maxAttempts <= 0 {
+		p.maxAttempts = cfg.RetryMaxAttempts
+	}
+	if p.maxAttempts <= 0 {
+		p.maxAttempts = DefaultMaxAttempts
+	}
+	retryer := p.newRetryer()
+	apiOptions := append([]func(*middlewareStack) error{}, cfg.APIOptions...)
+	apiOptions = append(apiOptions, p.instrument(retryer))
+
+	p.iam = iam.NewFromConfig(cfg, func(o *iam.Options) {
+		o.Region = iamRegion(cfg.Region)
+		o.Retryer = retryer
+		o.RetryMaxAttempts = 0 // the retryer above holds the attempts
+		o.RetryMode = ""
+		o.ClientLogMode = 0 // the SDK's own logging could print request bodies
+		o.APIOptions = apiOptions
+		if p.opts.EndpointURL != "" {
+			o.BaseEndpoint = aws.String(p.opts.EndpointURL)
+		}
+	})
+	iamEndpoint := p.iam.Options().BaseEndpoint
+	p.sts = sts.NewFromConfig(cfg, func(o *sts.Options) {
+		if o.Region == "" {
+			o.Region = iamRegion("")
+		}
+		o.Retryer = retryer
+		o.RetryMaxAttempts = 0
+		o.RetryMode = ""
+		o.ClientLogMode = 0
+		o.APIOptions = apiOptions
+		switch {
+		case p.opts.EndpointURL != "":
+			o.BaseEndpoint = aws.String(p.opts.EndpointURL)
+		case o.BaseEndpoint == nil && iamEndpoint != nil:
+			// An emulator configured for IAM alone answers STS too.
+			o.BaseEndpoint = iamEndpoint
+		}
+	})
+	return nil
+}
+
+// iamRegion is the region IAM is signed for: IAM is global, with one
+// endpoint per partition.
+func iamRegion(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "cn-north-1"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "us-gov-west-1"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "us-iso-east-1"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "us-isob-east-1"
+	}
+	return "us-east-1"
+}

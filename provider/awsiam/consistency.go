@@ -1,0 +1,250 @@
+package awsiam
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/provider"
+)
+
+// recentWindow is how long after a create or removal a failure may still
+// be IAM's eventual consistency rather than a real one.
+const recentWindow = 10 * time.Minute
+
+// recentLog is what this provider created and removed, by key: an
+// address's kind and folded name ("user/tyler"), or an ARN. It is guarded
+// by Provider.mu.
+type recentLog struct {
+	created map[string]time.Time
+	removed map[string]time.Time
+}
+
+func addrKey(a model.Address) string { return string(a.Kind) + "/" + model.Fold(a.Name) }
+
+// kindKey stands for "some entity of this kind was deleted", which frees
+// room under an account quota.
+func kindKey(k model.Kind) string { return string(k) + "/*" }
+
+// noteDone records what a successful op created or removed.
+func (p *Provider) noteDone(o op.Op, arn string) {
+	now := time.Now()
+	var created, removed []string
+	switch o := o.(type) {
+	case *op.CreateUser, *op.CreateGroup, *op.CreateRole, *op.CreatePolicy:
+		created = append(created, addrKey(o.Target()))
+		if arn == "" {
+			arn = p.guessARN(o)
+		}
+		if arn != "" {
+			created = append(created, arn)
+		}
+	case *op.UpdateUser:
+		if o.NewUserName != "" {
+			created = append(created, addrKey(model.UserAddr(o.NewUserName)))
+		}
+	case *op.UpdateGroup:
+		if o.NewGroupName != "" {
+			created = append(created, addrKey(model.GroupAddr(o.NewGroupName)))
+		}
+	case *op.DeleteUser, *op.DeleteGroup, *op.DeleteRole, *op.DeletePolicy:
+		removed = append(removed, addrKey(o.Target()), kindKey(o.Target().Kind))
+	case *op.DetachUserPolicy, *op.DetachGroupPolicy, *op.DetachRolePolicy,
+		*op.RemoveUserFromGroup, *op.DeletePolicyVersion, *op.UntagUser, *op.UntagRole, *op.UntagPolicy,
+		*op.DeleteUserPolicy, *op.DeleteGroupPolicy, *op.DeleteRolePolicy:
+		removed = append(removed, addrKey(o.Target()))
+	}
+	if len(created) == 0 && len(removed) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.recent.created == nil {
+		p.recent.created = map[string]time.Time{}
+		p.recent.removed = map[string]time.Time{}
+	}
+	for _, k := range created {
+		p.recent.created[k] = now
+	}
+	for _, k := range removed {
+		p.recent.removed[k] = now
+	}
+}
+
+// guessARN builds a created entity's ARN when the create's answer was lost,
+// from the account id Identity found.
+func (p *Provider) guessARN(o op.Op) string {
+	p.mu.Lock()
+	id := p.ident
+	p.mu.Unlock()
+	if id == nil || id.Account == "" {
+		return ""
+	}
+	switch o := o.(type) {
+	case *op.CreateUser:
+		return model.UserARN(id.Account, o.Path, o.UserName)
+	case *op.CreateGroup:
+		return model.GroupARN(id.Account, o.Path, o.GroupName)
+	case *op.CreateRole:
+		return model.RoleARN(id.Account, o.Path, o.RoleName)
+	case *op.CreatePolicy:
+		return model.PolicyARN(id.Account, o.Path, o.PolicyName)
+	}
+	return ""
+}
+
+// refs are the keys of the entities an op names: its target and the
+// group, policy or boundary it refers to.
+func refs(o op.Op) []string {
+	out := []string{addrKey(o.Target())}
+	switch o := o.(type) {
+	case *op.CreateUser:
+		out = appendARN(out, o.PermissionsBoundary)
+	case *op.CreateRole:
+		out = appendARN(out, o.PermissionsBoundary)
+	case *op.PutUserPermissionsBoundary:
+		out = appendARN(out, o.PermissionsBoundary)
+	case *op.PutRolePermissionsBoundary:
+		out = appendARN(out, o.PermissionsBoundary)
+	case *op.AttachUserPolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.AttachGroupPolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.AttachRolePolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.DetachUserPolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.DetachGroupPolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.DetachRolePolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.AddUserToGroup:
+		out = append(out, addrKey(model.GroupAddr(o.GroupName)))
+	case *op.RemoveUserFromGroup:
+		out = append(out, addrKey(model.GroupAddr(o.GroupName)))
+	case *op.CreatePolicyVersion:
+		out = appendARN(out, o.PolicyArn)
+	case *op.SetDefaultPolicyVersion:
+		out = appendARN(out, o.PolicyArn)
+	case *op.DeletePolicyVersion:
+		out = appendARN(out, o.PolicyArn)
+	case *op.TagPolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.UntagPolicy:
+		out = appendARN(out, o.PolicyArn)
+	case *op.DeletePolicy:
+		out = appendARN(out, o.PolicyArn)
+	}
+	return out
+}
+
+func appendARN(out []string, arn string) []string {
+	if arn == "" {
+		return out
+	}
+	return append(out, arn)
+}
+
+// consistencyReason says what Do waits for when perr may be IAM's
+// eventual consistency ("user.tyler to become visible"), or "" when it is
+// a real failure.
+func (p *Provider) consistencyReason(o op.Op, perr *provider.Error) string {
+	switch perr.Code {
+	case provider.Unmodifiable:
+		return o.Target().String() + " to become modifiable"
+	case provider.ConcurrentModification:
+		return "a concurrent change to " + o.Target().String() + " to finish"
+	case provider.NotFound:
+		if names := p.recentlyCreated(refs(o)); len(names) > 0 {
+			return strings.Join(names, ", ") + " to become visible after its create"
+		}
+	case provider.Malformed:
+		if !strings.Contains(strings.ToLower(perr.Message), "invalid principal") {
+			return ""
+		}
+		var doc string
+		switch o := o.(type) {
+		case *op.CreateRole:
+			doc = o.AssumeRolePolicyDocument
+		case *op.UpdateAssumeRolePolicy:
+			doc = o.PolicyDocument
+		default:
+			return ""
+		}
+		if names := p.createdPrincipals(doc); len(names) > 0 {
+			return strings.Join(names, ", ") + " to become visible as a principal"
+		}
+	case provider.LimitExceeded:
+		keys := []string{addrKey(o.Target())}
+		switch o.(type) {
+		case *op.CreateUser, *op.CreateGroup, *op.CreateRole, *op.CreatePolicy:
+			keys = append(keys, kindKey(o.Target().Kind))
+		}
+		if p.recentlyRemoved(keys) {
+			return "a removal from " + o.Target().String() + " to take effect"
+		}
+	}
+	return ""
+}
+
+// recentlyCreated returns the keys among keys that this provider created
+// within recentWindow, as readable names.
+func (p *Provider) recentlyCreated(keys []string) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for _, k := range keys {
+		if t, ok := p.recent.created[k]; ok && time.Since(t) < recentWindow {
+			out = append(out, readableKey(k))
+		}
+	}
+	return out
+}
+
+func (p *Provider) recentlyRemoved(keys []string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, k := range keys {
+		if t, ok := p.recent.removed[k]; ok && time.Since(t) < recentWindow {
+			return true
+		}
+	}
+	return false
+}
+
+// createdPrincipals returns the users and roles this provider created
+// recently whose ARNs the document names.
+func (p *Provider) createdPrincipals(doc string) []string {
+	doc = strings.ReplaceAll(doc, `\/`, `/`) // JSON may escape slashes
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for k, t := range p.recent.created {
+		if !strings.HasPrefix(k, "arn:") || time.Since(t) >= recentWindow {
+			continue
+		}
+		a, err := model.ParseEntityARN(k)
+		if err != nil || (a.Resource != "user" && a.Resource != "role") {
+			continue
+		}
+		if strings.Contains(doc, `"`+k+`"`) {
+			out = append(out, a.Resource+"."+a.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readableKey turns "user/tyler" into "user.tyler" and an ARN into the
+// address it names.
+func readableKey(k string) string {
+	if strings.HasPrefix(k, "arn:") {
+		if a, err := model.ParseEntityARN(k); err == nil {
+			return a.Resource + "." + a.Name
+		}
+		return k
+	}
+	return strings.Replace(k, "/", ".", 1)
+}

@@ -1,0 +1,274 @@
+package awsiam
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/provider"
+)
+
+// reportMinUsers is how many users must have a question the credential
+// report answers (has a password? an MFA device?) before Read asks for the
+// report: it costs at least two calls, and on AWS a few seconds when no
+// recent report exists.
+const reportMinUsers = 3
+
+// defaultReadWorkers is how many per-entity reads run at once.
+const defaultReadWorkers = 8
+
+// need says whether a per-user read is made.
+type need int
+
+const (
+	skip       need = iota
+	always          // read it
+	ifReported      // read it when the report shows it or cannot say
+)
+
+// userReads is what Read reads of one user beyond GAAD.
+type userReads struct {
+	user         *model.User
+	created      time.Time
+	loginProfile need
+	mfa          need
+	lists        bool // access keys, signing certificates, SSH keys, service-specific credentials
+}
+
+// detailPlan decides the per-entity reads: everything without hints, only
+// what can change the plan with them (see Read).
+func detailPlan(acct *model.Account, created map[string]time.Time, h *provider.ReadHints) (users []*userReads, policies []*model.ManagedPolicy) {
+	if h == nil || h.Desired == nil {
+		for _, u := range acct.SortedUsers() {
+			users = append(users, &userReads{user: u, created: created[model.Fold(u.Name)], loginProfile: always, mfa: always, lists: true})
+		}
+		return users, acct.SortedPolicies()
+	}
+	scope := h.Scope
+	if len(scope) == 0 {
+		scope = model.DefaultScope
+	}
+	renamed := map[string]*model.User{}
+	for _, d := range h.Desired.Users {
+		if d.RenamedFrom != "" {
+			renamed[model.Fold(d.RenamedFrom)] = d
+		}
+	}
+	for _, u := range acct.SortedUsers() {
+		r := &userReads{user: u, created: created[model.Fold(u.Name)]}
+		d := h.Desired.User(u.Name)
+		if d == nil {
+			d = renamed[model.Fold(u.Name)]
+		}
+		switch {
+		case d != nil:
+			if lp := d.LoginProfile; lp != nil {
+				if lp.Enabled {
+					r.loginProfile = always // the report cannot show PasswordResetRequired
+				} else {
+					r.loginProfile = ifReported
+				}
+			}
+		case scope.Contains(u.Path):
+			r.lists = true
+			r.loginProfile = ifReported
+			r.mfa = ifReported
+		}
+		if r.loginProfile != skip || r.mfa != skip || r.lists {
+			users = append(users, r)
+		}
+	}
+	for _, mp := range acct.SortedPolicies() {
+		if d := h.Desired.Policy(mp.Name); d != nil && d.Tags != nil {
+			policies = append(policies, mp)
+		}
+	}
+	return users, policies
+}
+
+// readDetails makes the per-entity reads detailPlan asks for, asking for
+// the credential report first when it saves calls.
+func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created map[string]time.Time, h *provider.ReadHints) error {
+	users, policies := detailPlan(acct, created, h)
+	questions := 0
+	for _, r := range users {
+		if r.loginProfile == ifReported || r.mfa == ifReported {
+			questions++
+		}
+	}
+	var report *credReport
+	if questions >= reportMinUsers {
+		var err error
+		report, err = p.credentialReport(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			p.logf("the credential report is unavailable (%v); reading login profiles and MFA devices per user", err)
+			report = nil
+		}
+	}
+	for _, r := range users {
+		row, covered := report.covers(r.user, r.created)
+		r.loginProfile = resolve(r.loginProfile, covered, row.Password)
+		r.mfa = resolve(r.mfa, covered, row.MFA)
+	}
+
+	workers := p.opts.readWorkers
+	if workers <= 0 {
+		workers = defaultReadWorkers
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, r := range users {
+		if r.loginProfile == skip && r.mfa == skip && !r.lists {
+			continue
+		}
+		g.Go(func() error { return p.readUser(gctx, r) })
+	}
+	for _, mp := range policies {
+		g.Go(func() error { return p.readPolicyTags(gctx, mp) })
+	}
+	return g.Wait()
+}
+
+// resolve turns ifReported into always or skip with the report's answer.
+func resolve(n need, covered, shown bool) need {
+	if n != ifReported {
+		return n
+	}
+	if covered && !shown {
+		return skip
+	}
+	return always
+}
+
+// readUser reads one user's login profile and credentials as r says. A
+// user deleted since GAAD reads as having none.
+func (p *Provider) readUser(ctx context.Context, r *userReads) error {
+	u := r.user
+	addr := model.UserAddr(u.Name)
+	ctx = withCallInfo(ctx, &callInfo{target: addr})
+	gone := func(err error) bool { return apiCode(err) == string(provider.NotFound) }
+	if r.loginProfile == always {
+		out, err := p.iam.GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: &u.Name})
+		switch {
+		case gone(err):
+			u.LoginProfile = nil
+		case err != nil:
+			return readError("GetLoginProfile", addr, err)
+		default:
+			lp := &model.LoginProfile{Enabled: true}
+			if out.LoginProfile != nil {
+				lp.PasswordResetRequired = out.LoginProfile.PasswordResetRequired
+			}
+			u.LoginProfile = lp
+		}
+	}
+	if r.lists {
+		keys := iam.NewListAccessKeysPaginator(p.iam, &iam.ListAccessKeysInput{UserName: &u.Name})
+		for keys.HasMorePages() {
+			page, err := keys.NextPage(ctx)
+			if gone(err) {
+				return nil
+			}
+			if err != nil {
+				return readError("ListAccessKeys", addr, err)
+			}
+			for _, k := range page.AccessKeyMetadata {
+				u.Credentials.AccessKeys = append(u.Credentials.AccessKeys, deref(k.AccessKeyId))
+			}
+		}
+		certs := iam.NewListSigningCertificatesPaginator(p.iam, &iam.ListSigningCertificatesInput{UserName: &u.Name})
+		for certs.HasMorePages() {
+			page, err := certs.NextPage(ctx)
+			if gone(err) {
+				return nil
+			}
+			if err != nil {
+				return readError("ListSigningCertificates", addr, err)
+			}
+			for _, c := range page.Certificates {
+				u.Credentials.SigningCertificates = append(u.Credentials.SigningCertificates, deref(c.CertificateId))
+			}
+		}
+		ssh := iam.NewListSSHPublicKeysPaginator(p.iam, &iam.ListSSHPublicKeysInput{UserName: &u.Name})
+		for ssh.HasMorePages() {
+			page, err := ssh.NextPage(ctx)
+			if gone(err) {
+				return nil
+			}
+			if err != nil {
+				return readError("ListSSHPublicKeys", addr, err)
+			}
+			for _, k := range page.SSHPublicKeys {
+				u.Credentials.SSHPublicKeys = append(u.Credentials.SSHPublicKeys, deref(k.SSHPublicKeyId))
+			}
+		}
+		// Not paged.
+		ssc, err := p.iam.ListServiceSpecificCredentials(ctx, &iam.ListServiceSpecificCredentialsInput{UserName: &u.Name})
+		if gone(err) {
+			return nil
+		}
+		if err != nil {
+			return readError("ListServiceSpecificCredentials", addr, err)
+		}
+		for _, c := range ssc.ServiceSpecificCredentials {
+			u.Credentials.ServiceSpecificCredentials = append(u.Credentials.ServiceSpecificCredentials, deref(c.ServiceSpecificCredentialId))
+		}
+	}
+	if r.mfa == always {
+		mfa := iam.NewListMFADevicesPaginator(p.iam, &iam.ListMFADevicesInput{UserName: &u.Name})
+		for mfa.HasMorePages() {
+			page, err := mfa.NextPage(ctx)
+			if gone(err) {
+				return nil
+			}
+			if err != nil {
+				return readError("ListMFADevices", addr, err)
+			}
+			for _, d := range page.MFADevices {
+				serial := deref(d.SerialNumber)
+				u.Credentials.MFADevices = append(u.Credentials.MFADevices, model.MFADevice{SerialNumber: serial, Virtual: isVirtualMFA(serial)})
+			}
+		}
+	}
+	return nil
+}
+
+// isVirtualMFA reports whether an MFA serial number is a virtual device's
+// (arn:aws:iam::ACCOUNT:mfa/NAME), which is deleted after deactivation.
+// Hardware tokens have plain serial numbers; FIDO keys (u2f ARNs) are only
+// deactivated.
+func isVirtualMFA(serial string) bool {
+	return strings.HasPrefix(serial, "arn:") && strings.Contains(serial, ":mfa/")
+}
+
+// readPolicyTags reads a managed policy's tags (GAAD does not show them).
+func (p *Provider) readPolicyTags(ctx context.Context, mp *model.ManagedPolicy) error {
+	addr := model.PolicyAddr(mp.Name)
+	ctx = withCallInfo(ctx, &callInfo{target: addr})
+	pg := iam.NewListPolicyTagsPaginator(p.iam, &iam.ListPolicyTagsInput{PolicyArn: &mp.ARN})
+	var tags model.Tags
+	for pg.HasMorePages() {
+		page, err := pg.NextPage(ctx)
+		if apiCode(err) == string(provider.NotFound) {
+			return nil
+		}
+		if err != nil {
+			return readError("ListPolicyTags", addr, err)
+		}
+		for _, t := range page.Tags {
+			if tags == nil {
+				tags = model.Tags{}
+			}
+			tags[deref(t.Key)] = deref(t.Value)
+		}
+	}
+	mp.Tags = tags
+	return nil
+}

@@ -1,0 +1,80 @@
+package awsiam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/provider"
+)
+
+// Codes this provider reports beyond IAM's own. provider.Code values are
+// IAM's error codes, so any code IAM answers with (AccessDenied,
+// Throttling, UnmodifiableEntity, ...) is passed on as it is.
+const (
+	// CodeCanceled: the context ended before IAM answered. The call may
+	// have taken effect; the error wraps the context's error.
+	CodeCanceled provider.Code = "RequestCanceled"
+	// CodeNoAnswer: no answer from IAM after every attempt (connection
+	// failures, timeouts). The call may have taken effect.
+	CodeNoAnswer provider.Code = "NoAnswer"
+)
+
+// codeOf translates IAM's error code into the provider's. They are the
+// same codes but for the SDK's ValidationError, which IAM's API reference
+// calls InvalidInput.
+func codeOf(iamCode string) provider.Code {
+	switch iamCode {
+	case "ValidationError":
+		return provider.InvalidInput
+	}
+	return provider.Code(iamCode)
+}
+
+// mapError turns an SDK error into a *provider.Error naming the call and
+// the entity, with IAM's code and message.
+func mapError(ctx context.Context, action string, target model.Address, err error) *provider.Error {
+	e := &provider.Error{Action: action, Target: target, Err: err}
+	var ae smithy.APIError
+	switch {
+	case errors.As(err, &ae):
+		e.Code = codeOf(ae.ErrorCode())
+		e.Message = ae.ErrorMessage()
+		if e.Message == "" {
+			e.Message = ae.ErrorCode()
+		}
+	case ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		e.Code = CodeCanceled
+		e.Message = "interrupted before IAM answered; the call may have taken effect"
+		if ctx.Err() != nil {
+			e.Err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
+	default:
+		e.Code = CodeNoAnswer
+		e.Message = fmt.Sprintf("no answer from IAM; the call may have taken effect: %v", err)
+	}
+	return e
+}
+
+// opError is mapError for an op.
+func opError(ctx context.Context, o op.Op, err error) *provider.Error {
+	return mapError(ctx, o.Action(), o.Target(), err)
+}
+
+// readError is mapError for a read call made by Read, Identity or Quotas.
+func readError(action string, target model.Address, err error) error {
+	return mapError(context.Background(), action, target, err)
+}
+
+// apiCode is IAM's error code of err, or "".
+func apiCode(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return ""
+}

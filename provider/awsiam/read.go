@@ -1,0 +1,213 @@
+package awsiam
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/provider"
+)
+
+// pageSize is MaxItems of the paged reads (IAM's maximum). IAM may return
+// fewer items per page; Read follows Marker until IsTruncated is false.
+const pageSize = 1000
+
+// Read returns the whole account: every user, group, role and customer
+// managed policy, the password policy and the alias, with what the plan
+// needs to know of login profiles, credentials and policy tags.
+//
+// Calls, with E the users, groups, roles and customer managed policies, R
+// the roles, and P = 1000 (IAM may return fewer per page, which adds
+// pages):
+//
+//	ceil(E/P)  GetAccountAuthorizationDetails (users, groups, roles, local policies)
+//	ceil(R/P)  ListRoles (a role's description and maximum session duration)
+//	1          GetAccountPasswordPolicy
+//	1          ListAccountAliases
+//	0 or 1     GetCallerIdentity (none when Identity was called before)
+//
+// and, with hints (Hint), per entity only where the configuration declares
+// something GAAD cannot show:
+//
+//	1 GetLoginProfile per declared user whose console_access is enabled
+//	1 GetLoginProfile per declared user whose console_access is disabled,
+//	  only when the credential report shows a password or does not cover
+//	  the user
+//	4 per user in scope that is not declared (the plan deletes it):
+//	  ListAccessKeys, ListSigningCertificates, ListSSHPublicKeys,
+//	  ListServiceSpecificCredentials (the report cannot show inactive keys
+//	  and certificates, nor the other two at all), plus GetLoginProfile
+//	  and ListMFADevices only where the report shows a password or an MFA
+//	  device (or does not cover the user)
+//	1 ListPolicyTags per declared policy that declares tags (even tags = {})
+//	k+1 GenerateCredentialReport polls (k = 0 when AWS holds a report under
+//	  four hours old) and 1 GetCredentialReport, only when the report would
+//	  answer the question of at least reportMinUsers users
+//
+// A renamed user (renamed_from) counts as declared. Users out of scope and
+// declared users whose console_access is absent cost nothing: their
+// LoginProfile and Credentials stay empty, as the plan ignores them.
+//
+// Without hints Read costs per entity everything: 6 calls per user
+// (GetLoginProfile, ListAccessKeys, ListSigningCertificates,
+// ListSSHPublicKeys, ListServiceSpecificCredentials, ListMFADevices) and 1
+// ListPolicyTags per policy: correct, and slow on a large account.
+//
+// Paged calls run one after another; the per-entity calls run up to
+// eight at a time.
+func (p *Provider) Read(ctx context.Context) (*model.Account, error) {
+	p.mu.Lock()
+	hints := p.hints
+	p.mu.Unlock()
+	id, err := p.Identity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the account: %w", err)
+	}
+	acct := model.NewAccount(id.Account)
+	created := map[string]time.Time{}
+	var roles []types.Role
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return p.readGAAD(gctx, acct, created) })
+	g.Go(func() error {
+		var err error
+		roles, err = p.listRoles(gctx)
+		return err
+	})
+	g.Go(func() error {
+		pp, err := p.passwordPolicy(gctx)
+		acct.PasswordPolicy = pp
+		return err
+	})
+	g.Go(func() error {
+		alias, err := p.alias(gctx)
+		acct.Alias = alias
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, fmt.Errorf("reading the account: %w", err)
+	}
+	rolePage(acct, roles)
+	if err := p.readDetails(ctx, acct, created, hints); err != nil {
+		return nil, fmt.Errorf("reading the account: %w", err)
+	}
+	return acct, nil
+}
+
+func (p *Provider) readGAAD(ctx context.Context, acct *model.Account, created map[string]time.Time) error {
+	in := &iam.GetAccountAuthorizationDetailsInput{
+		Filter: []types.EntityType{
+			types.EntityTypeUser, types.EntityTypeGroup, types.EntityTypeRole, types.EntityTypeLocalManagedPolicy,
+		},
+		MaxItems: aws.Int32(pageSize),
+	}
+	for {
+		out, err := p.iam.GetAccountAuthorizationDetails(ctx, in)
+		if err != nil {
+			return readError("GetAccountAuthorizationDetails", model.Address{}, err)
+		}
+		if err := gaadPage(acct, out, created); err != nil {
+			return err
+		}
+		if !out.IsTruncated || out.Marker == nil || *out.Marker == "" {
+			return nil
+		}
+		in.Marker = out.Marker
+	}
+}
+
+func (p *Provider) listRoles(ctx context.Context) ([]types.Role, error) {
+	var out []types.Role
+	pg := iam.NewListRolesPaginator(p.iam, &iam.ListRolesInput{MaxItems: aws.Int32(pageSize)})
+	for pg.HasMorePages() {
+		page, err := pg.NextPage(ctx)
+		if err != nil {
+			return nil, readError("ListRoles", model.Address{}, err)
+		}
+		out = append(out, page.Roles...)
+	}
+	return out, nil
+}
+
+func (p *Provider) passwordPolicy(ctx context.Context) (*model.PasswordPolicy, error) {
+	out, err := p.iam.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
+	if apiCode(err) == string(provider.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, readError("GetAccountPasswordPolicy", model.Address{Kind: model.KindPasswordPolicy}, err)
+	}
+	pp := out.PasswordPolicy
+	if pp == nil {
+		return nil, nil
+	}
+	return &model.PasswordPolicy{
+		MinimumLength:              int(aws.ToInt32(pp.MinimumPasswordLength)),
+		RequireUppercase:           pp.RequireUppercaseCharacters,
+		RequireLowercase:           pp.RequireLowercaseCharacters,
+		RequireNumbers:             pp.RequireNumbers,
+		RequireSymbols:             pp.RequireSymbols,
+		AllowUsersToChangePassword: pp.AllowUsersToChangePassword,
+		MaxPasswordAge:             int(aws.ToInt32(pp.MaxPasswordAge)),
+		PasswordReusePrevention:    int(aws.ToInt32(pp.PasswordReusePrevention)),
+		HardExpiry:                 aws.ToBool(pp.HardExpiry),
+	}, nil
+}
+
+func (p *Provider) alias(ctx context.Context) (*string, error) {
+	out, err := p.iam.ListAccountAliases(ctx, &iam.ListAccountAliasesInput{})
+	if err != nil {
+		return nil, readError("ListAccountAliases", model.Address{Kind: model.KindAccountAlias}, err)
+	}
+	if len(out.AccountAliases) == 0 {
+		return nil, nil
+	}
+	a := out.AccountAliases[0]
+	return &a, nil
+}
+
+// Quotas returns the account's IAM quotas from GetAccountSummary, with
+// model.DefaultQuotas for those it does not report (tags per entity).
+func (p *Provider) Quotas(ctx context.Context) (model.Quotas, error) {
+	out, err := p.iam.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
+	if err != nil {
+		return model.Quotas{}, readError("GetAccountSummary", model.Address{}, err)
+	}
+	return quotasFrom(out.SummaryMap), nil
+}
+
+// summaryQuotas maps GetAccountSummary's quota keys to the quotas.
+var summaryQuotas = []struct {
+	key   types.SummaryKeyType
+	field func(*model.Quotas) *int
+}{
+	{types.SummaryKeyTypeUsersQuota, func(q *model.Quotas) *int { return &q.Users }},
+	{types.SummaryKeyTypeGroupsQuota, func(q *model.Quotas) *int { return &q.Groups }},
+	{types.SummaryKeyTypeRolesQuota, func(q *model.Quotas) *int { return &q.Roles }},
+	{types.SummaryKeyTypePoliciesQuota, func(q *model.Quotas) *int { return &q.Policies }},
+	{types.SummaryKeyTypeGroupsPerUserQuota, func(q *model.Quotas) *int { return &q.GroupsPerUser }},
+	{types.SummaryKeyTypeAttachedPoliciesPerUserQuota, func(q *model.Quotas) *int { return &q.PoliciesPerUser }},
+	{types.SummaryKeyTypeAttachedPoliciesPerGroupQuota, func(q *model.Quotas) *int { return &q.PoliciesPerGroup }},
+	{types.SummaryKeyTypeAttachedPoliciesPerRoleQuota, func(q *model.Quotas) *int { return &q.PoliciesPerRole }},
+	{types.SummaryKeyTypeVersionsPerPolicyQuota, func(q *model.Quotas) *int { return &q.VersionsPerPolicy }},
+	{types.SummaryKeyTypeUserPolicySizeQuota, func(q *model.Quotas) *int { return &q.UserInlineSize }},
+	{types.SummaryKeyTypeGroupPolicySizeQuota, func(q *model.Quotas) *int { return &q.GroupInlineSize }},
+	{types.SummaryKeyTypeRolePolicySizeQuota, func(q *model.Quotas) *int { return &q.RoleInlineSize }},
+	{types.SummaryKeyTypePolicySizeQuota, func(q *model.Quotas) *int { return &q.ManagedPolicySize }},
+	{types.SummaryKeyTypeAssumeRolePolicySizeQuota, func(q *model.Quotas) *int { return &q.TrustPolicySize }},
+}
+
+func quotasFrom(m map[string]int32) model.Quotas {
+	q := model.DefaultQuotas
+	for _, s := range summaryQuotas {
+		if v, ok := m[string(s.key)]; ok && v > 0 {
+			*s.field(&q) = int(v)
+		}
+	}
+	return q
+}
