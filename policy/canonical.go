@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
-	"unicode"
 )
 
 // Canonical returns the document's canonical JSON, compact: keys in a fixed
@@ -17,7 +16,16 @@ import (
 // It is what iamc sends to AWS.
 func Canonical(d *Document) []byte {
 	var b bytes.Buffer
-	writeDocument(&b, d, false)
+	b.Grow(256 * (len(d.Statements) + 1))
+	writeDocumentHead(&b, d.Version, d.ID)
+	b.WriteString(`"Statement":[`)
+	for i := range d.Statements {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeStatement(&b, &d.Statements[i], false)
+	}
+	b.WriteString("]}")
 	return b.Bytes()
 }
 
@@ -38,7 +46,9 @@ func Pretty(d *Document) string {
 // most in formatting, key order, the order and duplication of values and
 // statements, single values vs one-element lists, the case of action names
 // and condition keys, a bare account id vs its root ARN, {"AWS": "*"} vs
-// "*", and an absent Version vs 2008-10-17. Two nil documents are equal.
+// "*", an empty Condition vs none, and an absent Version vs 2008-10-17. Two
+// nil documents are equal. Resources, condition values and condition
+// operator names keep their case, as IAM compares them.
 func Equal(a, b *Document) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
@@ -47,83 +57,37 @@ func Equal(a, b *Document) bool {
 }
 
 // Key returns a string that is the same for two documents exactly when
-// Equal holds for them.
+// Equal holds for them. It is canonical JSON too, in a normal form that is
+// not meant to be sent: statements sorted and deduplicated, action names
+// and condition keys in lower case.
 func Key(d *Document) string {
-	n := &Document{Version: d.EffectiveVersion(), ID: d.ID}
-	seen := map[string]bool{}
-	var stmts []string
-	for _, s := range d.Statements {
-		s = s.clone()
-		s.Action = foldValues(s.Action)
-		s.NotAction = foldValues(s.NotAction)
-		s.Principal = wildcardPrincipal(s.Principal)
-		s.NotPrincipal = wildcardPrincipal(s.NotPrincipal)
-		if s.Condition != nil {
-			c := Conditions{}
-			for op, keys := range s.Condition {
-				m := c[op]
-				if m == nil {
-					m = map[string][]string{}
-					c[op] = m
-				}
-				for k, v := range keys {
-					m[fold(k)] = append(m[fold(k)], v...)
-				}
-			}
-			s.Condition = c
-		}
-		var b bytes.Buffer
-		writeStatement(&b, &s)
-		if !seen[b.String()] {
-			seen[b.String()] = true
-			stmts = append(stmts, b.String())
-		}
+	stmts := make([]string, 0, len(d.Statements))
+	var sb bytes.Buffer
+	for i := range d.Statements {
+		sb.Reset()
+		writeStatement(&sb, &d.Statements[i], true)
+		stmts = append(stmts, sb.String())
 	}
 	sort.Strings(stmts)
 	var b bytes.Buffer
-	writeDocumentHead(&b, n)
+	n := 32
+	for _, s := range stmts {
+		n += len(s) + 1
+	}
+	b.Grow(n)
+	writeDocumentHead(&b, d.EffectiveVersion(), d.ID)
 	b.WriteString(`"Statement":[`)
-	b.WriteString(strings.Join(stmts, ","))
+	for i, s := range stmts {
+		if i > 0 && s == stmts[i-1] {
+			continue
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s)
+	}
 	b.WriteString("]}")
 	return b.String()
-}
-
-func foldValues(v Values) Values {
-	if v == nil {
-		return nil
-	}
-	out := make(Values, len(v))
-	for i, s := range v {
-		out[i] = fold(s)
-	}
-	return out
-}
-
-func wildcardPrincipal(p *Principal) *Principal {
-	if p == nil || p.Wildcard || len(p.Entries) != 1 {
-		return p
-	}
-	if ids, ok := p.Entries["AWS"]; ok && len(ids) > 0 {
-		for _, id := range ids {
-			if id != "*" {
-				return p
-			}
-		}
-		return &Principal{Wildcard: true}
-	}
-	return p
-}
-
-// Size is the document's size as IAM counts it against its quotas: the
-// characters of the canonical JSON iamc sends, white space excluded.
-func Size(d *Document) int {
-	n := 0
-	for _, r := range string(Canonical(d)) {
-		if !unicode.IsSpace(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // MarshalJSON writes the canonical form.
@@ -139,81 +103,81 @@ func (d *Document) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func writeDocumentHead(b *bytes.Buffer, d *Document) {
+func writeDocumentHead(b *bytes.Buffer, version, id string) {
 	b.WriteByte('{')
-	if d.Version != "" {
+	if version != "" {
 		b.WriteString(`"Version":`)
-		writeString(b, d.Version)
+		writeString(b, version)
 		b.WriteByte(',')
 	}
-	if d.ID != "" {
+	if id != "" {
 		b.WriteString(`"Id":`)
-		writeString(b, d.ID)
+		writeString(b, id)
 		b.WriteByte(',')
 	}
 }
 
-func writeDocument(b *bytes.Buffer, d *Document, _ bool) {
-	writeDocumentHead(b, d)
-	b.WriteString(`"Statement":[`)
-	for i := range d.Statements {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeStatement(b, &d.Statements[i])
-	}
-	b.WriteString("]}")
-}
-
-func writeStatement(b *bytes.Buffer, s *Statement) {
+// writeStatement writes one statement. In key mode (the normal form of
+// Key) action names are folded to lower case, {"AWS": "*"} is written as
+// "*", condition keys are folded and merged, and empty conditions dropped.
+func writeStatement(b *bytes.Buffer, s *Statement, key bool) {
 	b.WriteByte('{')
 	first := true
-	key := func(k string) {
+	name := func(k string) {
 		if !first {
 			b.WriteByte(',')
 		}
 		first = false
-		writeString(b, k)
-		b.WriteByte(':')
+		b.WriteByte('"')
+		b.WriteString(k)
+		b.WriteString(`":`)
 	}
 	if s.Sid != "" {
-		key("Sid")
+		name("Sid")
 		writeString(b, s.Sid)
 	}
-	key("Effect")
+	name("Effect")
 	writeString(b, s.Effect)
 	if s.Principal != nil {
-		key("Principal")
-		writePrincipal(b, s.Principal)
+		name("Principal")
+		writePrincipal(b, s.Principal, key)
 	}
 	if s.NotPrincipal != nil {
-		key("NotPrincipal")
-		writePrincipal(b, s.NotPrincipal)
+		name("NotPrincipal")
+		writePrincipal(b, s.NotPrincipal, key)
 	}
-	for _, f := range []struct {
-		name   string
-		v      Values
-		folded bool
-	}{
-		{"Action", s.Action, true},
-		{"NotAction", s.NotAction, true},
-		{"Resource", s.Resource, false},
-		{"NotResource", s.NotResource, false},
-	} {
-		if f.v != nil {
-			key(f.name)
-			writeValues(b, normalize(f.v, f.folded))
-		}
+	if s.Action != nil {
+		name("Action")
+		writeValues(b, normalizeActions(s.Action, key))
+	}
+	if s.NotAction != nil {
+		name("NotAction")
+		writeValues(b, normalizeActions(s.NotAction, key))
+	}
+	if s.Resource != nil {
+		name("Resource")
+		writeValues(b, normalize(s.Resource))
+	}
+	if s.NotResource != nil {
+		name("NotResource")
+		writeValues(b, normalize(s.NotResource))
 	}
 	if s.Condition != nil {
-		key("Condition")
-		writeConditions(b, s.Condition)
+		if key {
+			if c := foldConditions(s.Condition); len(c) > 0 {
+				name("Condition")
+				writeConditions(b, c)
+			}
+		} else {
+			name("Condition")
+			writeConditions(b, s.Condition)
+		}
 	}
 	b.WriteByte('}')
 }
 
-func writePrincipal(b *bytes.Buffer, p *Principal) {
-	if p.Wildcard {
+func writePrincipal(b *bytes.Buffer, p *Principal, key bool) {
+	if p.Wildcard || key && awsWildcard(p) {
 		writeString(b, "*")
 		return
 	}
@@ -228,20 +192,45 @@ func writePrincipal(b *bytes.Buffer, p *Principal) {
 		if t == "AWS" {
 			ids = rootARNs(ids)
 		}
-		writeValues(b, normalize(ids, false))
+		writeValues(b, normalize(ids))
 	}
 	b.WriteByte('}')
+}
+
+// awsWildcard reports whether p is {"AWS": "*"}, which IAM reads as "*".
+func awsWildcard(p *Principal) bool {
+	if len(p.Entries) != 1 {
+		return false
+	}
+	ids, ok := p.Entries["AWS"]
+	if !ok || len(ids) == 0 {
+		return false
+	}
+	for _, id := range ids {
+		if id != "*" {
+			return false
+		}
+	}
+	return true
 }
 
 // rootARNs rewrites bare 12-digit account ids to the ARN AWS stores for
 // them.
 func rootARNs(ids []string) []string {
-	out := make([]string, len(ids))
+	var out []string
 	for i, id := range ids {
 		if isAccountID(id) {
+			if out == nil {
+				out = append(make([]string, 0, len(ids)), ids[:i]...)
+			}
 			id = "arn:aws:iam::" + id + ":root"
 		}
-		out[i] = id
+		if out != nil {
+			out = append(out, id)
+		}
+	}
+	if out == nil {
+		return ids
 	}
 	return out
 }
@@ -250,12 +239,30 @@ func isAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}
 	return true
+}
+
+// foldConditions merges condition keys that differ only in case, as IAM
+// reads them, and drops operators without keys.
+func foldConditions(c Conditions) Conditions {
+	out := make(Conditions, len(c))
+	for op, keys := range c {
+		if len(keys) == 0 {
+			continue
+		}
+		m := make(map[string][]string, len(keys))
+		for k, v := range keys {
+			f := fold(k)
+			m[f] = append(m[f], v...)
+		}
+		out[op] = m
+	}
+	return out
 }
 
 func writeConditions(b *bytes.Buffer, c Conditions) {
@@ -267,57 +274,80 @@ func writeConditions(b *bytes.Buffer, c Conditions) {
 		writeString(b, op)
 		b.WriteString(":{")
 		keys := c[op]
-		names := make([]string, 0, len(keys))
-		for k := range keys {
-			names = append(names, k)
-		}
-		sort.Slice(names, func(i, j int) bool {
-			fi, fj := fold(names[i]), fold(names[j])
-			if fi != fj {
-				return fi < fj
-			}
-			return names[i] < names[j]
-		})
+		names := sortedKeys(keys)
+		// Keys that differ only in case sit together, in a fixed order.
+		sort.SliceStable(names, func(i, j int) bool { return compareFold(names[i], names[j]) < 0 })
 		for j, k := range names {
 			if j > 0 {
 				b.WriteByte(',')
 			}
 			writeString(b, k)
 			b.WriteByte(':')
-			writeValues(b, normalize(keys[k], false))
+			writeValues(b, normalize(keys[k]))
 		}
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
 }
 
-// normalize sorts values and drops duplicates; folded compares them without
-// regard to case (actions), keeping the first spelling.
-func normalize(v []string, folded bool) []string {
-	out := append([]string{}, v...)
-	if folded {
-		sort.SliceStable(out, func(i, j int) bool {
-			fi, fj := fold(out[i]), fold(out[j])
-			if fi != fj {
-				return fi < fj
-			}
-			return out[i] < out[j]
-		})
-	} else {
-		sort.Strings(out)
+// normalize returns the values sorted and without duplicates. It sorts in
+// place only a copy, and returns v itself when it is already normal.
+func normalize(v []string) []string {
+	if sortedUnique(v, func(a, b string) int { return strings.Compare(a, b) }) {
+		return v
 	}
-	w := 0
-	for i, s := range out {
-		if i > 0 {
-			prev := out[w-1]
-			if s == prev || folded && fold(s) == fold(prev) {
-				continue
-			}
+	out := append([]string(nil), v...)
+	sort.Strings(out)
+	return dedup(out, func(a, b string) bool { return a == b })
+}
+
+// normalizeActions is normalize for action names, which IAM compares
+// without regard to case: sorted by their folded form, one spelling kept
+// per folded name (the least in byte order, so the result does not depend
+// on the input's order). In key mode the names are folded.
+func normalizeActions(v []string, key bool) []string {
+	if key {
+		out := make([]string, len(v))
+		for i, s := range v {
+			out[i] = fold(s)
 		}
-		out[w] = s
+		sort.Strings(out)
+		return dedup(out, func(a, b string) bool { return a == b })
+	}
+	if sortedUnique(v, compareFold) {
+		return v
+	}
+	out := append([]string(nil), v...)
+	sort.Slice(out, func(i, j int) bool {
+		if c := compareFold(out[i], out[j]); c != 0 {
+			return c < 0
+		}
+		return out[i] < out[j]
+	})
+	return dedup(out, func(a, b string) bool { return compareFold(a, b) == 0 })
+}
+
+// sortedUnique reports whether v is strictly increasing under cmp.
+func sortedUnique(v []string, cmp func(a, b string) int) bool {
+	for i := 1; i < len(v); i++ {
+		if cmp(v[i-1], v[i]) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// dedup drops from the sorted list v each value equal to the one before.
+func dedup(v []string, eq func(a, b string) bool) []string {
+	w := 0
+	for i, s := range v {
+		if i > 0 && eq(s, v[w-1]) {
+			continue
+		}
+		v[w] = s
 		w++
 	}
-	return out[:w]
+	return v[:w]
 }
 
 func writeValues(b *bytes.Buffer, v []string) {
@@ -333,13 +363,4 @@ func writeValues(b *bytes.Buffer, v []string) {
 		writeString(b, s)
 	}
 	b.WriteByte(']')
-}
-
-func writeString(b *bytes.Buffer, s string) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		panic("policy: encoding a string: " + err.Error())
-	}
-	b.Truncate(b.Len() - 1) // Encode's newline
 }

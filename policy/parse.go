@@ -44,11 +44,16 @@ func ParseJSON(data []byte) (*Document, error) {
 
 // ParseURLEncoded reads a document as GetAccountAuthorizationDetails and
 // the Get*Policy calls return it: URL-encoded JSON.
+// AWS encodes every reserved character, a plus sign as %2B, so a literal
+// plus sign can only be an encoded space. A document that is not encoded
+// at all (it starts with "{") is read as it is.
 func ParseURLEncoded(s string) (*Document, error) {
+	if strings.HasPrefix(strings.TrimLeft(s, " \t\r\n"), "{") {
+		return ParseJSON([]byte(s))
+	}
 	dec, err := url.QueryUnescape(s)
 	if err != nil {
-		// A document that is not encoded at all is read as it is.
-		dec = s
+		return nil, &ParseError{Msg: "not a URL-encoded document: " + err.Error()}
 	}
 	return ParseJSON([]byte(dec))
 }
