@@ -80,7 +80,8 @@ func Open(magic string, data []byte) (*Container, error) {
 		if err != nil {
 			return nil, err
 		}
-		if cl > uint64(len(data)) || ul > 1<<30 {
+		// DEFLATE expands at most about 1032 times.
+		if cl > uint64(len(data)) || ul > 1032*cl+64 {
 			return nil, fmt.Errorf("pack: block %d has impossible lengths", i)
 		}
 		c.blocks[i] = span{clen: int(cl), ulen: int(ul)}
