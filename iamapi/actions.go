@@ -1,0 +1,123 @@
+package iamapi
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/iamc/iamc/op"
+)
+
+// API versions of the two services served.
+const (
+	iamVersion = "2010-05-08"
+	stsVersion = "2011-06-15"
+)
+
+// action is one API action served.
+type action struct {
+	name string
+	sts  bool // an STS action (Version 2011-06-15)
+	// result is whether the answer has an <ActionResult> element; actions
+	// without output answer only the ResponseMetadata, as AWS does.
+	result bool
+	run    func(c *call) error
+}
+
+// actions is the table of actions served, built on first use.
+var actions = sync.OnceValue(func() map[string]*action {
+	m := map[string]*action{}
+	add := func(name string, result bool, run func(*call) error) {
+		m[name] = &action{name: name, result: result, run: run}
+	}
+	// Every write op iamc plans, decoded into its op and run on the
+	// account.
+	for _, o := range op.All() {
+		name := o.Action()
+		add(name, opHasResult(name), runOp)
+	}
+	// Reads.
+	for name, run := range readActions() {
+		add(name, true, run)
+	}
+	// Account-level calls that are not ops.
+	add("GenerateCredentialReport", true, generateCredentialReport)
+	add("GetCredentialReport", true, getCredentialReport)
+	m["GetCallerIdentity"] = &action{name: "GetCallerIdentity", sts: true, result: true, run: getCallerIdentity}
+	return m
+})
+
+// Actions lists the names of the actions a Handler serves, sorted: every
+// IAM write op iamc plans (package op), the IAM reads iamc and its
+// provider make and the AWS CLI commonly calls, and STS GetCallerIdentity.
+func Actions() []string {
+	m := actions()
+	out := make([]string, 0, len(m))
+	for name := range m {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// lookupAction finds the action a request names and checks its Version.
+// The action is returned also with a version error, so that the error is
+// answered in its service's namespace.
+func lookupAction(f *form) (*action, *apiError) {
+	if f.action == "" {
+		return nil, newError(codeMissingAction, "Missing Action")
+	}
+	act := actions()[f.action]
+	if act == nil {
+		if notServed(f.action) {
+			return nil, newError(codeInvalidAction, "The action %s is an IAM action that iamc serve does not implement.", clip(f.action))
+		}
+		return nil, newError(codeInvalidAction, "Could not find operation %s for version %s", clip(f.action), clip(f.version))
+	}
+	want := iamVersion
+	if act.sts {
+		want = stsVersion
+	}
+	switch f.version {
+	case want:
+		return act, nil
+	case "":
+		return act, newError(codeMissingParameter, "The request must contain the parameter Version.")
+	}
+	return act, newError(codeInvalidAction, "Could not find operation %s for version %s", act.name, clip(f.version))
+}
+
+// notServed reports whether name is an IAM action of AWS's API that this
+// server does not implement, so that the error says so rather than
+// calling it unknown. The memory account holds credentials and instance
+// profiles but cannot create them.
+func notServed(name string) bool {
+	switch name {
+	case "CreateAccessKey", "UpdateAccessKey", "GetAccessKeyLastUsed",
+		"CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice", "GetMFADevice",
+		"UploadSigningCertificate", "UpdateSigningCertificate",
+		"UploadSSHPublicKey", "UpdateSSHPublicKey", "GetSSHPublicKey",
+		"CreateServiceSpecificCredential", "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential",
+		"CreateInstanceProfile", "DeleteInstanceProfile", "TagInstanceProfile", "UntagInstanceProfile",
+		"ChangePassword", "CreateServiceLinkedRole", "DeleteServiceLinkedRole", "UpdateRoleDescription",
+		"SimulatePrincipalPolicy", "SimulateCustomPolicy", "GetContextKeysForCustomPolicy",
+		"GetContextKeysForPrincipalPolicy", "GenerateServiceLastAccessedDetails",
+		"GetServiceLastAccessedDetails", "GetAccountEmailAddress", "GetAccountName",
+		"CreateSAMLProvider", "CreateOpenIDConnectProvider", "ListSAMLProviders", "ListOpenIDConnectProviders",
+		"UploadServerCertificate", "ListServerCertificates", "GetServerCertificate", "DeleteServerCertificate",
+		"SetSecurityTokenServicePreferences", "ListPoliciesGrantingServiceAccess":
+		return true
+	}
+	return false
+}
+
+// opHasResult reports whether AWS's answer to a write action has a result
+// element: those that return the entity they made, and UpdateRole, whose
+// result is empty.
+func opHasResult(name string) bool {
+	switch name {
+	case "CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreatePolicyVersion",
+		"CreateLoginProfile", "UpdateRole":
+		return true
+	}
+	return false
+}
