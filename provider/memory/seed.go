@@ -75,14 +75,14 @@ func FromModel(m *model.Account) (*Account, error) {
 		for _, v := range versions {
 			p.Versions = append(p.Versions, PolicyVersion{ID: v.ID, Document: text, IsDefault: v.IsDefault, CreateDate: now, doc: doc})
 		}
-		if err := loadVersions(p, docCache{text: doc}); err != nil {
-			return nil, errf("policy", mp.Name, err)
-		}
 		p.NextVersion = 1
 		for _, v := range p.Versions {
 			if n, _ := versionNumber(v.ID); n >= p.NextVersion {
 				p.NextVersion = n + 1
 			}
+		}
+		if err := loadVersions(p, docCache{text: doc}); err != nil {
+			return nil, errf("policy", mp.Name, err)
 		}
 		s.Policies[model.Fold(p.Name)] = p
 	}
