@@ -71,7 +71,7 @@ func (p *Provider) Do(ctx context.Context, o op.Op) error {
 		if errors.As(err, &local) && local.Err == nil {
 			return local // refused before any call
 		}
-		perr := opError(ctx, o, err)
+		perr := opError(ctx, o, err, ci.attempts > 0)
 		if ci.ambiguous && doneDespite(o, perr.Code) {
 			p.logf("%s: %s: %s after an attempt whose answer was lost: that attempt took effect; the step is done", o.Target(), o.Action(), perr.Code)
 			p.noteDone(o, "")

@@ -22,6 +22,9 @@ const (
 	// CodeNoAnswer: no answer from IAM after every attempt (connection
 	// failures, timeouts). The call may have taken effect.
 	CodeNoAnswer provider.Code = "NoAnswer"
+	// CodeNotSent: the call failed before any request left (credentials
+	// could not be had, say). It has not taken effect.
+	CodeNotSent provider.Code = "RequestNotSent"
 )
 
 // codeOf translates IAM's error code into the provider's. They are the
@@ -36,10 +39,12 @@ func codeOf(iamCode string) provider.Code {
 }
 
 // mapError turns an SDK error into a *provider.Error naming the call and
-// the entity, with IAM's code and message.
-func mapError(ctx context.Context, action string, target model.Address, err error) *provider.Error {
+// the entity, with IAM's code and message. sent says whether any attempt
+// of the call reached the transport.
+func mapError(ctx context.Context, action string, target model.Address, err error, sent bool) *provider.Error {
 	e := &provider.Error{Action: action, Target: target, Err: err}
 	var ae smithy.APIError
+	var invalid smithy.InvalidParamsError
 	switch {
 	case errors.As(err, &ae):
 		e.Code = codeOf(ae.ErrorCode())
@@ -47,6 +52,16 @@ func mapError(ctx context.Context, action string, target model.Address, err erro
 		if e.Message == "" {
 			e.Message = ae.ErrorCode()
 		}
+	case errors.As(err, &invalid):
+		e.Code = provider.InvalidInput
+		e.Message = "the SDK refused the parameters; nothing was sent: " + invalid.Error()
+	case !sent:
+		e.Code = CodeNotSent
+		if ctx.Err() != nil {
+			e.Code = CodeCanceled
+			e.Err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
+		e.Message = fmt.Sprintf("the call was not made: %v", err)
 	case ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		e.Code = CodeCanceled
 		e.Message = "interrupted before IAM answered; the call may have taken effect"
@@ -61,13 +76,14 @@ func mapError(ctx context.Context, action string, target model.Address, err erro
 }
 
 // opError is mapError for an op.
-func opError(ctx context.Context, o op.Op, err error) *provider.Error {
-	return mapError(ctx, o.Action(), o.Target(), err)
+func opError(ctx context.Context, o op.Op, err error, sent bool) *provider.Error {
+	return mapError(ctx, o.Action(), o.Target(), err, sent)
 }
 
 // readError is mapError for a read call made by Read, Identity or Quotas.
+// Whether a read was sent matters to no one: it changes nothing.
 func readError(action string, target model.Address, err error) error {
-	return mapError(context.Background(), action, target, err)
+	return mapError(context.Background(), action, target, err, true)
 }
 
 // apiCode is IAM's error code of err, or "".

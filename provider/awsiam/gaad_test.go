@@ -1,0 +1,166 @@
+package awsiam
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/policy"
+)
+
+// encodeDoc URL-encodes a document as IAM does (RFC 3986: a space is %20,
+// a plus sign %2B).
+func encodeDoc(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+
+func TestDecodeDocument(t *testing.T) {
+	// A condition value with a plus sign, a space and a percent sign: the
+	// characters that decoding twice, or not at all, gets wrong.
+	plain := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/a+b c%41","Condition":{"StringEquals":{"aws:PrincipalTag/team":"x+y"}}}]}`
+	want := policy.MustParse(plain)
+	tests := []struct{ name, in string }{
+		{"url-encoded", encodeDoc(plain)},
+		{"plain JSON", plain},
+		{"plain JSON with leading space", "\n  " + plain},
+		{"query-escaped", url.QueryEscape(plain)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decodeDocument(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if policy.CanonicalString(got) != policy.CanonicalString(want) {
+				t.Errorf("decoded\n%s\nwant\n%s", policy.CanonicalString(got), policy.CanonicalString(want))
+			}
+		})
+	}
+	if _, err := decodeDocument("%7B%22Version%22"); err == nil {
+		t.Error("a truncated document decoded without error")
+	}
+}
+
+func TestGAADPage(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	doc2 := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}`
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(d int) *time.Time { v := t0.Add(time.Duration(d) * time.Hour); return &v }
+	polARN := "arn:aws:iam::123456789012:policy/team/p1"
+	out := &iam.GetAccountAuthorizationDetailsOutput{
+		UserDetailList: []types.UserDetail{{
+			UserName: strp("Tyler"), Path: strp("/staff/"), Arn: strp("arn:aws:iam::123456789012:user/staff/Tyler"), UserId: strp("AIDA1"),
+			CreateDate:              at(5),
+			GroupList:               []string{"ops", "Admins"},
+			AttachedManagedPolicies: []types.AttachedPolicy{{PolicyArn: strp(polARN)}, {PolicyArn: strp("arn:aws:iam::aws:policy/ReadOnlyAccess")}},
+			PermissionsBoundary:     &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: strp(polARN)},
+			Tags:                    []types.Tag{{Key: strp("team"), Value: strp("platform")}},
+			UserPolicyList:          []types.PolicyDetail{{PolicyName: strp("z"), PolicyDocument: strp(encodeDoc(doc))}, {PolicyName: strp("a"), PolicyDocument: strp(doc2)}},
+		}},
+		GroupDetailList: []types.GroupDetail{{
+			GroupName: strp("ops"), Path: strp("/"), Arn: strp("arn:aws:iam::123456789012:group/ops"),
+			GroupPolicyList: []types.PolicyDetail{{PolicyName: strp("deny"), PolicyDocument: strp(encodeDoc(doc2))}},
+		}},
+		RoleDetailList: []types.RoleDetail{{
+			RoleName: strp("app"), Path: strp("/"), Arn: strp("arn:aws:iam::123456789012:role/app"),
+			AssumeRolePolicyDocument: strp(encodeDoc(trust)),
+			InstanceProfileList:      []types.InstanceProfile{{InstanceProfileName: strp("web")}, {InstanceProfileName: strp("app")}},
+			Tags:                     []types.Tag{{Key: strp("k"), Value: strp("v")}},
+		}},
+		Policies: []types.ManagedPolicyDetail{{
+			PolicyName: strp("p1"), Path: strp("/team/"), Arn: strp(polARN), Description: strp("d"),
+			DefaultVersionId: strp("v10"),
+			PolicyVersionList: []types.PolicyVersion{
+				{VersionId: strp("v10"), IsDefaultVersion: true, CreateDate: at(3), Document: strp(encodeDoc(doc2))},
+				{VersionId: strp("v2"), CreateDate: at(1), Document: strp(encodeDoc(doc))},
+				{VersionId: strp("v9"), CreateDate: at(2), Document: strp(encodeDoc(doc))},
+			},
+		}, {
+			PolicyName: strp("AWSManaged"), Arn: strp("arn:aws:iam::aws:policy/AWSManaged"),
+			PolicyVersionList: []types.PolicyVersion{{VersionId: strp("v1"), IsDefaultVersion: true, Document: strp(encodeDoc(doc))}},
+		}},
+	}
+	acct := model.NewAccount("123456789012")
+	created := map[string]time.Time{}
+	if err := gaadPage(acct, out, created); err != nil {
+		t.Fatal(err)
+	}
+	u := acct.User("tyler")
+	if u == nil {
+		t.Fatal("user Tyler missing")
+	}
+	if u.Name != "Tyler" || u.Path != "/staff/" || u.ID != "AIDA1" {
+		t.Errorf("user = %+v", u)
+	}
+	if strings.Join(u.Groups, ",") != "Admins,ops" {
+		t.Errorf("groups = %v, want sorted by folded name", u.Groups)
+	}
+	if strings.Join(u.ManagedPolicies, ",") != "arn:aws:iam::123456789012:policy/team/p1,arn:aws:iam::aws:policy/ReadOnlyAccess" {
+		t.Errorf("managed policies = %v", u.ManagedPolicies)
+	}
+	if u.PermissionsBoundary != polARN || u.Tags["team"] != "platform" {
+		t.Errorf("boundary %q, tags %v", u.PermissionsBoundary, u.Tags)
+	}
+	if len(u.InlinePolicies) != 2 || u.InlinePolicies[0].Name != "a" || !policy.Equal(u.InlinePolicies[1].Document, policy.MustParse(doc)) {
+		t.Errorf("inline policies = %+v", u.InlinePolicies)
+	}
+	if !created["tyler"].Equal(*at(5)) {
+		t.Errorf("creation time not kept: %v", created)
+	}
+	g := acct.Group("ops")
+	if g == nil || len(g.InlinePolicies) != 1 || !policy.Equal(g.InlinePolicies[0].Document, policy.MustParse(doc2)) {
+		t.Errorf("group = %+v", g)
+	}
+	r := acct.Role("app")
+	if r == nil || !policy.Equal(r.AssumeRolePolicy, policy.MustParse(trust)) {
+		t.Fatalf("role = %+v", r)
+	}
+	if strings.Join(r.InstanceProfiles, ",") != "app,web" || r.MaxSessionDuration != model.DefaultMaxSessionDuration || r.Tags["k"] != "v" {
+		t.Errorf("role = %+v", r)
+	}
+	if len(acct.Policies) != 1 {
+		t.Fatalf("policies = %d, want the customer managed one only", len(acct.Policies))
+	}
+	p := acct.Policy("p1")
+	var ids []string
+	for _, v := range p.Versions {
+		id := v.ID
+		if v.IsDefault {
+			id += "*"
+		}
+		ids = append(ids, id)
+	}
+	if strings.Join(ids, ",") != "v2,v9,v10*" {
+		t.Errorf("versions = %v, want oldest first with the default marked", ids)
+	}
+	if !policy.Equal(p.Document, policy.MustParse(doc2)) || p.Description != "d" || p.Path != "/team/" {
+		t.Errorf("policy = %+v", p)
+	}
+
+	rolePage(acct, []types.Role{
+		{RoleName: strp("app"), Description: strp("the app"), MaxSessionDuration: int32p(7200)},
+		{RoleName: strp("later"), Description: strp("created after GAAD")},
+	})
+	if r.Description != "the app" || r.MaxSessionDuration != 7200 {
+		t.Errorf("ListRoles not applied: %+v", r)
+	}
+	if acct.Role("later") != nil {
+		t.Error("a role ListRoles alone shows was added")
+	}
+}
+
+func TestGAADBadDocument(t *testing.T) {
+	out := &iam.GetAccountAuthorizationDetailsOutput{
+		UserDetailList: []types.UserDetail{{UserName: strp("u"), UserPolicyList: []types.PolicyDetail{{PolicyName: strp("p"), PolicyDocument: strp("%7Bnot json")}}}},
+	}
+	err := gaadPage(model.NewAccount("123456789012"), out, map[string]time.Time{})
+	if err == nil || !strings.Contains(err.Error(), `user.u: inline policy "p"`) {
+		t.Errorf("error = %v, want one naming the user and the policy", err)
+	}
+}
+
+func int32p(v int32) *int32 { return &v }
