@@ -241,3 +241,31 @@ func TestMatchesAnyAction(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentFirstUse starts from nothing decoded and looks up from
+// several goroutines at once (run with -race).
+func TestConcurrentFirstUse(t *testing.T) {
+	resetActions()
+	resetManaged()
+	names := []string{"s3:GetObject", "ec2:DescribeInstances", "iam:CreateUser", "s3:PutObject"}
+	policies := []string{"ReadOnlyAccess", "AdministratorAccess", "IAMReadOnlyAccess"}
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			if _, ok := LookupAction(names[i%len(names)]); !ok {
+				done <- "LookupAction " + names[i%len(names)]
+				return
+			}
+			if p, ok := ManagedPolicyByName(policies[i%len(policies)]); !ok || p.Document == "" {
+				done <- "ManagedPolicyByName " + policies[i%len(policies)]
+				return
+			}
+			done <- ""
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if msg := <-done; msg != "" {
+			t.Error(msg + " failed")
+		}
+	}
+}

@@ -109,3 +109,39 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// FuzzLookups feeds arbitrary names to every function that takes user
+// input: none panics, and their answers agree with each other.
+func FuzzLookups(f *testing.F) {
+	for _, s := range []string{"s3:GetObject", "S3:get*", "s4:GetObjects", "*", "deeplens:*", "AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", ":", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		canonical, ok := LookupAction(s)
+		matches := MatchActions(s)
+		if ok && (len(matches) != 1 || matches[0] != canonical) {
+			t.Fatalf("LookupAction(%q) = %q but MatchActions gives %v", s, canonical, matches)
+		}
+		if MatchesAnyAction(s) != (matches != nil) {
+			t.Fatalf("MatchesAnyAction(%q) disagrees with MatchActions", s)
+		}
+		if _, found := Action(s); found != ok {
+			t.Fatalf("Action(%q) disagrees with LookupAction", s)
+		}
+		if sug := SuggestAction(s); sug != "" && MatchActions(sug) == nil {
+			t.Fatalf("SuggestAction(%q) = %q, which matches nothing", s, sug)
+		}
+		if sug := SuggestService(s); sug != "" && !HasService(sug) {
+			t.Fatalf("SuggestService(%q) = %q, unknown", s, sug)
+		}
+		IsLegacyAction(s)
+		if sug := SuggestManagedPolicy(s); sug != "" {
+			if _, ok := ManagedPolicyARN(sug); !ok {
+				t.Fatalf("SuggestManagedPolicy(%q) = %q, unknown", s, sug)
+			}
+		}
+		if p, ok := ManagedPolicyByARN(s); ok && p.ARN != s {
+			t.Fatalf("ManagedPolicyByARN(%q) = %s", s, p.ARN)
+		}
+	})
+}
