@@ -206,7 +206,7 @@ func seeded(t *testing.T) *memory.Account {
 	billing := model.PolicyARN(m.ID, "/", "billing")
 	m.AddPolicy(&model.ManagedPolicy{
 		Name: "billing", Path: "/", Description: "Read billing", Document: policy.MustParse(readDoc),
-		Tags: model.Tags{"owner": "finance"},
+		Tags:     model.Tags{"owner": "finance"},
 		Versions: []model.PolicyVersion{{ID: "v1"}, {ID: "v2", IsDefault: true}},
 	})
 	m.AddGroup(&model.Group{Name: "admins", Path: "/", ManagedPolicies: []string{"arn:aws:iam::aws:policy/AdministratorAccess"},
@@ -216,7 +216,7 @@ func seeded(t *testing.T) *memory.Account {
 		Name: "tyler", Path: "/staff/", Groups: []string{"admins", "devs"}, ManagedPolicies: []string{billing},
 		InlinePolicies:      []model.InlinePolicy{{Name: "write", Document: policy.MustParse(writeDoc)}},
 		PermissionsBoundary: billing, Tags: model.Tags{"team": "platform"},
-		LoginProfile:        &model.LoginProfile{Enabled: true, PasswordResetRequired: true},
+		LoginProfile: &model.LoginProfile{Enabled: true, PasswordResetRequired: true},
 		Credentials: model.Credentials{
 			AccessKeys:                 []string{"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE"},
 			SigningCertificates:        []string{"CERTIFICATEID0000000000001"},
@@ -229,8 +229,8 @@ func seeded(t *testing.T) *memory.Account {
 	m.AddRole(&model.Role{
 		Name: "ec2-app", Path: "/", Description: "EC2 instances of the app", MaxSessionDuration: 7200,
 		AssumeRolePolicy: policy.MustParse(trustDoc), ManagedPolicies: []string{billing},
-		InlinePolicies:   []model.InlinePolicy{{Name: "read", Document: policy.MustParse(readDoc)}},
-		Tags:             model.Tags{"app": "web"}, InstanceProfiles: []string{"ec2-app"},
+		InlinePolicies: []model.InlinePolicy{{Name: "read", Document: policy.MustParse(readDoc)}},
+		Tags:           model.Tags{"app": "web"}, InstanceProfiles: []string{"ec2-app"},
 	})
 	a, err := memory.FromModel(m)
 	if err != nil {
