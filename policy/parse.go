@@ -39,7 +39,14 @@ func ParseJSON(data []byte) (*Document, error) {
 	if _, err := dec.Token(); err == nil {
 		return nil, &ParseError{Msg: "not valid JSON: text after the document"}
 	}
-	return fromValue(raw)
+	d, err := fromValue(raw)
+	if err == nil && bytes.Contains(data, []byte(`\u0000`)) {
+		err = rejectNUL(d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // ParseURLEncoded reads a document as GetAccountAuthorizationDetails and
@@ -129,6 +136,78 @@ func fromValue(raw any) (*Document, error) {
 		return nil, &ParseError{Msg: "the document has no Statement"}
 	}
 	return d, nil
+}
+
+// rejectNUL fails on a string that holds the NUL character (written
+// \u0000 in JSON): IAM takes none, and iamc uses it to mark values that
+// are unknown when HCL is evaluated (see unknownValue). ParseJSON calls it
+// only for a text that has the escape, so it may take its time.
+func rejectNUL(d *Document) error {
+	bad := func(path string, s string) error {
+		if strings.IndexByte(s, 0) < 0 {
+			return nil
+		}
+		return &ParseError{Path: path, Msg: "holds the NUL character (\\u0000), which IAM does not accept"}
+	}
+	list := func(path string, v []string) error {
+		for j, s := range v {
+			if err := bad(fmt.Sprintf("%s[%d]", path, j), s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	principal := func(path string, p *Principal) error {
+		if p == nil {
+			return nil
+		}
+		for _, t := range sortedKeys(p.Entries) {
+			ids := p.Entries[t]
+			if err := bad(path+"."+t, t); err != nil {
+				return err
+			}
+			if err := list(path+"."+t, ids); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := bad("Version", d.Version); err != nil {
+		return err
+	}
+	if err := bad("Id", d.ID); err != nil {
+		return err
+	}
+	for i := range d.Statements {
+		s := &d.Statements[i]
+		p := fmt.Sprintf("Statement[%d]", i)
+		for _, err := range []error{
+			bad(p+".Sid", s.Sid), bad(p+".Effect", s.Effect),
+			principal(p+".Principal", s.Principal), principal(p+".NotPrincipal", s.NotPrincipal),
+			list(p+".Action", s.Action), list(p+".NotAction", s.NotAction),
+			list(p+".Resource", s.Resource), list(p+".NotResource", s.NotResource),
+		} {
+			if err != nil {
+				return err
+			}
+		}
+		for _, op := range sortedKeys(s.Condition) {
+			keys := s.Condition[op]
+			if err := bad(p+".Condition."+op, op); err != nil {
+				return err
+			}
+			for _, k := range sortedKeys(keys) {
+				vals := keys[k]
+				if err := bad(p+".Condition."+op+"."+k, k); err != nil {
+					return err
+				}
+				if err := list(p+".Condition."+op+"."+k, vals); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func statementFrom(m map[string]any, path string) (Statement, error) {

@@ -1,0 +1,104 @@
+package policy
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamc/iamc/catalog"
+)
+
+// trustActions are the actions a role's trust policy may allow: those that
+// assume a role, and those that pass something along with the session.
+// IAM rejects any other action there ("AssumeRole policy may only specify
+// STS AssumeRole actions").
+var trustActions = []string{
+	"sts:AssumeRole",
+	"sts:AssumeRoleWithSAML",
+	"sts:AssumeRoleWithWebIdentity",
+	"sts:SetContext",
+	"sts:SetSourceIdentity",
+	"sts:TagSession",
+}
+
+// action checks element j of Action or NotAction: "*", or
+// "service:Action" with the service and the action known to the catalog,
+// or a pattern that matches at least one known action. Actions that only
+// AWS's own managed policies name (of retired services) pass with a
+// warning.
+func (v *validator) action(elem string, j int, a string) {
+	if isUnknown(a) || a == "*" {
+		return
+	}
+	if strings.Contains(a, "${") {
+		v.add(v.at(elem, j), Error, "variable-in-action", "Policy variable in an action",
+			"Policy variables work only in Resource and in condition values; write the action "+strconv.Quote(a)+" out.")
+		return
+	}
+	svc, name, ok := strings.Cut(a, ":")
+	if !ok || svc == "" || name == "" || strings.ContainsAny(a, " \t\r\n") {
+		v.add(v.at(elem, j), Error, "invalid-action", "Invalid action",
+			"The action "+strconv.Quote(a)+" is not of the form service:Action (\"s3:GetObject\", \"ec2:Describe*\") or \"*\".")
+		return
+	}
+	if v.kind == Trust {
+		v.trustAction(elem, j, a)
+		return
+	}
+	if !hasWildcard(svc) && !catalog.HasService(svc) {
+		if catalog.IsLegacyAction(a) {
+			v.legacy(elem, j, a)
+			return
+		}
+		v.add(v.at(elem, j), Error, "unknown-service", "Unknown service",
+			"The service prefix "+strconv.Quote(svc)+" of the action "+strconv.Quote(a)+" is not known to the action catalog."+
+				didYouMean(catalog.SuggestService(svc)))
+		return
+	}
+	if hasWildcard(a) {
+		if len(catalog.MatchActions(a)) > 0 {
+			return
+		}
+		if catalog.IsLegacyAction(a) {
+			v.legacy(elem, j, a)
+			return
+		}
+		v.add(v.at(elem, j), Error, "no-matching-action", "Pattern matches no action",
+			"The pattern "+strconv.Quote(a)+" matches no action of the action catalog."+didYouMean(catalog.SuggestAction(a)))
+		return
+	}
+	if _, ok := catalog.LookupAction(a); ok {
+		return
+	}
+	if catalog.IsLegacyAction(a) {
+		v.legacy(elem, j, a)
+		return
+	}
+	v.add(v.at(elem, j), Error, "unknown-action", "Unknown action",
+		"The action "+strconv.Quote(a)+" does not exist."+didYouMean(catalog.SuggestAction(a)))
+}
+
+func (v *validator) legacy(elem string, j int, a string) {
+	v.add(v.at(elem, j), Warning, "legacy-action", "Legacy action",
+		"The action "+strconv.Quote(a)+" is named only in AWS's own managed policies, of a service AWS retired or no longer lists; it grants nothing today and can be removed.")
+}
+
+// trustAction checks an action of a trust policy: one of trustActions, or
+// a pattern that matches one of them.
+func (v *validator) trustAction(elem string, j int, a string) {
+	if hasWildcard(a) {
+		for _, t := range trustActions {
+			if matchFold(a, t) {
+				return
+			}
+		}
+	} else {
+		for _, t := range trustActions {
+			if strings.EqualFold(a, t) {
+				return
+			}
+		}
+	}
+	v.add(v.at(elem, j), Error, "invalid-trust-action", "Action not allowed in a trust policy",
+		"A trust policy may allow only the actions that assume the role or go with its session ("+
+			strings.Join(trustActions, ", ")+"), not "+strconv.Quote(a)+"."+didYouMean(closest(a, trustActions)))
+}
