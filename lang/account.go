@@ -1,0 +1,194 @@
+package lang
+
+import (
+	"sort"
+
+	"github.com/iamc/iamc/model"
+)
+
+// passwordField is an attribute of the password_policy block.
+type passwordField struct {
+	name     string
+	min, max int // for numbers; 0, 0 for booleans
+	set      func(p *model.PasswordPolicy, n int, b bool)
+}
+
+// passwordFields are the password policy's attributes with IAM's ranges.
+var passwordFields = []passwordField{
+	{"minimum_length", 6, 128, func(p *model.PasswordPolicy, n int, _ bool) { p.MinimumLength = n }},
+	{"require_uppercase", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireUppercase = b }},
+	{"require_lowercase", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireLowercase = b }},
+	{"require_numbers", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireNumbers = b }},
+	{"require_symbols", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireSymbols = b }},
+	{"allow_users_to_change_password", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.AllowUsersToChangePassword = b }},
+	{"max_password_age", 1, 1095, func(p *model.PasswordPolicy, n int, _ bool) { p.MaxPasswordAge = n }},
+	{"password_reuse_prevention", 1, 24, func(p *model.PasswordPolicy, n int, _ bool) { p.PasswordReusePrevention = n }},
+	{"hard_expiry", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.HardExpiry = b }},
+}
+
+// compileSingletons compiles the account and password_policy blocks.
+func (l *loader) compileSingletons() {
+	l.account = model.NewAccount(l.accountID)
+	ev := &evaluator{l: l}
+	if l.aliasBlock != nil {
+		l.declarations[model.Address{Kind: model.KindAccountAlias}] = l.aliasBlock.DefRange
+		if a := l.aliasContent.Attributes["alias"]; a != nil {
+			if s, ok := ev.str(a.Expr, l.ctx, "The account alias"); ok {
+				if msg := checkAlias(s); msg != "" {
+					ev.errorf(a.Expr.Range(), "Invalid account alias", "%s", msg)
+				} else {
+					l.account.Alias = &s
+				}
+			}
+		}
+	}
+	if l.passwordBlock != nil {
+		l.declarations[model.Address{Kind: model.KindPasswordPolicy}] = l.passwordBlock.DefRange
+		pp := model.DefaultPasswordPolicy
+		for _, f := range passwordFields {
+			a := l.passwordContent.Attributes[f.name]
+			if a == nil {
+				continue
+			}
+			if f.max == 0 {
+				if b, ok := ev.boolean(a.Expr, l.ctx, f.name); ok {
+					f.set(&pp, 0, b)
+				}
+				continue
+			}
+			n, ok := ev.integer(a.Expr, l.ctx, f.name)
+			if !ok {
+				continue
+			}
+			if n < f.min || n > f.max {
+				ev.errorf(a.Expr.Range(), "Password policy value out of range", "IAM takes a %s from %d to %d; %d is outside that range.", f.name, f.min, f.max, n)
+				continue
+			}
+			f.set(&pp, n, false)
+		}
+		l.account.PasswordPolicy = &pp
+	}
+	l.diags = append(l.diags, ev.diags...)
+}
+
+// checkAlias checks an account alias as IAM does; it returns "" when it
+// is valid, else a sentence saying what is wrong.
+func checkAlias(s string) string {
+	if len(s) < 3 || len(s) > 63 {
+		return "An account alias is 3 to 63 characters long; " + quote(s) + " is not."
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-':
+			if i == 0 || i == len(s)-1 {
+				return "An account alias cannot start or end with a hyphen, as " + quote(s) + " does."
+			}
+			if s[i-1] == '-' {
+				return "An account alias cannot hold two hyphens in a row, as " + quote(s) + " does."
+			}
+		default:
+			return "An account alias holds lower-case letters, digits and hyphens only; " + quote(s) + " holds " + quote(string(rune(c))) + "."
+		}
+	}
+	return ""
+}
+
+// checkAccount assembles the account from the compiled instances and
+// checks what concerns several entities: group memberships from both
+// sides and their quota, renames, and the entity counts.
+func (l *loader) checkAccount() {
+	a := l.account
+	q := l.quotas
+	// Memberships declared on the group side join those on the user side.
+	for _, e := range l.entityOrder[kGroup] {
+		for _, g := range e.instances {
+			if g.group == nil {
+				continue
+			}
+			for _, m := range g.members {
+				if u := m.user.user; u != nil && !containsFold(u.Groups, g.name) {
+					u.Groups = append(u.Groups, g.name)
+				}
+			}
+		}
+	}
+	renamed := [numKinds]map[string]*instance{}
+	counts := [numKinds]int{}
+	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies}
+	for k := range numKinds {
+		renamed[k] = map[string]*instance{}
+		for _, e := range l.entityOrder[k] {
+			for _, in := range e.instances {
+				if !in.valid {
+					continue
+				}
+				counts[k]++
+				if counts[k] == limits[k]+1 {
+					l.diags = append(l.diags, errorAt(e.block.DefRange, "Too many "+k.String()+"s",
+						"The configuration declares more %ss than the account's quota of %d, from this one on.%s", k, limits[k], countHint(k)))
+				}
+				l.declarations[model.Address{Kind: k.model(), Name: in.name}.Key()] = e.block.DefRange
+				switch {
+				case in.user != nil:
+					sortFolded(in.user.Groups)
+					if n := len(in.user.Groups); n > q.GroupsPerUser {
+						l.diags = append(l.diags, errorAt(in.groupsAt, "Too many groups",
+							"%s is in %d groups, counting its groups and the groups that list it in members; IAM allows at most %d per user.", in.addr(), n, q.GroupsPerUser))
+					}
+					l.checkRename(renamed[k], in, in.user.RenamedFrom)
+					a.AddUser(in.user)
+				case in.group != nil:
+					l.checkRename(renamed[k], in, in.group.RenamedFrom)
+					a.AddGroup(in.group)
+				case in.role != nil:
+					a.AddRole(in.role)
+				case in.policy != nil:
+					a.AddPolicy(in.policy)
+				}
+			}
+		}
+	}
+}
+
+// checkRename reports two entities renamed from one name.
+func (l *loader) checkRename(seen map[string]*instance, in *instance, from string) {
+	if from == "" {
+		return
+	}
+	f := model.Fold(from)
+	if first := seen[f]; first != nil {
+		rng := in.e.block.DefRange
+		if a := in.e.content.Attributes["renamed_from"]; a != nil {
+			rng = a.Expr.Range()
+		}
+		l.diags = append(l.diags, errorAt(rng, "Duplicate renamed_from",
+			"Both %s and %s are renamed from %q; one entity cannot become two.", first.addr(), in.addr(), from))
+		return
+	}
+	seen[f] = in
+}
+
+func countHint(k kind) string {
+	switch k {
+	case kUser:
+		return " IAM does not raise it."
+	case kGroup:
+		return " Raise it with iamc { quotas { groups = N } } (at most 500) once AWS has raised it."
+	case kRole:
+		return " Raise it with iamc { quotas { roles = N } } once AWS has raised it."
+	}
+	return " Raise it with iamc { quotas { policies = N } } once AWS has raised it."
+}
+
+// sortFolded sorts names as IAM compares them, then by spelling.
+func sortFolded(names []string) {
+	sort.Slice(names, func(i, j int) bool {
+		fi, fj := model.Fold(names[i]), model.Fold(names[j])
+		if fi != fj {
+			return fi < fj
+		}
+		return names[i] < names[j]
+	})
+}

@@ -1,0 +1,160 @@
+package lang
+
+import (
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// decodeFiles sorts the blocks of every file into declarations. Nothing
+// is evaluated yet.
+func (l *loader) decodeFiles() {
+	for _, f := range l.order {
+		content, diags := f.file.Body.Content(rootSchema)
+		l.diags = append(l.diags, diags...)
+		for _, b := range content.Blocks {
+			switch b.Type {
+			case "iamc":
+				if l.iamcBlock != nil {
+					l.duplicateSingleton(b, l.iamcBlock)
+					continue
+				}
+				l.iamcBlock = b
+				l.iamcContent, diags = b.Body.Content(iamcSchema)
+				l.diags = append(l.diags, diags...)
+			case "variable":
+				l.declareVariable(b)
+			case "locals":
+				l.declareLocals(b)
+			case "account":
+				if l.aliasBlock != nil {
+					l.duplicateSingleton(b, l.aliasBlock)
+					continue
+				}
+				l.aliasBlock = b
+				l.aliasContent, diags = b.Body.Content(accountSchema)
+				l.diags = append(l.diags, diags...)
+			case "password_policy":
+				if l.passwordBlock != nil {
+					l.duplicateSingleton(b, l.passwordBlock)
+					continue
+				}
+				l.passwordBlock = b
+				l.passwordContent, diags = b.Body.Content(passwordPolicySchema)
+				l.diags = append(l.diags, diags...)
+			default:
+				if k, ok := kindByName(b.Type); ok {
+					l.declareEntity(k, b)
+				}
+			}
+		}
+	}
+}
+
+func (l *loader) duplicateSingleton(b, first *hcl.Block) {
+	l.diags = append(l.diags, errorAt(b.DefRange, "Duplicate "+b.Type+" block",
+		"The configuration declares the %s block already at %s; merge the two into one.", b.Type, at(first.DefRange)))
+}
+
+// validLabel checks that a label can be used in references.
+func (l *loader) validLabel(b *hcl.Block, what string) bool {
+	label := b.Labels[0]
+	if hclsyntax.ValidIdentifier(label) {
+		return true
+	}
+	detail := "The label " + strconv.Quote(label) + " cannot be used in references: a label starts with a letter or an underscore and holds letters, digits, underscores and hyphens."
+	switch b.Type {
+	case "user", "group", "role", "policy":
+		detail += " Choose another label and give the IAM name in the name attribute: " + b.Type + " \"x\" { name = " + strconv.Quote(label) + " }."
+	}
+	l.diags = append(l.diags, errorAt(b.LabelRanges[0], "Invalid "+what+" label", "%s", detail))
+	return false
+}
+
+func (l *loader) declareVariable(b *hcl.Block) {
+	if !l.validLabel(b, "variable") {
+		return
+	}
+	name := b.Labels[0]
+	if prev := l.variables[name]; prev != nil {
+		l.diags = append(l.diags, errorAt(b.DefRange, "Duplicate variable declaration",
+			"A variable named %q is already declared at %s; variable names must be unique.", name, at(prev.block.DefRange)))
+		return
+	}
+	v := &variable{name: name, block: b}
+	l.variables[name] = v
+	l.varNames = append(l.varNames, name)
+}
+
+func (l *loader) declareLocals(b *hcl.Block) {
+	attrs, diags := b.Body.JustAttributes()
+	l.diags = append(l.diags, diags...)
+	// JustAttributes returns a map: keep the order of the source.
+	list := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		list = append(list, a)
+	}
+	sortAttributes(list)
+	for _, a := range list {
+		if prev := l.locals[a.Name]; prev != nil {
+			l.diags = append(l.diags, errorAt(a.NameRange, "Duplicate local value",
+				"A local value named %q is already defined at %s; local names must be unique across the configuration.", a.Name, at(prev.attr.NameRange)))
+			continue
+		}
+		l.locals[a.Name] = &local{name: a.Name, attr: a}
+		l.localNames = append(l.localNames, a.Name)
+	}
+}
+
+func (l *loader) declareEntity(k kind, b *hcl.Block) {
+	if !l.validLabel(b, k.String()) {
+		return
+	}
+	label := b.Labels[0]
+	if prev := l.entities[k][label]; prev != nil {
+		l.diags = append(l.diags, errorAt(b.LabelRanges[0], "Duplicate "+k.String()+" declaration",
+			"A %s labelled %q is already declared at %s. A label is the entity's address (%s.%s) and must be unique within its kind.",
+			k, label, at(prev.block.DefRange), k, label))
+		return
+	}
+	e := &entity{kind: k, label: label, block: b}
+	var diags hcl.Diagnostics
+	if k == kPolicy {
+		e.content, e.remain, diags = b.Body.PartialContent(policySchema)
+	} else {
+		e.content, diags = b.Body.Content(entitySchemas[k])
+	}
+	l.diags = append(l.diags, diags...)
+	e.forEach = e.content.Attributes["for_each"]
+	l.entities[k][label] = e
+	l.entityOrder[k] = append(l.entityOrder[k], e)
+}
+
+// sortAttributes orders attributes by their place in the source.
+func sortAttributes(list []*hcl.Attribute) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && rangeLess(list[j].Range, list[j-1].Range); j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
+}
+
+func rangeLess(a, b hcl.Range) bool {
+	if a.Filename != b.Filename {
+		return a.Filename < b.Filename
+	}
+	return a.Start.Byte < b.Start.Byte
+}
+
+// sortedAttributes returns a body content's attributes in source order.
+func sortedAttributes(attrs hcl.Attributes) []*hcl.Attribute {
+	list := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		list = append(list, a)
+	}
+	sortAttributes(list)
+	return list
+}
+
+func quote(s string) string { return strconv.Quote(s) }

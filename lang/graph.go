@@ -1,0 +1,287 @@
+package lang
+
+import (
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamc/iamc/model"
+)
+
+// graphNode is a node being evaluated: a local value or an entity's
+// instances (their names, paths and ARNs).
+type graphNode struct {
+	name  string // local.x, user.x
+	rng   hcl.Range
+	local *local
+	e     *entity
+}
+
+// evaluateGraph evaluates the locals and the entities' instances in
+// dependency order: a local may refer to entities (their names, paths,
+// ARNs) and to other locals, and an entity's for_each, name and path may
+// refer to locals. A cycle is an error.
+func (l *loader) evaluateGraph() {
+	var stack []graphNode
+	for _, name := range l.localNames {
+		l.evalLocal(l.locals[name], &stack)
+	}
+	for k := range numKinds {
+		for _, e := range l.entityOrder[k] {
+			l.evalEntity(e, &stack)
+		}
+	}
+	l.checkPendingKeys()
+}
+
+// cycle reports a cycle that closes at the node named name.
+func (l *loader) cycle(stack []graphNode, name string, rng hcl.Range) {
+	start := 0
+	for i, n := range stack {
+		if n.name == name {
+			start = i
+		}
+	}
+	names := make([]string, 0, len(stack)-start+1)
+	for _, n := range stack[start:] {
+		names = append(names, n.name)
+	}
+	names = append(names, name)
+	l.diags = append(l.diags, errorAt(rng, "Cycle in references",
+		"These refer to each other in a cycle, so none can be evaluated: %s. Break the cycle.", joinPath(names)))
+	l.bad = append(l.bad, rng)
+}
+
+// evalDeps evaluates what refs refers to among the nodes.
+func (l *loader) evalDeps(refs *refSet, stack *[]graphNode) {
+	if refs == nil {
+		return
+	}
+	for _, name := range sortedKeys(refs.locals) {
+		if lc := l.locals[name]; lc != nil {
+			l.evalLocal(lc, stack)
+		}
+	}
+	for k := range numKinds {
+		for _, label := range sortedKeys(refs.entities[k]) {
+			if e := l.entities[k][label]; e != nil {
+				l.evalEntity(e, stack)
+			}
+		}
+	}
+}
+
+func (l *loader) evalLocal(lc *local, stack *[]graphNode) {
+	name := "local." + lc.name
+	switch lc.state {
+	case evaluated:
+		return
+	case visiting:
+		l.cycle(*stack, name, lc.attr.Expr.Range())
+		return
+	}
+	lc.state = visiting
+	*stack = append(*stack, graphNode{name: name, rng: lc.attr.Expr.Range(), local: lc})
+	l.evalDeps(lc.refs, stack)
+	v, diags := lc.attr.Expr.Value(l.nodeContext(lc.refs))
+	l.addEvalDiags(diags)
+	if diags.HasErrors() {
+		v = cty.DynamicVal
+	}
+	lc.value = v
+	lc.state = evaluated
+	*stack = (*stack)[:len(*stack)-1]
+}
+
+func (l *loader) evalEntity(e *entity, stack *[]graphNode) {
+	name := e.addr()
+	switch e.state {
+	case evaluated:
+		return
+	case visiting:
+		l.cycle(*stack, name, e.block.DefRange)
+		return
+	}
+	e.state = visiting
+	*stack = append(*stack, graphNode{name: name, rng: e.block.DefRange, e: e})
+	ctx := l.baseCtx
+	if e.identRefs != nil {
+		l.evalDeps(e.identRefs, stack)
+		ctx = l.nodeContext(e.identRefs)
+	}
+	if e.forEach == nil {
+		in := l.newInstance(e, "", false, cty.NilVal, ctx)
+		e.instances = []*instance{in}
+		e.value = in.obj
+	} else {
+		l.expand(e, ctx)
+	}
+	e.state = evaluated
+	*stack = (*stack)[:len(*stack)-1]
+}
+
+// expand evaluates an entity's for_each and makes its instances.
+func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
+	e.value = cty.DynamicVal
+	v, diags := e.forEach.Expr.Value(ctx)
+	l.addEvalDiags(diags)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return
+	}
+	rng := e.forEach.Expr.Range()
+	invalid := func(detail string, args ...any) {
+		l.diags = append(l.diags, errorAt(rng, "Invalid for_each argument", detail, args...))
+	}
+	ty := v.Type()
+	if v.IsNull() {
+		invalid("for_each takes a map, or a set of strings, not null.")
+		return
+	}
+	type kv struct {
+		key string
+		val cty.Value
+	}
+	var items []kv
+	switch {
+	case ty.IsMapType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, val := it.Element()
+			items = append(items, kv{k.AsString(), val})
+		}
+	case ty.IsSetType():
+		if !ty.ElementType().Equals(cty.String) {
+			invalid("for_each takes a set of strings, not a set of %s.", ty.ElementType().FriendlyName())
+			return
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			_, val := it.Element()
+			if val.IsNull() {
+				invalid("The set given to for_each holds null; every key must be a string.")
+				return
+			}
+			items = append(items, kv{val.AsString(), val})
+		}
+	case ty.IsListType() || ty.IsTupleType():
+		invalid("for_each takes a map, or a set of strings, not a list: convert the list with toset(...).")
+		return
+	default:
+		invalid("for_each takes a map, or a set of strings, not %s.", ty.FriendlyName())
+		return
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
+	e.byKey = make(map[string]*instance, len(items))
+	objs := make(map[string]cty.Value, len(items))
+	for _, it := range items {
+		each := cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(it.key), "value": it.val})
+		in := l.newInstance(e, it.key, true, each, ctx)
+		e.instances = append(e.instances, in)
+		e.byKey[it.key] = in
+		objs[it.key] = in.obj
+	}
+	if len(objs) == 0 {
+		e.value = cty.MapValEmpty(entityObjectType)
+	} else {
+		e.value = cty.MapVal(objs)
+	}
+}
+
+// newInstance evaluates an instance's name and path, checks them, and
+// makes its object (name, path, arn).
+func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value, ctx *hcl.EvalContext) *instance {
+	in := &instance{e: e, key: key, hasKey: hasKey, each: each, obj: cty.DynamicVal}
+	if in.hasKey {
+		ctx = ctx.NewChild()
+		ctx.Variables = map[string]cty.Value{"each": each}
+	}
+	nameOK, pathOK := true, true
+	if a := e.content.Attributes["name"]; a != nil {
+		in.nameRng = a.Expr.Range()
+		in.name, nameOK = l.evalString(a.Expr, ctx, "The name")
+	} else if in.hasKey {
+		in.name, in.nameRng = key, e.forEach.Expr.Range()
+	} else {
+		in.name, in.nameRng = e.label, e.block.LabelRanges[0]
+	}
+	in.path = "/"
+	in.pathRng = e.block.DefRange
+	if a := e.content.Attributes["path"]; a != nil {
+		in.pathRng = a.Expr.Range()
+		in.path, pathOK = l.evalString(a.Expr, ctx, "The path")
+	}
+	if nameOK {
+		if err := model.CheckName(e.kind.model(), in.name); err != nil {
+			nameOK = false
+			detail := capitalize(err.Error()) + "."
+			if a := e.content.Attributes["name"]; a == nil && !in.hasKey {
+				detail += " Give the IAM name in the name attribute."
+			}
+			l.diags = append(l.diags, errorAt(in.nameRng, "Invalid "+e.kind.String()+" name", "%s", detail))
+		}
+	}
+	if pathOK {
+		pathOK = l.checkEntityPath(e, in.path, in.pathRng, e.content.Attributes["path"] != nil)
+	}
+	in.valid = nameOK && pathOK
+	if in.valid {
+		in.arn = model.ARN(l.accountID, e.kind.String(), in.path, in.name)
+		in.obj = entityObject(in.name, in.path, in.arn)
+	}
+	return in
+}
+
+// checkEntityPath checks a path: IAM's rules, not AWS-reserved, and inside
+// the managed scope.
+func (l *loader) checkEntityPath(e *entity, path string, rng hcl.Range, written bool) bool {
+	if err := model.CheckPath(path); err != nil {
+		l.diags = append(l.diags, errorAt(rng, "Invalid path", "%s.", capitalize(err.Error())))
+		return false
+	}
+	if model.IsReservedPath(path) {
+		l.diags = append(l.diags, errorAt(rng, "Reserved path",
+			"The path %q is reserved by AWS (%s): iamc never declares, changes or deletes anything under it. Choose another path.",
+			path, quoted(model.ReservedPathPrefixes)))
+		return false
+	}
+	if !l.scope.Contains(path) {
+		detail := "The path " + quote(path) + " is outside the paths this configuration manages (iamc { manage = [" + joinQuoted(l.scope) + "] }), so iamc would neither create nor update this " + e.kind.String() + "."
+		if !written {
+			detail += " Without a path attribute the path is \"/\": give the " + e.kind.String() + " a path inside the managed scope."
+		} else {
+			detail += " Use a path inside the managed scope, or add its prefix to manage."
+		}
+		l.diags = append(l.diags, errorAt(rng, "Path outside the managed scope", "%s", detail))
+		return false
+	}
+	return true
+}
+
+func joinQuoted(list []string) string {
+	out := ""
+	for i, s := range list {
+		if i > 0 {
+			out += ", "
+		}
+		out += quote(s)
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

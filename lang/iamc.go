@@ -1,0 +1,134 @@
+package lang
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamc/iamc/model"
+)
+
+// fixedQuotas are the quotas AWS does not raise, by the names of
+// model.Quotas' JSON form, for a precise error when one is set.
+var fixedQuotas = map[string]func(model.Quotas) int{
+	"users":               func(q model.Quotas) int { return q.Users },
+	"groups_per_user":     func(q model.Quotas) int { return q.GroupsPerUser },
+	"policies_per_group":  func(q model.Quotas) int { return q.PoliciesPerGroup },
+	"versions_per_policy": func(q model.Quotas) int { return q.VersionsPerPolicy },
+	"tags_per_entity":     func(q model.Quotas) int { return q.TagsPerEntity },
+	"user_inline_size":    func(q model.Quotas) int { return q.UserInlineSize },
+	"group_inline_size":   func(q model.Quotas) int { return q.GroupInlineSize },
+	"role_inline_size":    func(q model.Quotas) int { return q.RoleInlineSize },
+	"managed_policy_size": func(q model.Quotas) int { return q.ManagedPolicySize },
+}
+
+// decodeIamc evaluates the iamc block: account_id, manage and quotas. It
+// may refer to variables only, and is evaluated before anything else, as
+// the account id and the scope are needed to check the entities.
+func (l *loader) decodeIamc() {
+	if l.iamcBlock == nil {
+		return
+	}
+	refs := &refSet{}
+	ev := &evaluator{l: l}
+	check := func(a *hcl.Attribute) {
+		for _, t := range a.Expr.Variables() {
+			l.checkTraversal(t, scopeIamc, refs)
+		}
+	}
+	for _, a := range l.iamcContent.Attributes {
+		check(a)
+	}
+	var quotas *hcl.Block
+	var quotaAttrs hcl.Attributes
+	for _, b := range l.iamcContent.Blocks {
+		if quotas != nil {
+			l.duplicateSingleton(b, quotas)
+			continue
+		}
+		quotas = b
+		var diags hcl.Diagnostics
+		quotaAttrs, diags = b.Body.JustAttributes()
+		l.diags = append(l.diags, diags...)
+		for _, a := range quotaAttrs {
+			check(a)
+		}
+	}
+	ctx := l.nodeContext(refs)
+
+	if a := l.iamcContent.Attributes["account_id"]; a != nil {
+		if id, ok := ev.str(a.Expr, ctx, "The account id"); ok {
+			if model.IsAccountID(id) {
+				l.declaredAccountID = id
+				if l.placeholderID {
+					l.accountID, l.placeholderID = id, false
+				}
+			} else {
+				ev.errorf(a.Expr.Range(), "Invalid account id", "An AWS account id is 12 digits; %q is not.", id)
+			}
+		}
+	}
+	if a := l.iamcContent.Attributes["manage"]; a != nil {
+		l.decodeManage(ev, a, ctx)
+	}
+	for _, a := range sortedAttributes(quotaAttrs) {
+		l.decodeQuota(ev, a, ctx)
+	}
+	l.diags = append(l.diags, ev.diags...)
+}
+
+// decodeManage reads manage: the path prefixes this configuration owns.
+func (l *loader) decodeManage(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalContext) {
+	paths, ok := ev.strings(a.Expr, ctx, "manage")
+	if !ok {
+		return
+	}
+	if len(paths) == 0 {
+		ev.errorf(a.Expr.Range(), "Empty manage", "manage lists the path prefixes this configuration owns; give at least one (\"/\" is the whole account).")
+		return
+	}
+	elems := elementRanges(a.Expr, len(paths))
+	scope := make(model.Scope, 0, len(paths))
+	for i, p := range paths {
+		if err := model.CheckPath(p); err != nil {
+			ev.errorf(elems[i], "Invalid path in manage", "%s.", capitalize(err.Error()))
+			continue
+		}
+		if model.IsReservedPath(p) {
+			ev.errorf(elems[i], "Reserved path in manage", "The path %q is reserved by AWS (%s): iamc never manages anything under it.", p, quoted(model.ReservedPathPrefixes))
+			continue
+		}
+		scope = append(scope, p)
+	}
+	if len(scope) == len(paths) {
+		l.scope, l.scopeDeclared = scope, true
+	}
+}
+
+// decodeQuota reads one quotas attribute.
+func (l *loader) decodeQuota(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalContext) {
+	var limit *model.QuotaLimit
+	var names []string
+	for i := range model.AdjustableQuotas {
+		q := &model.AdjustableQuotas[i]
+		names = append(names, q.Name)
+		if q.Name == a.Name {
+			limit = q
+		}
+	}
+	if limit == nil {
+		if get, ok := fixedQuotas[a.Name]; ok {
+			ev.errorf(a.NameRange, "Quota cannot be adjusted", "AWS's quota %s (%d) is fixed; only %s can be set.", a.Name, get(model.DefaultQuotas), quoted(names))
+			return
+		}
+		ev.errorf(a.NameRange, "Unknown quota", "There is no adjustable quota called %q.%s The adjustable quotas are %s.", a.Name, didYouMean(a.Name, names), quoted(names))
+		return
+	}
+	n, ok := ev.integer(a.Expr, ctx, "A quota")
+	if !ok {
+		return
+	}
+	if n < 1 || n > limit.Max {
+		ev.errorf(a.Expr.Range(), "Quota out of range", "AWS raises %s to at most %d; %d is not between 1 and %d.", a.Name, limit.Max, n, limit.Max)
+		return
+	}
+	*limit.Field(&l.quotas) = n
+}

@@ -1,0 +1,207 @@
+package lang
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+
+	"github.com/iamc/iamc/model"
+)
+
+// Options say what to load and how.
+type Options struct {
+	// Dir is the configuration directory: every *.iam.hcl and *.iam.json
+	// file directly in it, in name order.
+	Dir string
+	// Vars are --var NAME=VALUE flags, in the order given (later wins).
+	Vars []string
+	// VarFiles are --var-file FILE flags: HCL attribute syntax, or HCL's
+	// JSON syntax when the name ends in .json. Later files win.
+	VarFiles []string
+	// Environ holds KEY=VALUE pairs (os.Environ()), for IAMC_VAR_<name>.
+	Environ []string
+	// AccountID is the provider's account id when it is known. When it is
+	// "" (validate), the account id is iamc { account_id } if declared,
+	// else PlaceholderAccountID, so that ARNs and account.id are checked
+	// for their form only.
+	AccountID string
+	// Strict turns warnings into errors (--strict).
+	Strict bool
+}
+
+// PlaceholderAccountID stands for the account id when none is known.
+const PlaceholderAccountID = "000000000000"
+
+// Config is a compiled configuration.
+type Config struct {
+	// Account is the desired account; entity ARNs are built with the
+	// account id of the load (see Options.AccountID).
+	Account *model.Account
+	// DeclaredAccountID is iamc { account_id }, "" when none is declared.
+	DeclaredAccountID string
+	// Scope is iamc { manage }, model.DefaultScope when not declared.
+	Scope         model.Scope
+	ScopeDeclared bool
+	// Quotas are model.DefaultQuotas with iamc { quotas { ... } } applied.
+	Quotas model.Quotas
+	// Files holds every parsed file by name, for hcl's diagnostic writer;
+	// variable files are included.
+	Files map[string]*hcl.File
+	// Declarations maps each entity's and singleton's address, as
+	// Address.Key() gives it, to the range of its declaring block.
+	Declarations map[model.Address]hcl.Range
+}
+
+// Load parses and compiles the configuration directory. It returns every
+// diagnostic of the run, errors and warnings, sorted by file, line and
+// column. The Config is non-nil whenever there were files to parse; when
+// the diagnostics hold errors its Account is incomplete and must not be
+// planned.
+func Load(opts Options) (*Config, hcl.Diagnostics) {
+	l := newLoader(opts)
+	if !l.readFiles() {
+		return l.finish(false)
+	}
+	if l.diags.HasErrors() {
+		// Syntax errors: compiling what could be parsed would mostly add
+		// errors that follow from them.
+		return l.finish(true)
+	}
+	l.decodeFiles()
+	l.decodeVariables()
+	l.decodeIamc()
+	l.checkReferences()
+	l.evaluateGraph()
+	l.buildContext()
+	l.compileEntities()
+	l.compileSingletons()
+	l.checkAccount()
+	return l.finish(true)
+}
+
+// configFile is a parsed configuration file.
+type configFile struct {
+	name string // filepath.Join(Dir, base name)
+	file *hcl.File
+}
+
+// readFiles reads and parses the configuration files, several at a time.
+// It reports false when there is nothing to compile.
+func (l *loader) readFiles() bool {
+	entries, err := os.ReadDir(l.opts.Dir)
+	if err != nil {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read the configuration directory",
+			Detail:   err.Error() + ".",
+		})
+		return false
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !(strings.HasSuffix(n, ".iam.hcl") || strings.HasSuffix(n, ".iam.json")) {
+			continue
+		}
+		names = append(names, n) // ReadDir sorts by name
+	}
+	if len(names) == 0 {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "No configuration files",
+			Detail:   "The directory " + l.opts.Dir + " holds no *.iam.hcl or *.iam.json file. Run iamc in a configuration directory, or name one.",
+		})
+		return false
+	}
+	type result struct {
+		file  *hcl.File
+		diags hcl.Diagnostics
+	}
+	results := make([]result, len(names))
+	parse := func(i int) {
+		path := filepath.Join(l.opts.Dir, names[i])
+		src, err := os.ReadFile(path)
+		if err != nil {
+			results[i].diags = hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Cannot read a configuration file",
+				Detail:   err.Error() + ".",
+			}}
+			return
+		}
+		if strings.HasSuffix(path, ".json") {
+			results[i].file, results[i].diags = hcljson.Parse(src, path)
+		} else {
+			results[i].file, results[i].diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	if workers <= 1 {
+		for i := range names {
+			parse(i)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					parse(i)
+				}
+			}()
+		}
+		for i := range names {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	for i, r := range results {
+		l.diags = append(l.diags, r.diags...)
+		if r.file == nil {
+			continue
+		}
+		path := filepath.Join(l.opts.Dir, names[i])
+		l.files[path] = r.file
+		l.order = append(l.order, configFile{name: path, file: r.file})
+	}
+	return len(l.order) > 0
+}
+
+// finish assembles the Config and the sorted diagnostics.
+func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
+	diags := l.diags
+	if l.opts.Strict {
+		for _, d := range diags {
+			if d.Severity == hcl.DiagWarning {
+				d.Severity = hcl.DiagError
+			}
+		}
+	}
+	diags = dedupe(diags)
+	sortDiagnostics(diags)
+	if !withConfig {
+		return nil, diags
+	}
+	cfg := &Config{
+		Account:           l.account,
+		DeclaredAccountID: l.declaredAccountID,
+		Scope:             l.scope,
+		ScopeDeclared:     l.scopeDeclared,
+		Quotas:            l.quotas,
+		Files:             l.files,
+		Declarations:      l.declarations,
+	}
+	if cfg.Account == nil {
+		cfg.Account = model.NewAccount(l.accountID)
+	}
+	return cfg, diags
+}

@@ -1,0 +1,196 @@
+package lang
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamc/iamc/model"
+)
+
+// kind is the kind of an entity block, an index into per-kind tables.
+type kind int
+
+const (
+	kUser kind = iota
+	kGroup
+	kRole
+	kPolicy
+	numKinds
+)
+
+var kindNames = [numKinds]string{"user", "group", "role", "policy"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// model returns the model's kind.
+func (k kind) model() model.Kind {
+	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy}[k]
+}
+
+// kindByName maps a block type or reference root to its kind.
+func kindByName(s string) (kind, bool) {
+	switch s {
+	case "user":
+		return kUser, true
+	case "group":
+		return kGroup, true
+	case "role":
+		return kRole, true
+	case "policy":
+		return kPolicy, true
+	}
+	return 0, false
+}
+
+// rootSchema is the schema of a configuration file: blocks only.
+var rootSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "iamc"},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "account"},
+		{Type: "password_policy"},
+		{Type: "policy", LabelNames: []string{"name"}},
+		{Type: "group", LabelNames: []string{"name"}},
+		{Type: "user", LabelNames: []string{"name"}},
+		{Type: "role", LabelNames: []string{"name"}},
+	},
+}
+
+var iamcSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "account_id"},
+		{Name: "manage"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "quotas"}},
+}
+
+var variableSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type"},
+		{Name: "default"},
+		{Name: "description"},
+	},
+}
+
+var accountSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "alias", Required: true}},
+}
+
+var passwordPolicySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "minimum_length"},
+		{Name: "require_uppercase"},
+		{Name: "require_lowercase"},
+		{Name: "require_numbers"},
+		{Name: "require_symbols"},
+		{Name: "allow_users_to_change_password"},
+		{Name: "max_password_age"},
+		{Name: "password_reuse_prevention"},
+		{Name: "hard_expiry"},
+	},
+}
+
+var userSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "for_each"},
+		{Name: "name"},
+		{Name: "path"},
+		{Name: "renamed_from"},
+		{Name: "groups"},
+		{Name: "policies"},
+		{Name: "permissions_boundary"},
+		{Name: "tags"},
+		{Name: "ignore_warnings"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "console_access"},
+		{Type: "inline_policy", LabelNames: []string{"name"}},
+	},
+}
+
+// groupSchema includes groups and tags, which groups do not take, so that
+// their use gets a specific error rather than "Unsupported argument".
+var groupSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "for_each"},
+		{Name: "name"},
+		{Name: "path"},
+		{Name: "renamed_from"},
+		{Name: "members"},
+		{Name: "policies"},
+		{Name: "groups"},
+		{Name: "tags"},
+		{Name: "ignore_warnings"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "inline_policy", LabelNames: []string{"name"}},
+	},
+}
+
+// roleSchema includes renamed_from so that its use gets a specific error.
+var roleSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "for_each"},
+		{Name: "name"},
+		{Name: "path"},
+		{Name: "renamed_from"},
+		{Name: "description"},
+		{Name: "max_session_duration"},
+		{Name: "assume_role_policy"},
+		{Name: "policies"},
+		{Name: "permissions_boundary"},
+		{Name: "tags"},
+		{Name: "ignore_warnings"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "trust"},
+		{Type: "inline_policy", LabelNames: []string{"name"}},
+	},
+}
+
+// policySchema leaves the statement blocks to package policy.
+var policySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "for_each"},
+		{Name: "name"},
+		{Name: "path"},
+		{Name: "renamed_from"},
+		{Name: "description"},
+		{Name: "tags"},
+		{Name: "document"},
+		{Name: "ignore_warnings"},
+	},
+}
+
+var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema}
+
+// inlinePolicySchema leaves the statement blocks to package policy.
+var inlinePolicySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "document"},
+		{Name: "ignore_warnings"},
+	},
+}
+
+// trustSchema has only the statement blocks, which package policy decodes.
+var trustSchema = &hcl.BodySchema{}
+
+var consoleAccessSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "enabled"},
+		{Name: "password_reset_required"},
+	},
+}
+
+// statementPeek finds statement blocks without decoding them.
+var statementPeek = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{{Type: "statement"}},
+}
+
+// withStatement returns the names of a schema plus the statement block,
+// for a did-you-mean over everything a body may hold.
+func withStatement(s *hcl.BodySchema) *hcl.BodySchema {
+	out := &hcl.BodySchema{Attributes: s.Attributes}
+	out.Blocks = append(append([]hcl.BlockHeaderSchema{}, s.Blocks...), hcl.BlockHeaderSchema{Type: "statement"})
+	return out
+}

@@ -1,0 +1,229 @@
+package lang
+
+import (
+	"os"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// envPrefix starts the environment variables that set variables.
+const envPrefix = "IAMC_VAR_"
+
+// decodeVariables decodes the variable blocks and gives each variable its
+// value: from --var (highest), --var-file, IAMC_VAR_<name>, then its
+// default.
+func (l *loader) decodeVariables() {
+	for _, name := range l.varNames {
+		l.decodeVariable(l.variables[name])
+	}
+	l.variablesFromEnviron()
+	for _, f := range l.opts.VarFiles {
+		l.variablesFromFile(f)
+	}
+	for _, kv := range l.opts.Vars {
+		l.variableFromFlag(kv)
+	}
+	for _, name := range l.varNames {
+		v := l.variables[name]
+		switch {
+		case v.set:
+		case v.hasDefault:
+			v.value = v.def
+		default:
+			v.value = cty.UnknownVal(v.typ)
+			l.diags = append(l.diags, errorAt(v.block.DefRange, "No value for required variable",
+				"The variable %q has no default and no value was given. Set it with --var %s=VALUE, in a --var-file, or in the environment as %s%s, or give it a default.",
+				name, name, envPrefix, name))
+		}
+	}
+}
+
+// decodeVariable reads a variable block's type, default and description.
+// Without a type, a variable is a string, or takes the type of its
+// default when that is not a string.
+func (l *loader) decodeVariable(v *variable) {
+	v.typ = cty.String
+	v.value = cty.DynamicVal
+	content, diags := v.block.Body.Content(variableSchema)
+	l.diags = append(l.diags, diags...)
+	typed := false
+	if a := content.Attributes["type"]; a != nil {
+		ty, diags := typeexpr.TypeConstraint(a.Expr)
+		l.diags = append(l.diags, diags...)
+		if !diags.HasErrors() {
+			v.typ, typed = ty, true
+		} else {
+			v.typ = cty.DynamicPseudoType
+		}
+	}
+	if a := content.Attributes["description"]; a != nil {
+		val, diags := a.Expr.Value(nil)
+		l.diags = append(l.diags, diags...)
+		if !diags.HasErrors() && (val.IsNull() || !val.IsKnown() || val.Type() != cty.String) {
+			l.diags = append(l.diags, errorAt(a.Expr.Range(), "Invalid variable description",
+				"A variable's description is a string."))
+		}
+	}
+	a := content.Attributes["default"]
+	if a == nil {
+		return
+	}
+	val, diags := a.Expr.Value(nil)
+	l.diags = append(l.diags, diags...)
+	if diags.HasErrors() {
+		return
+	}
+	if !typed && !val.IsNull() && val.Type() != cty.String {
+		v.typ = cty.DynamicPseudoType
+	}
+	conv, err := convert.Convert(val, v.typ)
+	if err != nil {
+		l.diags = append(l.diags, errorAt(a.Expr.Range(), "Invalid default value for variable",
+			"The default of variable %q does not conform to its type %s: %s.", v.name, typeexpr.TypeString(v.typ), err))
+		return
+	}
+	v.def, v.hasDefault = conv, true
+}
+
+// variablesFromEnviron reads IAMC_VAR_<name> for the declared variables.
+// The environment is shared with other programs, so names that are not
+// declared are ignored.
+func (l *loader) variablesFromEnviron() {
+	for _, kv := range l.opts.Environ {
+		if !strings.HasPrefix(kv, envPrefix) {
+			continue
+		}
+		name, raw, ok := strings.Cut(kv[len(envPrefix):], "=")
+		if !ok {
+			continue
+		}
+		if v := l.variables[name]; v != nil {
+			l.setRaw(v, raw, "the environment variable "+envPrefix+name)
+		}
+	}
+}
+
+// variableFromFlag reads one --var NAME=VALUE.
+func (l *loader) variableFromFlag(kv string) {
+	name, raw, ok := strings.Cut(kv, "=")
+	if !ok || name == "" {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid --var",
+			Detail:   "The flag --var " + quote(kv) + " does not have the form NAME=VALUE.",
+		})
+		return
+	}
+	v := l.variables[name]
+	if v == nil {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Value for undeclared variable",
+			Detail:   "The flag --var sets " + quote(name) + ", but no variable of that name is declared." + didYouMean(name, l.varNames) + " Declare it with a variable block, or remove the flag.",
+		})
+		return
+	}
+	l.setRaw(v, raw, "--var "+name)
+}
+
+// setRaw gives v a value written on the command line or in the
+// environment: taken as it is for a string variable, else parsed as an
+// HCL expression.
+func (l *loader) setRaw(v *variable, raw, source string) {
+	if v.typ == cty.String {
+		v.value, v.set = cty.StringVal(raw), true
+		return
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), "<value for var."+v.name+">", hcl.InitialPos)
+	if !diags.HasErrors() {
+		var val cty.Value
+		val, diags = expr.Value(nil)
+		if !diags.HasErrors() {
+			l.setValue(v, val, nil, source)
+			return
+		}
+	}
+	l.diags = append(l.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid value for variable",
+		Detail: "The value of " + source + " is not a valid HCL expression for variable " + quote(v.name) + " of type " +
+			typeexpr.TypeString(v.typ) + ": " + diags[0].Summary + ". " + diags[0].Detail,
+	})
+}
+
+// setValue converts a value to v's type and sets it; rng is where the
+// value was written, nil for the command line.
+func (l *loader) setValue(v *variable, val cty.Value, rng *hcl.Range, source string) {
+	conv, err := convert.Convert(val, v.typ)
+	if err != nil {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid value for variable",
+			Detail:   "The value of " + source + " does not conform to the type " + typeexpr.TypeString(v.typ) + " of variable " + quote(v.name) + ": " + err.Error() + ".",
+			Subject:  rng,
+		})
+		return
+	}
+	v.value, v.set = conv, true
+}
+
+// variablesFromFile reads a --var-file: attributes in HCL, or an object
+// in HCL's JSON syntax when the name ends in .json.
+func (l *loader) variablesFromFile(path string) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read a variable file",
+			Detail:   err.Error() + ".",
+		})
+		return
+	}
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = hcljson.Parse(src, path)
+	} else {
+		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	}
+	l.diags = append(l.diags, diags...)
+	if f == nil {
+		return
+	}
+	l.files[path] = f
+	if diags.HasErrors() {
+		return
+	}
+	attrs, diags := f.Body.JustAttributes()
+	l.diags = append(l.diags, diags...)
+	for _, a := range sortedAttributes(attrs) {
+		v := l.variables[a.Name]
+		if v == nil {
+			l.diags = append(l.diags, errorAt(a.NameRange, "Value for undeclared variable",
+				"The file sets %q, but no variable of that name is declared.%s Declare it with a variable block, or remove it from the file.",
+				a.Name, didYouMean(a.Name, l.varNames)))
+			continue
+		}
+		val, diags := a.Expr.Value(nil)
+		l.diags = append(l.diags, diags...)
+		if diags.HasErrors() {
+			continue
+		}
+		l.setValue(v, val, a.Expr.Range().Ptr(), path)
+	}
+}
+
+// varObject is what var evaluates to: every declared variable.
+func (l *loader) varObject() cty.Value {
+	m := make(map[string]cty.Value, len(l.variables))
+	for name, v := range l.variables {
+		m[name] = v.value
+	}
+	return cty.ObjectVal(m)
+}
