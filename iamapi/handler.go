@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -80,31 +81,30 @@ type call struct {
 // ServeHTTP answers one request. It never panics and never answers
 // anything but AWS's XML (or the stats JSON).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	reqID := newRequestID()
-	actionName := ""
-	defer func() {
-		if v := recover(); v != nil {
-			h.stats.add(actionName, outcomeError)
-			e := newError(codeInternalFailure, "An internal error occurred while processing the request.")
-			writeError(w, e, reqID, false)
-			h.logf("%s %d %s %s (panic: %v)", actionName, e.Status, e.Code, time.Since(start).Round(time.Microsecond), v)
-		}
-	}()
 	if strings.HasPrefix(r.URL.Path, "/iamc/") {
 		h.serveStats(w, r)
 		return
 	}
-	actionName, status, code := h.serveAPI(w, r, reqID)
+	start := time.Now()
+	actionName, status, code := h.serveAPI(w, r, newRequestID())
 	h.logf("%s %d %s %s", orDash(actionName), status, code, time.Since(start).Round(time.Microsecond))
 }
 
 // serveAPI answers an IAM or STS request and returns what it logs.
+// A panic is answered 500 InternalFailure.
 func (h *Handler) serveAPI(w http.ResponseWriter, r *http.Request, reqID string) (actionName string, status int, code string) {
 	fail := func(e *apiError, sts bool) (string, int, string) {
 		writeError(w, e, reqID, sts)
 		return actionName, e.Status, e.Code
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			h.stats.add(actionName, outcomeError)
+			e := newError(codeInternalFailure, "An internal error occurred while processing the request.")
+			writeError(w, e, reqID, false)
+			status, code = e.Status, fmt.Sprintf("%s (panic: %v)", e.Code, v)
+		}
+	}()
 	if h.opts.Latency > 0 {
 		t := time.NewTimer(h.opts.Latency)
 		select {
