@@ -1,0 +1,228 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+)
+
+// Phases order the steps of a plan for a reader: the list is a valid
+// sequential order because it is a topological order of the dependencies,
+// and among the steps that are ready it takes the lowest phase first.
+const (
+	phAccount = iota
+	phPolicy
+	phGroup
+	phUser
+	phRole
+	phRemove // removals from entities that stay
+	phDeleteUser
+	phDeleteRole
+	phDeleteGroup
+	phDeletePolicy
+)
+
+// node is a step under construction. Its place in the sequential order is
+// decided by its dependencies first, then by (phase, ord, seq): ord is the
+// entity's ordinal, so that an entity's steps stay together, and seq the
+// order in which the planner emitted them.
+type node struct {
+	op    op.Op
+	addr  model.Address
+	phase int
+	ord   int
+	seq   int
+	deps  []int
+}
+
+// graph collects the steps and their dependencies.
+type graph struct {
+	nodes []node
+	// once maps the key of a step that several changes may need (a
+	// member removal that both a deleted user and a deleted group need)
+	// to its node, so that it is emitted once.
+	once map[string]int
+}
+
+// add emits a step and returns its node.
+func (g *graph) add(o op.Op, addr model.Address, phase, ord int) int {
+	g.nodes = append(g.nodes, node{op: o, addr: addr, phase: phase, ord: ord, seq: len(g.nodes)})
+	return len(g.nodes) - 1
+}
+
+// addOnce emits a step unless a step with the same key exists, and
+// returns the node either way.
+func (g *graph) addOnce(key string, o op.Op, addr model.Address, phase, ord int) int {
+	if n, ok := g.once[key]; ok {
+		return n
+	}
+	n := g.add(o, addr, phase, ord)
+	if g.once == nil {
+		g.once = map[string]int{}
+	}
+	g.once[key] = n
+	return n
+}
+
+// dep records that n runs after each of on (negative values are no node).
+func (g *graph) dep(n int, on ...int) {
+	if n < 0 {
+		return
+	}
+	for _, m := range on {
+		if m >= 0 && m != n {
+			g.nodes[n].deps = append(g.nodes[n].deps, m)
+		}
+	}
+}
+
+// reaches reports whether from depends, directly or not, on to.
+func (g *graph) reaches(from, to int) bool {
+	seen := map[int]bool{}
+	stack := []int{from}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == to {
+			return true
+		}
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		stack = append(stack, g.nodes[n].deps...)
+	}
+	return false
+}
+
+// steps orders the nodes: a topological order of the dependencies that,
+// among the ready nodes, takes the lowest (phase, ord, seq) first. A cycle
+// is a bug of the planner, reported as an error.
+func (g *graph) steps() ([]Step, error) {
+	n := len(g.nodes)
+	indeg := make([]int32, n)
+	// children in compressed rows: the children of i are
+	// child[start[i]:start[i+1]].
+	start := make([]int32, n+1)
+	for i := range g.nodes {
+		d := g.nodes[i].deps
+		if len(d) > 1 {
+			slices.Sort(d)
+			d = slices.Compact(d)
+			g.nodes[i].deps = d
+		}
+		indeg[i] = int32(len(d))
+		for _, m := range d {
+			start[m+1]++
+		}
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	child := make([]int32, start[n])
+	fill := slices.Clone(start[:n])
+	for i := range g.nodes {
+		for _, m := range g.nodes[i].deps {
+			child[fill[m]] = int32(i)
+			fill[m]++
+		}
+	}
+	q := readyQueue{nodes: g.nodes}
+	for i := range g.nodes {
+		if indeg[i] == 0 {
+			q.push(i)
+		}
+	}
+	id := make([]int, n)
+	out := make([]Step, 0, n)
+	for len(q.idx) > 0 {
+		i := q.pop()
+		id[i] = len(out) + 1
+		out = append(out, Step{ID: id[i], Op: g.nodes[i].op, Address: g.nodes[i].addr})
+		for _, c := range child[start[i]:start[i+1]] {
+			indeg[c]--
+			if indeg[c] == 0 {
+				q.push(int(c))
+			}
+		}
+	}
+	if len(out) != n {
+		for i := range g.nodes {
+			if indeg[i] > 0 {
+				return nil, fmt.Errorf("internal error: the steps of the plan form a cycle through %s (%s)", g.nodes[i].op.Action(), g.nodes[i].addr)
+			}
+		}
+	}
+	total := 0
+	for i := range g.nodes {
+		total += len(g.nodes[i].deps)
+	}
+	ids := make([]int, 0, total)
+	for i := range g.nodes {
+		d := g.nodes[i].deps
+		if len(d) == 0 {
+			continue
+		}
+		from := len(ids)
+		for _, m := range d {
+			ids = append(ids, id[m])
+		}
+		dep := ids[from:len(ids):len(ids)]
+		slices.Sort(dep)
+		out[id[i]-1].DependsOn = dep
+	}
+	return out, nil
+}
+
+// readyQueue is a binary heap of node indexes ordered by (phase, ord, seq).
+type readyQueue struct {
+	nodes []node
+	idx   []int
+}
+
+func (q *readyQueue) less(i, j int) bool {
+	a, b := &q.nodes[q.idx[i]], &q.nodes[q.idx[j]]
+	if a.phase != b.phase {
+		return a.phase < b.phase
+	}
+	if a.ord != b.ord {
+		return a.ord < b.ord
+	}
+	return a.seq < b.seq
+}
+
+func (q *readyQueue) push(n int) {
+	q.idx = append(q.idx, n)
+	for i := len(q.idx) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !q.less(i, parent) {
+			break
+		}
+		q.idx[i], q.idx[parent] = q.idx[parent], q.idx[i]
+		i = parent
+	}
+}
+
+func (q *readyQueue) pop() int {
+	top := q.idx[0]
+	last := len(q.idx) - 1
+	q.idx[0] = q.idx[last]
+	q.idx = q.idx[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < last && q.less(l, m) {
+			m = l
+		}
+		if r < last && q.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		q.idx[i], q.idx[m] = q.idx[m], q.idx[i]
+		i = m
+	}
+	return top
+}

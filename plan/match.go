@@ -1,0 +1,346 @@
+package plan
+
+import (
+	"sort"
+
+	"github.com/iamc/iamc/model"
+)
+
+// match pairs every desired entity with the current entity it is (same
+// name compared as IAM compares names, or the renamed_from name of a user
+// or group), decides what happens to each, and finds the conflicts no plan
+// can resolve.
+func (p *planner) match() {
+	p.matchPolicies()
+	p.matchGroups()
+	p.matchUsers()
+	p.matchRoles()
+	// Ordinals follow the order in which the kinds' steps come.
+	ord := 0
+	for _, x := range p.policies {
+		x.ord = ord
+		ord++
+	}
+	for _, x := range p.groups {
+		x.ord = ord
+		ord++
+	}
+	for _, x := range p.users {
+		x.ord = ord
+		ord++
+	}
+	for _, x := range p.roles {
+		x.ord = ord
+		ord++
+	}
+}
+
+// claim checks that a desired entity may take over a current one: the
+// current entity must be inside the manage scope.
+func (p *planner) claim(addr model.Address, curName, curPath string) bool {
+	if p.scope.Contains(curPath) {
+		return true
+	}
+	why := "outside the manage scope " + scopeString(p.scope)
+	if model.IsReservedPath(curPath) {
+		why = "under the AWS-reserved path " + curPath
+	}
+	p.errorf(addr, "the name is taken by %s %s at path %s, %s; iamc never touches it: rename the declared %s or widen iamc { manage }",
+		addr.Kind, curName, curPath, why, addr.Kind)
+	return false
+}
+
+// checkDeclared checks that a desired entity's path is inside the scope.
+func (p *planner) checkDeclared(addr model.Address, path string) {
+	if !p.scope.Contains(path) {
+		if model.IsReservedPath(path) {
+			p.errorf(addr, "its path %s is reserved for AWS; iamc cannot declare entities there", path)
+			return
+		}
+		p.errorf(addr, "its path %s is outside the manage scope %s", path, scopeString(p.scope))
+	}
+}
+
+func scopeString(s model.Scope) string {
+	out := "["
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += `"` + x + `"`
+	}
+	return out + "]"
+}
+
+func (p *planner) matchUsers() {
+	claimed := map[string]bool{}
+	var pending []*model.User
+	for _, d := range p.des.SortedUsers() {
+		addr := model.UserAddr(d.Name)
+		p.checkDeclared(addr, d.Path)
+		c := p.cur.User(d.Name)
+		if c == nil {
+			pending = append(pending, d)
+			continue
+		}
+		claimed[model.Fold(c.Name)] = true
+		if !p.claim(addr, c.Name, c.Path) {
+			continue
+		}
+		x := &userPair{ent: newEnt(model.KindUser), cur: c, des: d}
+		x.st, x.oldName, x.newName = stKeep, c.Name, d.Name
+		x.addr.Name = d.Name
+		p.addUser(x)
+	}
+	renamed := map[string]string{}
+	for _, d := range pending {
+		addr := model.UserAddr(d.Name)
+		x := &userPair{ent: newEnt(model.KindUser), des: d}
+		x.st, x.newName, x.addr.Name = stCreate, d.Name, d.Name
+		if d.RenamedFrom != "" {
+			if c := p.cur.User(d.RenamedFrom); c != nil {
+				f := model.Fold(c.Name)
+				if other, ok := renamed[f]; ok {
+					p.errorf(addr, "renamed_from %q: user.%s is renamed from it too", d.RenamedFrom, other)
+					continue
+				}
+				renamed[f] = d.Name
+				// A declared user of the old name keeps it: no rename then.
+				if !claimed[f] {
+					if !p.claim(addr, c.Name, c.Path) {
+						continue
+					}
+					claimed[f] = true
+					x.cur, x.st, x.oldName = c, stKeep, c.Name
+				}
+			}
+		}
+		p.addUser(x)
+	}
+	for _, c := range p.cur.SortedUsers() {
+		if claimed[model.Fold(c.Name)] {
+			continue
+		}
+		x := &userPair{ent: newEnt(model.KindUser), cur: c}
+		x.oldName, x.addr.Name = c.Name, c.Name
+		x.st = stOut
+		if p.scope.Contains(c.Path) {
+			x.st = stDelete
+		}
+		p.addUser(x)
+	}
+	sort.Slice(p.users, func(i, j int) bool { return p.users[i].less(&p.users[j].ent) })
+}
+
+func (p *planner) addUser(x *userPair) {
+	p.users = append(p.users, x)
+	if x.cur != nil {
+		p.userByCur[model.Fold(x.cur.Name)] = x
+	}
+	if x.des != nil {
+		p.userByDes[model.Fold(x.des.Name)] = x
+	}
+}
+
+func (p *planner) matchGroups() {
+	claimed := map[string]bool{}
+	var pending []*model.Group
+	for _, d := range p.des.SortedGroups() {
+		addr := model.GroupAddr(d.Name)
+		p.checkDeclared(addr, d.Path)
+		c := p.cur.Group(d.Name)
+		if c == nil {
+			pending = append(pending, d)
+			continue
+		}
+		claimed[model.Fold(c.Name)] = true
+		if !p.claim(addr, c.Name, c.Path) {
+			continue
+		}
+		x := &groupPair{ent: newEnt(model.KindGroup), cur: c, des: d}
+		x.st, x.oldName, x.newName, x.addr.Name = stKeep, c.Name, d.Name, d.Name
+		p.addGroup(x)
+	}
+	renamed := map[string]string{}
+	for _, d := range pending {
+		addr := model.GroupAddr(d.Name)
+		x := &groupPair{ent: newEnt(model.KindGroup), des: d}
+		x.st, x.newName, x.addr.Name = stCreate, d.Name, d.Name
+		if d.RenamedFrom != "" {
+			if c := p.cur.Group(d.RenamedFrom); c != nil {
+				f := model.Fold(c.Name)
+				if other, ok := renamed[f]; ok {
+					p.errorf(addr, "renamed_from %q: group.%s is renamed from it too", d.RenamedFrom, other)
+					continue
+				}
+				renamed[f] = d.Name
+				// A declared group of the old name keeps it: no rename then.
+				if !claimed[f] {
+					if !p.claim(addr, c.Name, c.Path) {
+						continue
+					}
+					claimed[f] = true
+					x.cur, x.st, x.oldName = c, stKeep, c.Name
+				}
+			}
+		}
+		p.addGroup(x)
+	}
+	for _, c := range p.cur.SortedGroups() {
+		if claimed[model.Fold(c.Name)] {
+			continue
+		}
+		x := &groupPair{ent: newEnt(model.KindGroup), cur: c}
+		x.oldName, x.addr.Name = c.Name, c.Name
+		x.st = stOut
+		if p.scope.Contains(c.Path) {
+			x.st = stDelete
+		}
+		p.addGroup(x)
+	}
+	sort.Slice(p.groups, func(i, j int) bool { return p.groups[i].less(&p.groups[j].ent) })
+}
+
+func (p *planner) addGroup(x *groupPair) {
+	p.groups = append(p.groups, x)
+	if x.cur != nil {
+		p.groupByCur[model.Fold(x.cur.Name)] = x
+	}
+	if x.des != nil {
+		p.groupByDes[model.Fold(x.des.Name)] = x
+	}
+}
+
+func (p *planner) matchRoles() {
+	for _, d := range p.des.SortedRoles() {
+		addr := model.RoleAddr(d.Name)
+		p.checkDeclared(addr, d.Path)
+		x := &rolePair{ent: newEnt(model.KindRole), des: d, trustNode: -1}
+		x.newName, x.addr.Name = d.Name, d.Name
+		x.st = stCreate
+		if c := p.cur.Role(d.Name); c != nil {
+			if !p.claim(addr, c.Name, c.Path) {
+				continue
+			}
+			x.cur, x.oldName, x.st = c, c.Name, stKeep
+			switch {
+			case c.Name != d.Name:
+				x.st, x.why = stReplace, "IAM cannot rename a role: renaming "+c.Name+" to "+d.Name+" deletes it and creates it again"
+			case c.Path != d.Path:
+				x.st, x.why = stReplace, "IAM cannot change a role's path: moving it from "+c.Path+" to "+d.Path+" deletes it and creates it again"
+			}
+		}
+		p.roles = append(p.roles, x)
+		p.roleByName[model.Fold(d.Name)] = x
+	}
+	for _, c := range p.cur.SortedRoles() {
+		if p.roleByName[model.Fold(c.Name)] != nil || p.des.Role(c.Name) != nil {
+			continue
+		}
+		x := &rolePair{ent: newEnt(model.KindRole), cur: c, trustNode: -1}
+		x.oldName, x.addr.Name = c.Name, c.Name
+		x.st = stOut
+		if p.scope.Contains(c.Path) {
+			x.st = stDelete
+		}
+		p.roles = append(p.roles, x)
+		p.roleByName[model.Fold(c.Name)] = x
+	}
+	sort.Slice(p.roles, func(i, j int) bool { return p.roles[i].less(&p.roles[j].ent) })
+}
+
+func (p *planner) matchPolicies() {
+	for _, d := range p.des.SortedPolicies() {
+		addr := model.PolicyAddr(d.Name)
+		p.checkDeclared(addr, d.Path)
+		x := &policyPair{ent: newEnt(model.KindPolicy), des: d}
+		x.newName, x.addr.Name = d.Name, d.Name
+		x.newARN = model.PolicyARN(p.acct, d.Path, d.Name)
+		x.st = stCreate
+		if c := p.cur.Policy(d.Name); c != nil {
+			if !p.claim(addr, c.Name, c.Path) {
+				continue
+			}
+			x.cur, x.oldName, x.st = c, c.Name, stKeep
+			x.curARN = p.policyARN(c)
+			switch {
+			case c.Name != d.Name:
+				x.st, x.why = stReplace, "IAM cannot rename a managed policy: renaming "+c.Name+" to "+d.Name+" deletes it and creates it again"
+			case c.Path != d.Path:
+				x.st, x.why = stReplace, "IAM cannot change a managed policy's path: moving it from "+c.Path+" to "+d.Path+" deletes it and creates it again"
+			case c.Description != d.Description:
+				x.st, x.why = stReplace, "IAM cannot change a managed policy's description: it is deleted and created again"
+			}
+		}
+		p.addPolicy(x)
+	}
+	for _, c := range p.cur.SortedPolicies() {
+		if p.policyByName[model.Fold(c.Name)] != nil || p.des.Policy(c.Name) != nil {
+			continue
+		}
+		x := &policyPair{ent: newEnt(model.KindPolicy), cur: c}
+		x.oldName, x.addr.Name = c.Name, c.Name
+		x.curARN = p.policyARN(c)
+		x.st = stOut
+		if p.scope.ManagesPolicyARN(x.curARN, c.Path) {
+			x.st = stDelete
+		}
+		p.addPolicy(x)
+	}
+	sort.Slice(p.policies, func(i, j int) bool { return p.policies[i].less(&p.policies[j].ent) })
+}
+
+func (p *planner) addPolicy(x *policyPair) {
+	p.policies = append(p.policies, x)
+	p.policyByName[model.Fold(x.addr.Name)] = x
+	if x.cur != nil {
+		p.policyByCurARN[x.curARN] = x
+	}
+	if x.des != nil {
+		p.policyByDesARN[x.newARN] = x
+	}
+}
+
+// policyARN is a current policy's ARN: as read, or made from its path.
+func (p *planner) policyARN(c *model.ManagedPolicy) string {
+	if c.ARN != "" {
+		return c.ARN
+	}
+	return model.PolicyARN(p.acct, c.Path, c.Name)
+}
+
+func (p *planner) userARN(u *model.User) string {
+	if u.ARN != "" {
+		return u.ARN
+	}
+	return model.UserARN(p.acct, u.Path, u.Name)
+}
+
+func (p *planner) roleARN(r *model.Role) string {
+	if r.ARN != "" {
+		return r.ARN
+	}
+	return model.RoleARN(p.acct, r.Path, r.Name)
+}
+
+func (p *planner) groupARN(g *model.Group) string {
+	if g.ARN != "" {
+		return g.ARN
+	}
+	return model.GroupARN(p.acct, g.Path, g.Name)
+}
+
+// less orders entities by folded name, then name, as model.Address.Less
+// does for one kind, folding each name once.
+func (e *ent) less(o *ent) bool {
+	if e.fold == "" {
+		e.fold = model.Fold(e.addr.Name)
+	}
+	if o.fold == "" {
+		o.fold = model.Fold(o.addr.Name)
+	}
+	if e.fold != o.fold {
+		return e.fold < o.fold
+	}
+	return e.addr.Name < o.addr.Name
+}

@@ -1,0 +1,236 @@
+package plan
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/policy"
+)
+
+func (p *planner) anchorRoles() {
+	for _, x := range p.roles {
+		switch x.st {
+		case stCreate:
+			x.ready = p.g.add(p.createRoleOp(x), x.addr, phRole, x.ord)
+			x.arnReady, x.trustNode = x.ready, x.ready
+			p.after(entityPolicy(p.desPolicy(x.boundary)), x.ready)
+		case stReplace:
+			x.gone = p.g.add(&op.DeleteRole{RoleName: x.cur.Name}, x.addr, phRole, x.ord)
+			x.ready = p.g.add(p.createRoleOp(x), x.addr, phRole, x.ord)
+			x.arnReady, x.trustNode = x.ready, x.ready
+			p.g.dep(x.ready, x.gone)
+			p.after(entityPolicy(p.desPolicy(x.boundary)), x.ready)
+		case stDelete:
+			x.gone = p.g.add(&op.DeleteRole{RoleName: x.cur.Name}, x.addr, phDeleteRole, x.ord)
+		}
+	}
+}
+
+func (p *planner) createRoleOp(x *rolePair) *op.CreateRole {
+	d := x.des
+	return &op.CreateRole{
+		RoleName:                 d.Name,
+		Path:                     d.Path,
+		AssumeRolePolicyDocument: policy.CanonicalString(d.AssumeRolePolicy),
+		Description:              d.Description,
+		MaxSessionDuration:       d.MaxSessionDuration,
+		PermissionsBoundary:      x.boundary,
+		Tags:                     op.TagsOf(d.Tags),
+	}
+}
+
+func sessionDuration(n int) int {
+	if n == 0 {
+		return model.DefaultMaxSessionDuration
+	}
+	return n
+}
+
+// planRoles plans the roles that are created, stay or are replaced.
+func (p *planner) planRoles() {
+	for _, x := range p.roles {
+		switch x.st {
+		case stCreate:
+			d := x.des
+			c := p.change(&x.ent, Create)
+			c.Attributes = append(c.Attributes, created("path", d.Path))
+			if d.Description != "" {
+				c.Attributes = append(c.Attributes, created("description", d.Description))
+			}
+			c.Attributes = append(c.Attributes, created("max_session_duration", strconv.Itoa(sessionDuration(d.MaxSessionDuration))))
+			c.Documents = append(c.Documents, DocumentChange{Name: "assume_role_policy", After: d.AssumeRolePolicy})
+			p.createAttachments(&x.ent, c)
+			if x.boundary != "" {
+				c.Attributes = append(c.Attributes, created("permissions_boundary", x.boundary))
+			}
+			c.Attributes = append(c.Attributes, tagAttributes(nil, d.Tags)...)
+			p.createInline(&x.ent, d.InlinePolicies, c)
+		case stKeep:
+			p.updateRole(x)
+		case stReplace:
+			p.replaceRole(x)
+		}
+	}
+}
+
+func (p *planner) updateRole(x *rolePair) {
+	c, d := x.cur, x.des
+	o := &op.UpdateRole{RoleName: d.Name}
+	var attrs []Attribute
+	if c.Description != d.Description {
+		o.Description = strp(d.Description)
+		attrs = append(attrs, scalar("description", c.Description, d.Description))
+	}
+	if cs, ds := sessionDuration(c.MaxSessionDuration), sessionDuration(d.MaxSessionDuration); cs != ds {
+		o.MaxSessionDuration = ds
+		attrs = append(attrs, scalar("max_session_duration", strconv.Itoa(cs), strconv.Itoa(ds)))
+	}
+	if len(attrs) > 0 {
+		p.g.add(o, x.addr, phRole, x.ord)
+		ch := p.change(&x.ent, Update)
+		ch.Attributes = append(ch.Attributes, attrs...)
+	}
+	if !docEqual(c.AssumeRolePolicy, d.AssumeRolePolicy) {
+		x.trustNode = p.g.add(&op.UpdateAssumeRolePolicy{RoleName: d.Name, PolicyDocument: policy.CanonicalString(d.AssumeRolePolicy)}, x.addr, phRole, x.ord)
+		ch := p.change(&x.ent, Update)
+		ch.Documents = append(ch.Documents, DocumentChange{Name: "assume_role_policy", Before: c.AssumeRolePolicy, After: d.AssumeRolePolicy})
+	}
+	p.diffAttachments(&x.ent, c.ManagedPolicies)
+	p.diffBoundary(&x.ent, c.PermissionsBoundary)
+	p.diffTags(&x.ent, d.Name, c.Tags, d.Tags)
+	p.diffInline(&x.ent, c.InlinePolicies, d.InlinePolicies)
+}
+
+// replaceRole deletes the role with its cleanup and creates it again with
+// everything declared, back in the instance profiles it was in.
+func (p *planner) replaceRole(x *rolePair) {
+	c, d := x.cur, x.des
+	profiles := slices.Clone(c.InstanceProfiles)
+	sort.Strings(profiles)
+	for _, ip := range profiles {
+		n := p.g.add(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: c.Name}, x.addr, phRole, x.ord)
+		p.before(&x.ent, n)
+	}
+	p.cleanupAttachments(&x.ent, c.ManagedPolicies, phRole)
+	for _, ip := range sortedInline(c.InlinePolicies) {
+		n := p.g.add(&op.DeleteRolePolicy{RoleName: c.Name, PolicyName: ip.Name}, x.addr, phRole, x.ord)
+		p.before(&x.ent, n)
+	}
+	p.createAttachments(&x.ent, nil)
+	p.createInline(&x.ent, d.InlinePolicies, nil)
+	for _, ip := range profiles {
+		n := p.g.add(&op.AddRoleToInstanceProfile{InstanceProfileName: ip, RoleName: d.Name}, x.addr, phRole, x.ord)
+		p.after(&x.ent, n)
+	}
+
+	ch := p.change(&x.ent, Replace)
+	if c.Name != d.Name {
+		ch.Attributes = append(ch.Attributes, scalar("name", c.Name, d.Name))
+	}
+	if c.Path != d.Path {
+		ch.Attributes = append(ch.Attributes, scalar("path", c.Path, d.Path))
+	}
+	if c.Description != d.Description {
+		ch.Attributes = append(ch.Attributes, scalar("description", c.Description, d.Description))
+	}
+	if cs, ds := sessionDuration(c.MaxSessionDuration), sessionDuration(d.MaxSessionDuration); cs != ds {
+		ch.Attributes = append(ch.Attributes, scalar("max_session_duration", strconv.Itoa(cs), strconv.Itoa(ds)))
+	}
+	if a, ok := p.attachmentAttr(c.ManagedPolicies, x.policies); ok {
+		ch.Attributes = append(ch.Attributes, a)
+	}
+	if m := p.mapped(c.PermissionsBoundary); c.PermissionsBoundary != x.boundary && (m == "" || m != x.boundary) {
+		ch.Attributes = append(ch.Attributes, scalar("permissions_boundary", c.PermissionsBoundary, x.boundary))
+	}
+	ch.Attributes = append(ch.Attributes, tagAttributes(c.Tags, d.Tags)...)
+	if !docEqual(c.AssumeRolePolicy, d.AssumeRolePolicy) {
+		ch.Documents = append(ch.Documents, DocumentChange{Name: "assume_role_policy", Before: c.AssumeRolePolicy, After: d.AssumeRolePolicy})
+	}
+	ch.Documents = append(ch.Documents, inlineDocs(c.InlinePolicies, d.InlinePolicies)...)
+	ch.Notes = append(ch.Notes, x.why)
+	if c.Path != d.Path || c.Name != d.Name {
+		ch.Notes = append(ch.Notes, "its ARN changes from "+p.roleARN(c)+" to "+model.RoleARN(p.acct, d.Path, d.Name))
+	}
+	if len(profiles) > 0 {
+		ch.Notes = append(ch.Notes, "taken out of and put back into "+countString(len(profiles), "instance profile")+": "+joinList(profiles))
+	}
+}
+
+// attachmentAttr is the managed_policies attribute of an entity whose
+// attachments go from cur to des, without steps.
+func (p *planner) attachmentAttr(cur, des []string) (Attribute, bool) {
+	have := map[string]bool{}
+	var added, removed []string
+	for _, a := range cur {
+		if m := p.mapped(a); m != "" && slices.Contains(des, m) {
+			have[m] = true
+			continue
+		}
+		removed = append(removed, a)
+	}
+	for _, d := range des {
+		if !have[d] {
+			added = append(added, d)
+		}
+	}
+	sort.Strings(added)
+	sort.Strings(removed)
+	return Attribute{Name: "managed_policies", Added: added, Removed: removed}, len(added)+len(removed) > 0
+}
+
+// inlineDocs lists the inline policies that change, without steps.
+func inlineDocs(cur, des []model.InlinePolicy) []DocumentChange {
+	curBy, desBy := inlineByName(cur), inlineByName(des)
+	var out []DocumentChange
+	for _, c := range sortedInline(cur) {
+		if d := desBy[model.Fold(c.Name)]; d == nil || d.Name != c.Name {
+			out = append(out, DocumentChange{Name: "inline_policy." + c.Name, Before: c.Document})
+		}
+	}
+	for _, d := range sortedInline(des) {
+		c := curBy[model.Fold(d.Name)]
+		switch {
+		case c == nil || c.Name != d.Name:
+			out = append(out, DocumentChange{Name: "inline_policy." + d.Name, After: d.Document})
+		case !docEqual(c.Document, d.Document):
+			out = append(out, DocumentChange{Name: "inline_policy." + d.Name, Before: c.Document, After: d.Document})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// planRoleDeletes plans the roles inside the scope that are not declared.
+func (p *planner) planRoleDeletes() {
+	for _, x := range p.roles {
+		if x.st != stDelete {
+			continue
+		}
+		r := x.cur
+		profiles := slices.Clone(r.InstanceProfiles)
+		sort.Strings(profiles)
+		for _, ip := range profiles {
+			n := p.g.add(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: r.Name}, x.addr, phDeleteRole, x.ord)
+			p.before(&x.ent, n)
+		}
+		p.cleanupAttachments(&x.ent, r.ManagedPolicies, phDeleteRole)
+		for _, ip := range sortedInline(r.InlinePolicies) {
+			n := p.g.add(&op.DeleteRolePolicy{RoleName: r.Name, PolicyName: ip.Name}, x.addr, phDeleteRole, x.ord)
+			p.before(&x.ent, n)
+		}
+		var what []string
+		if len(profiles) > 0 {
+			what = append(what, countString(len(profiles), "instance profile")+" ("+joinList(profiles)+")")
+		}
+		what = appendCount(what, len(r.InlinePolicies), "inline policy")
+		what = appendCount(what, len(r.ManagedPolicies), "attached policy")
+		ch := p.change(&x.ent, Delete)
+		ch.Notes = append(ch.Notes, "not declared: iamc deletes what it manages and the configuration does not declare")
+		if len(what) > 0 {
+			ch.Notes = append(ch.Notes, "removes first: "+joinList(what))
+		}
+	}
+}

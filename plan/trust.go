@@ -1,0 +1,282 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/policy"
+)
+
+// anchors emits, for every entity, the steps the others hang on.
+func (p *planner) anchors() {
+	p.anchorPolicies()
+	p.anchorGroups()
+	p.anchorUsers()
+	p.anchorRoles()
+}
+
+// awsPrincipals returns the folded AWS principals a document names.
+func awsPrincipals(d *policy.Document) []string {
+	if d == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range d.Statements {
+		if s.Principal == nil {
+			continue
+		}
+		for _, id := range s.Principal.Entries["AWS"] {
+			out = append(out, model.Fold(id))
+		}
+	}
+	return out
+}
+
+// planTrusts makes every step that sets a trust policy wait for the users
+// and roles it names that this plan creates, renames, moves or re-creates,
+// and sets again the trust policies that name a role this plan replaces.
+func (p *planner) planTrusts() {
+	declared := map[string]*ent{}
+	for _, x := range p.users {
+		if x.des != nil {
+			declared[model.Fold(model.UserARN(p.acct, x.des.Path, x.des.Name))] = &x.ent
+		}
+	}
+	for _, x := range p.roles {
+		if x.des != nil {
+			declared[model.Fold(model.RoleARN(p.acct, x.des.Path, x.des.Name))] = &x.ent
+		}
+	}
+	// Roles that stay and whose declared trust names a replaced role get
+	// their trust policy set again once the role exists again.
+	for _, x := range p.roles {
+		if x.st != stKeep || x.trustNode >= 0 {
+			continue
+		}
+		var replaced []*ent
+		for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
+			if e := declared[id]; e != nil && e.st == stReplace && e != &x.ent {
+				replaced = append(replaced, e)
+			}
+		}
+		if len(replaced) == 0 {
+			continue
+		}
+		e := replaced[0]
+		x.trustNode = p.g.add(&op.UpdateAssumeRolePolicy{RoleName: x.newName, PolicyDocument: policy.CanonicalString(x.des.AssumeRolePolicy)}, e.addr, phRole, e.ord)
+		p.after(&x.ent, x.trustNode)
+		for _, r := range replaced {
+			r.change.Notes = append(r.change.Notes, "sets the trust policy of "+x.addr.String()+", which names it, again once the role exists")
+		}
+	}
+	var cycles []string
+	for _, x := range p.roles {
+		if x.des == nil || x.trustNode < 0 {
+			continue
+		}
+		for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
+			e := declared[id]
+			if e == nil || e.arnReady < 0 || e == &x.ent {
+				continue
+			}
+			if p.g.reaches(e.arnReady, x.trustNode) {
+				cycles = append(cycles, x.addr.String()+" and "+e.addr.String())
+				continue
+			}
+			p.g.dep(x.trustNode, e.arnReady)
+		}
+	}
+	for _, c := range cycles {
+		p.warnings = append(p.warnings, c+" name each other in their trust policies and are both created by this plan: IAM rejects a trust policy that names a principal that does not exist yet (MalformedPolicyDocument: Invalid principal), so one of them may fail until the other exists")
+	}
+}
+
+// warn adds the warnings about trusts that deletes and replaces break and
+// about deletes that a declared scope would avoid.
+func (p *planner) warn() {
+	trusters := map[string][]*rolePair{}
+	add := func(x *rolePair, d *policy.Document) {
+		for _, id := range awsPrincipals(d) {
+			list := trusters[id]
+			if len(list) == 0 || list[len(list)-1] != x {
+				trusters[id] = append(list, x)
+			}
+		}
+	}
+	for _, x := range p.roles {
+		if x.cur != nil {
+			add(x, x.cur.AssumeRolePolicy)
+		}
+		if x.des != nil {
+			add(x, x.des.AssumeRolePolicy)
+		}
+	}
+	check := func(e *ent, arn, verb string) {
+		var names []string
+		for _, t := range trusters[model.Fold(arn)] {
+			if &t.ent == e || t.st == stDelete {
+				continue
+			}
+			names = append(names, t.addr.String())
+		}
+		if len(names) == 0 {
+			return
+		}
+		names = sortedNames(names)
+		whose := "the trust policy of " + joinList(names)
+		if len(names) > 1 {
+			whose = "the trust policies of " + joinList(names)
+		}
+		p.warnings = append(p.warnings, fmt.Sprintf("%s is %s and is named as a principal by %s: AWS rewrites such principals to an internal id when the %s is deleted, and the trust silently breaks",
+			e.addr, verb, whose, e.addr.Kind))
+	}
+	for _, x := range p.users {
+		if x.st == stDelete {
+			check(&x.ent, p.userARN(x.cur), "deleted")
+		}
+	}
+	for _, x := range p.roles {
+		switch x.st {
+		case stDelete:
+			check(&x.ent, p.roleARN(x.cur), "deleted")
+		case stReplace:
+			check(&x.ent, p.roleARN(x.cur), "replaced (deleted and created again)")
+		}
+	}
+	if !p.opts.ScopeDeclared {
+		p.suggestScope()
+	}
+}
+
+// suggestScope warns, when no scope is declared, how many entities the
+// plan deletes that the configuration never mentions.
+func (p *planner) suggestScope() {
+	counts := map[model.Kind]int{}
+	total := 0
+	count := func(k model.Kind, st state) {
+		if st == stDelete {
+			counts[k]++
+			total++
+		}
+	}
+	for _, x := range p.users {
+		count(model.KindUser, x.st)
+	}
+	for _, x := range p.groups {
+		count(model.KindGroup, x.st)
+	}
+	for _, x := range p.roles {
+		count(model.KindRole, x.st)
+	}
+	for _, x := range p.policies {
+		count(model.KindPolicy, x.st)
+	}
+	if total == 0 {
+		return
+	}
+	var parts []string
+	for _, k := range []struct {
+		kind model.Kind
+		noun string
+	}{{model.KindUser, "user"}, {model.KindGroup, "group"}, {model.KindRole, "role"}, {model.KindPolicy, "policy"}} {
+		parts = appendCount(parts, counts[k.kind], k.noun)
+	}
+	suggestion := `iamc { manage = ["/your-path/"] }`
+	if prefixes := p.declaredPrefixes(); len(prefixes) > 0 {
+		quoted := make([]string, len(prefixes))
+		for i, s := range prefixes {
+			quoted[i] = `"` + s + `"`
+		}
+		suggestion = "iamc { manage = [" + strings.Join(quoted, ", ") + "] }"
+	}
+	p.warnings = append(p.warnings, fmt.Sprintf("the configuration declares no iamc { manage } scope, so iamc manages every user, group, role and policy of the account outside AWS's reserved paths: this plan deletes %s that the configuration never mentions (%s). To leave the rest of the account alone, declare the path prefixes this configuration owns, e.g. %s",
+		countString(total, "entity"), joinList(parts), suggestion))
+}
+
+// declaredPrefixes returns the first path segments of the declared
+// entities ("/staff/"), or nil when some are declared at "/".
+func (p *planner) declaredPrefixes() []string {
+	set := map[string]bool{}
+	add := func(path string) bool {
+		i := strings.Index(path[1:], "/")
+		if path == "/" || i < 0 {
+			return false
+		}
+		set[path[:i+2]] = true
+		return true
+	}
+	for _, u := range p.des.Users {
+		if !add(u.Path) {
+			return nil
+		}
+	}
+	for _, g := range p.des.Groups {
+		if !add(g.Path) {
+			return nil
+		}
+	}
+	for _, r := range p.des.Roles {
+		if !add(r.Path) {
+			return nil
+		}
+	}
+	for _, x := range p.des.Policies {
+		if !add(x.Path) {
+			return nil
+		}
+	}
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// planQuotaOrder makes creates wait for deletes of the same kind when the
+// account would otherwise exceed its cap on that kind of entity.
+func (p *planner) planQuotaOrder() {
+	order := func(creates, deletes []int, current, quota int) {
+		if current+len(creates) <= quota {
+			return
+		}
+		for _, c := range creates {
+			for _, d := range deletes {
+				p.g.dep(c, d)
+			}
+		}
+	}
+	var c, d []int
+	for _, x := range p.users {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Users), p.quotas.Users)
+	c, d = nil, nil
+	for _, x := range p.groups {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Groups), p.quotas.Groups)
+	c, d = nil, nil
+	for _, x := range p.roles {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Roles), p.quotas.Roles)
+	c, d = nil, nil
+	for _, x := range p.policies {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Policies), p.quotas.Policies)
+}
+
+func collect(e *ent, creates, deletes []int) ([]int, []int) {
+	switch e.st {
+	case stCreate:
+		creates = append(creates, e.ready)
+	case stDelete:
+		deletes = append(deletes, e.gone)
+	}
+	return creates, deletes
+}
