@@ -1,0 +1,145 @@
+package policy
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/iamc/iamc/catalog"
+)
+
+// fuzzSeeds are documents of every shape the parser reads.
+var fuzzSeeds = []string{
+	`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`,
+	`{"Statement":{"Effect":"Deny","NotAction":["iam:*","sts:*"],"NotResource":"*"}}`,
+	`{"Version":"2012-10-17","Id":"x","Statement":[{"Sid":"T","Effect":"Allow","Principal":{"AWS":["123456789012","*"],"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"e"},"Bool":{"aws:MultiFactorAuthPresent":true},"NumericLessThan":{"aws:MultiFactorAuthAge":3600}}}]}`,
+	`{"Statement":[{"Effect":"Allow","Principal":"*","NotPrincipal":{"AWS":"*"},"Action":[],"Resource":["\u2028","\\\"",""]}]}`,
+	`{"Statement":[]}`,
+	`{"Statement":[{"Condition":{"ForAnyValue:StringLike":{"aws:TagKeys":["a*","b?"]}}}]}`,
+	`[1, {"a": null}]`,
+	`{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:username}"}]} `,
+}
+
+// FuzzParseJSON checks that the parser never panics and that whatever it
+// reads survives Canonical: the canonical JSON parses back to an Equal
+// document with the same Key and the same canonical JSON, Size counts
+// that JSON, and Validate and Diff run without panicking.
+func FuzzParseJSON(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	for _, name := range []string{"AdministratorAccess", "AmazonS3ReadOnlyAccess", "AWSLambdaBasicExecutionRole", "IAMUserChangePassword"} {
+		if p, ok := catalog.ManagedPolicyByName(name); ok {
+			f.Add([]byte(p.Document))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseJSON(data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("ParseJSON error %T, want *ParseError: %v", err, err)
+			}
+			return
+		}
+		canonical := Canonical(d)
+		back, err := ParseJSON(canonical)
+		if err != nil {
+			t.Fatalf("canonical JSON does not parse: %v\n%s", err, canonical)
+		}
+		if !Equal(back, d) {
+			t.Fatalf("canonical JSON parses to another document:\n%s\n%s", canonical, Canonical(back))
+		}
+		if k := Key(d); Key(back) != k || Key(d.Clone()) != k || Key(d) != k {
+			t.Fatalf("Key is not stable:\n%s\n%s", k, Key(back))
+		}
+		if again := Canonical(back); string(again) != string(canonical) {
+			t.Fatalf("Canonical is not idempotent:\n%s\n%s", canonical, again)
+		}
+		if Size(d) != SizeOfJSON(string(canonical)) {
+			t.Fatalf("Size %d, SizeOfJSON of the canonical JSON %d", Size(d), SizeOfJSON(string(canonical)))
+		}
+		pretty, err := ParseJSON([]byte(Pretty(d)))
+		if err != nil || !Equal(pretty, d) {
+			t.Fatalf("Pretty does not parse back to the document: %v", err)
+		}
+		for _, kind := range []Kind{Identity, Trust} {
+			for _, p := range Validate(d, kind) {
+				if p.Code == "" || p.Summary == "" || p.Detail == "" {
+					t.Fatalf("problem without code, summary or detail: %+v", p)
+				}
+			}
+		}
+		if Diff(d, back) != "" {
+			t.Fatalf("Diff of Equal documents is not empty")
+		}
+		_ = Diff(nil, d)
+	})
+}
+
+// FuzzDecodeHCL checks that decoding statement blocks never panics,
+// whatever the source and its values, and that a document decoded
+// without errors validates, maps every problem to a range, and survives
+// Canonical.
+func FuzzDecodeHCL(f *testing.F) {
+	for _, s := range []string{
+		`statement {
+  sid       = "Read"
+  actions   = concat(local.read, ["s3:GetObjectVersion"])
+  resources = [local.bucket, "${local.bucket}/*"]
+  condition {
+    test     = "NumericLessThan"
+    variable = "s3:max-keys"
+    values   = [100, true]
+  }
+  ignore_warnings = ["allow-all"]
+}`,
+		`statement {
+  actions = ["sts:AssumeRole"]
+  principals {
+    type        = "*"
+    identifiers = ["*"]
+  }
+  not_principals {
+    type        = "AWS"
+    identifiers = toset(["123456789012"])
+  }
+}`,
+		`statement {
+  effect    = account.id
+  actions   = var.actions
+  resources = [local.nested, null, 1]
+}
+statement {}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		file, diags := hclsyntax.ParseConfig([]byte(src), "fuzz.iam.hcl", hcl.InitialPos)
+		if diags.HasErrors() {
+			return
+		}
+		for _, kind := range []Kind{Identity, Trust} {
+			d, m, remain, diags := DecodeHCL(file.Body, testContext(), kind)
+			if d == nil || m == nil || remain == nil {
+				t.Fatal("DecodeHCL returned nil")
+			}
+			if diags.HasErrors() {
+				continue
+			}
+			for _, p := range Validate(d, kind) {
+				if _, ok := m.Range(p.Path); !ok {
+					t.Fatalf("no range for %s", p.Path)
+				}
+			}
+			if m.HasUnknown() {
+				continue
+			}
+			back, err := ParseJSON(Canonical(d))
+			if err != nil || !Equal(back, d) {
+				t.Fatalf("canonical JSON of a decoded document does not parse back: %v\n%s", err, Canonical(d))
+			}
+		}
+	})
+}
