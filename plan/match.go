@@ -41,12 +41,13 @@ func (p *planner) claim(addr model.Address, curName, curPath string) bool {
 	if p.scope.Contains(curPath) {
 		return true
 	}
-	why := "outside the manage scope " + scopeString(p.scope)
 	if model.IsReservedPath(curPath) {
-		why = "under the AWS-reserved path " + curPath
+		p.errorf(addr, "the name is taken by %s %s at path %s, which AWS reserves for itself; iamc never touches it: give the declared %s another name",
+			addr.Kind, curName, curPath, addr.Kind)
+		return false
 	}
-	p.errorf(addr, "the name is taken by %s %s at path %s, %s; iamc never touches it: rename the declared %s or widen iamc { manage }",
-		addr.Kind, curName, curPath, why, addr.Kind)
+	p.errorf(addr, "the name is taken by %s %s at path %s, outside the manage scope %s; iamc never touches it: give the declared %s another name, or widen iamc { manage }",
+		addr.Kind, curName, curPath, scopeString(p.scope), addr.Kind)
 	return false
 }
 

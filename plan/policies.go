@@ -146,6 +146,11 @@ func (p *planner) planPolicyCleanup() {
 			if _, ok := p.releases[e.addr.Key()]; ok {
 				continue // its own change sets another boundary
 			}
+			if e.st == stDelete || e.st == stReplace {
+				// Deleting the user or role ends its use of the boundary.
+				p.g.dep(x.gone, e.gone)
+				continue
+			}
 			n := p.g.addOnce(boundaryKey(e.addr.Kind, e.curName()), deleteBoundaryOp(e.addr.Kind, e.curName()), x.addr, phase, x.ord)
 			p.before(e, n)
 			p.before(&x.ent, n)
@@ -173,10 +178,10 @@ func (p *planner) planPolicyCleanup() {
 			what = append(what, s)
 		}
 		if bounded > 0 {
-			what = append(what, "removed as the permissions boundary of "+countString(bounded, "entity"))
+			what = append(what, "no longer the permissions boundary of "+countString(bounded, "entity"))
 		}
 		if pruned > 0 {
-			what = append(what, countString(pruned, "non-default version")+" deleted")
+			what = append(what, "its "+countString(pruned, "non-default version")+" deleted")
 		}
 		if x.st == stDelete {
 			ch := p.change(&x.ent, Delete)
@@ -186,7 +191,7 @@ func (p *planner) planPolicyCleanup() {
 			}
 		} else if len(what) > 0 {
 			ch := p.change(&x.ent, Replace)
-			ch.Notes = append(ch.Notes, "first "+joinList(what)+"; attached and set as boundary again where it stays in use")
+			ch.Notes = append(ch.Notes, "first "+joinList(what)+"; then attached, and set as boundary, again wherever it stays in use")
 		}
 	}
 }

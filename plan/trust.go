@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,36 +115,49 @@ func (p *planner) warn() {
 			add(x, x.des.AssumeRolePolicy)
 		}
 	}
-	check := func(e *ent, arn, verb string) {
-		var names []string
+	check := func(e *ent, arn, newARN, verb string) {
+		var broken, reset []string
 		for _, t := range trusters[model.Fold(arn)] {
 			if &t.ent == e || t.st == stDelete {
 				continue
 			}
-			names = append(names, t.addr.String())
+			// A trust set by this plan after the entity exists again, and
+			// naming it as it will be, is whole.
+			if newARN != "" && t.des != nil && t.trustNode >= 0 && slices.Contains(awsPrincipals(t.des.AssumeRolePolicy), model.Fold(newARN)) {
+				reset = append(reset, t.addr.String())
+				continue
+			}
+			broken = append(broken, t.addr.String())
 		}
-		if len(names) == 0 {
+		if len(broken)+len(reset) == 0 {
 			return
 		}
-		names = sortedNames(names)
-		whose := "the trust policy of " + joinList(names)
-		if len(names) > 1 {
-			whose = "the trust policies of " + joinList(names)
+		all := sortedNames(append(append([]string(nil), broken...), reset...))
+		whose := "the trust policy of " + joinList(all)
+		if len(all) > 1 {
+			whose = "the trust policies of " + joinList(all)
 		}
-		p.warnings = append(p.warnings, fmt.Sprintf("%s is %s and is named as a principal by %s: AWS rewrites such principals to an internal id when the %s is deleted, and the trust silently breaks",
-			e.addr, verb, whose, e.addr.Kind))
+		msg := fmt.Sprintf("%s is %s and is named as a principal by %s: AWS rewrites such principals to an internal id when the %s is deleted, and the trust silently breaks",
+			e.addr, verb, whose, e.addr.Kind)
+		if len(reset) > 0 {
+			msg += "; this plan sets the trust policy of " + joinList(sortedNames(reset)) + " again once the new " + string(e.addr.Kind) + " exists"
+		}
+		if len(broken) > 0 && len(reset) > 0 {
+			msg += ", but not that of " + joinList(sortedNames(broken))
+		}
+		p.warnings = append(p.warnings, msg)
 	}
 	for _, x := range p.users {
 		if x.st == stDelete {
-			check(&x.ent, p.userARN(x.cur), "deleted")
+			check(&x.ent, p.userARN(x.cur), "", "deleted")
 		}
 	}
 	for _, x := range p.roles {
 		switch x.st {
 		case stDelete:
-			check(&x.ent, p.roleARN(x.cur), "deleted")
+			check(&x.ent, p.roleARN(x.cur), "", "deleted")
 		case stReplace:
-			check(&x.ent, p.roleARN(x.cur), "replaced (deleted and created again)")
+			check(&x.ent, p.roleARN(x.cur), model.RoleARN(p.acct, x.des.Path, x.des.Name), "replaced (deleted and created again)")
 		}
 	}
 	if !p.opts.ScopeDeclared {
@@ -192,7 +206,7 @@ func (p *planner) suggestScope() {
 		}
 		suggestion = "iamc { manage = [" + strings.Join(quoted, ", ") + "] }"
 	}
-	p.warnings = append(p.warnings, fmt.Sprintf("the configuration declares no iamc { manage } scope, so iamc manages every user, group, role and policy of the account outside AWS's reserved paths: this plan deletes %s that the configuration never mentions (%s). To leave the rest of the account alone, declare the path prefixes this configuration owns, e.g. %s",
+	p.warnings = append(p.warnings, fmt.Sprintf("The configuration declares no iamc { manage } scope, so iamc manages every user, group, role and policy of the account outside AWS's reserved paths: this plan deletes %s that the configuration never mentions (%s). To leave the rest of the account alone, declare the path prefixes this configuration owns, e.g. %s",
 		countString(total, "entity"), joinList(parts), suggestion))
 }
 

@@ -1,0 +1,121 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/policy"
+)
+
+// Markdown writes the plan as a pull-request comment: the summary line
+// first, then a section per entity with its documents' diffs in ```diff
+// blocks, the warnings, and the steps in a collapsible block.
+func Markdown(w io.Writer, p *plan.Plan, o Options) error {
+	b := bufio.NewWriter(w)
+	if p.Empty() {
+		b.WriteString("**No changes.**\n")
+	} else {
+		b.WriteString("**" + summary(p) + "**\n")
+	}
+	b.WriteString("\n")
+	parts := []string{"Account " + code(orNone(p.Account))}
+	if p.Provider != "" {
+		parts = append(parts, "provider "+code(p.Provider))
+	}
+	if p.State != "" {
+		parts = append(parts, "state "+code(p.State))
+	}
+	if p.Caller != "" {
+		parts = append(parts, "caller "+code(p.Caller))
+	}
+	b.WriteString(strings.Join(parts, " · ") + "\n")
+	if len(p.Warnings) > 0 {
+		b.WriteString("\n")
+		for _, w := range p.Warnings {
+			b.WriteString("> **Warning:** " + w + "\n>\n")
+		}
+	}
+	for _, c := range p.Changes {
+		b.WriteString("\n")
+		mdChange(b, c)
+	}
+	if len(p.Steps) > 0 {
+		fmt.Fprintf(b, "\n<details><summary>%d %s</summary>\n\n```sh\n", len(p.Steps), plural(len(p.Steps), "step", "steps"))
+		for _, s := range p.Steps {
+			b.WriteString(op.Command(s.Op, o.docWidth()) + "\n")
+		}
+		b.WriteString("```\n\n</details>\n")
+	}
+	return b.Flush()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func mdChange(b *bufio.Writer, c plan.Change) {
+	fmt.Fprintf(b, "#### %s %s\n\n", code(c.Action.Symbol()+" "+c.Address.String()), c.Action)
+	for _, n := range c.Notes {
+		b.WriteString("- _" + escape(n) + "_\n")
+	}
+	for _, a := range c.Attributes {
+		if a.Added != nil || a.Removed != nil {
+			var items []string
+			for _, x := range a.Added {
+				items = append(items, "+ "+code(x))
+			}
+			for _, x := range a.Removed {
+				items = append(items, "− "+code(x))
+			}
+			b.WriteString("- " + code(a.Name) + ": " + strings.Join(items, ", ") + "\n")
+			continue
+		}
+		if c.Action == plan.Create && a.Before == nil {
+			b.WriteString("- " + code(a.Name) + ": " + mdValue(a.After) + "\n")
+			continue
+		}
+		b.WriteString("- " + code(a.Name) + ": " + mdValue(a.Before) + " → " + mdValue(a.After) + "\n")
+	}
+	for _, d := range c.Documents {
+		b.WriteString("- " + docSymbol(d) + " " + code(d.Name) + "\n\n")
+		b.WriteString("  ```diff\n")
+		for _, line := range strings.SplitAfter(policy.Diff(d.Before, d.After), "\n") {
+			if line != "" {
+				b.WriteString("  " + line)
+			}
+		}
+		b.WriteString("  ```\n\n")
+	}
+}
+
+func mdValue(s *string) string {
+	if s == nil {
+		return "_(none)_"
+	}
+	return code(*s)
+}
+
+// code writes s as a Markdown code span, with enough backticks around it.
+func code(s string) string {
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
+
+// escape keeps Markdown from reading emphasis into a note.
+func escape(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "_", "\\_", "*", "\\*", "<", "&lt;", ">", "&gt;", "`", "\\`")
+	return r.Replace(s)
+}
