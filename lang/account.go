@@ -51,12 +51,12 @@ func (l *loader) compileSingletons() {
 				continue
 			}
 			if f.max == 0 {
-				if b, ok := ev.boolean(a.Expr, l.ctx, f.name); ok {
+				if b, ok := ev.boolean(a.Expr, l.ctx, "The "+f.name+" argument"); ok {
 					f.set(&pp, 0, b)
 				}
 				continue
 			}
-			n, ok := ev.integer(a.Expr, l.ctx, f.name)
+			n, ok := ev.integer(a.Expr, l.ctx, "The "+f.name+" argument")
 			if !ok {
 				continue
 			}
@@ -126,16 +126,16 @@ func (l *loader) checkAccount() {
 				}
 				counts[k]++
 				if counts[k] == limits[k]+1 {
-					l.diags = append(l.diags, errorAt(e.block.DefRange, "Too many "+k.String()+"s",
-						"The configuration declares more %ss than the account's quota of %d, from this one on.%s", k, limits[k], countHint(k)))
+					l.diags = append(l.diags, errorAt(e.block.DefRange, "Too many "+k.plural()+" in the account",
+						"The configuration declares more %s than the account's quota of %d, from this one on.%s", k.plural(), limits[k], countHint(k)))
 				}
 				l.declarations[model.Address{Kind: k.model(), Name: in.name}.Key()] = e.block.DefRange
 				switch {
 				case in.user != nil:
 					sortFolded(in.user.Groups)
 					if n := len(in.user.Groups); n > q.GroupsPerUser {
-						l.diags = append(l.diags, errorAt(in.groupsAt, "Too many groups",
-							"%s is in %d groups, counting its groups and the groups that list it in members; IAM allows at most %d per user.", in.addr(), n, q.GroupsPerUser))
+						l.diags = append(l.diags, errorAt(in.groupsAt, "Too many groups for one user",
+							"The user %q is in %d groups, counting its groups and the groups that list it in members; IAM allows at most %d per user.", in.name, n, q.GroupsPerUser))
 					}
 					l.checkRename(renamed[k], in, in.user.RenamedFrom)
 					a.AddUser(in.user)

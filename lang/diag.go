@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -120,7 +121,9 @@ func quoted(names []string) string {
 	return b.String()
 }
 
-// at renders a range as file:line,col for a detail that points elsewhere.
+// at renders a range as file:line,col for a detail that points elsewhere
+// in the configuration; the file is named within the configuration
+// directory, where all of them are.
 func at(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d,%d", r.Filename, r.Start.Line, r.Start.Column)
+	return fmt.Sprintf("%s:%d,%d", filepath.Base(r.Filename), r.Start.Line, r.Start.Column)
 }

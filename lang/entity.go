@@ -118,7 +118,7 @@ func (ev *evaluator) renamedFrom(in *instance, ctx *hcl.EvalContext) string {
 			"IAM has no call that renames a %s. To give it a new name, declare it under the new name without renamed_from: the plan replaces it (deletes and creates it), and whatever refers to its old ARN must be updated.", k)
 		return ""
 	}
-	old, ok := ev.str(a.Expr, ctx, "renamed_from")
+	old, ok := ev.str(a.Expr, ctx, "The renamed_from argument")
 	if !ok {
 		return ""
 	}
@@ -127,11 +127,11 @@ func (ev *evaluator) renamedFrom(in *instance, ctx *hcl.EvalContext) string {
 		return ""
 	}
 	if old == in.name {
-		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "renamed_from names the %s's current name %q; give its previous name, or remove renamed_from.", k, old)
+		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "The renamed_from argument names the %s's current name %q; give its previous name, or remove renamed_from.", k, old)
 		return ""
 	}
 	if other := ev.l.byName[k][model.Fold(old)]; other != nil && other != in {
-		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "%s is renamed from %q, but %s has that name. Two entities of a kind cannot have one name.", in.addr(), old, other.addr())
+		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "This %s is renamed from %q, but %s has that name. Two entities of a kind cannot have one name.", k, old, other.addr())
 		return ""
 	}
 	return old
@@ -150,7 +150,7 @@ func (ev *evaluator) policies(in *instance, ctx *hcl.EvalContext, max int) []str
 	for _, t := range targets {
 		arn := t.policyARN()
 		if seen[arn] {
-			ev.diags = append(ev.diags, warningAt(t.rng, "Duplicate policy", "%s lists the policy %s twice; it is attached once.", "policies", arn))
+			ev.diags = append(ev.diags, warningAt(t.rng, "Duplicate policy", "The policies argument lists %s twice; it is attached once.", arn))
 			continue
 		}
 		seen[arn] = true
@@ -159,7 +159,7 @@ func (ev *evaluator) policies(in *instance, ctx *hcl.EvalContext, max int) []str
 	sort.Strings(out)
 	if len(out) > max {
 		ev.errorf(a.Expr.Range(), "Too many managed policies",
-			"%s has %d managed policies attached; the account allows at most %d per %s.%s", in.addr(), len(out), max, in.e.kind, quotaHint(in.e.kind))
+			"The %s %q has %d managed policies attached; the account allows at most %d per %s.%s", in.e.kind, in.name, len(out), max, in.e.kind, quotaHint(in.e.kind))
 	}
 	return out
 }
@@ -193,7 +193,7 @@ func (ev *evaluator) ignoreWarnings(a *hcl.Attribute, ctx *hcl.EvalContext, pare
 	if a == nil {
 		return parent
 	}
-	codes, ok := ev.strings(a.Expr, ctx, "ignore_warnings")
+	codes, ok := ev.strings(a.Expr, ctx, "The ignore_warnings argument")
 	if !ok {
 		return parent
 	}
@@ -205,7 +205,7 @@ func (ev *evaluator) ignoreWarnings(a *hcl.Attribute, ctx *hcl.EvalContext, pare
 	elems := elementRanges(a.Expr, len(codes))
 	for i, c := range codes {
 		if !contains(valid, c) {
-			ev.errorf(elems[i], "Unknown warning code", "ignore_warnings takes the codes of iamc's warnings (%s), not %q.%s", quoted(valid), c, didYouMean(c, valid))
+			ev.errorf(elems[i], "Unknown warning code", "The ignore_warnings argument takes the codes of iamc's warnings (%s), not %q.%s", quoted(valid), c, didYouMean(c, valid))
 			continue
 		}
 		out[c] = true
@@ -250,7 +250,7 @@ func (ev *evaluator) tags(in *instance, ctx *hcl.EvalContext) model.Tags {
 	}
 	ty := v.Type()
 	if !(ty.IsMapType() || ty.IsObjectType()) {
-		ev.errorf(a.Expr.Range(), "Invalid tags", "tags is a map of strings, such as { team = \"platform\" }, not %s.", ty.FriendlyName())
+		ev.errorf(a.Expr.Range(), "Invalid tags", "The tags argument is a map of strings, such as { team = \"platform\" }, not %s.", ty.FriendlyName())
 		return nil
 	}
 	tags := make(model.Tags, v.LengthInt())

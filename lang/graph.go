@@ -35,8 +35,14 @@ func (l *loader) evaluateGraph() {
 	l.checkPendingKeys()
 }
 
-// cycle reports a cycle that closes at the node named name.
-func (l *loader) cycle(stack []graphNode, name string, rng hcl.Range) {
+// cycle reports a cycle that closes at the node named name: the node on
+// top of the stack refers back to it, and the error points at that
+// reference's expression.
+func (l *loader) cycle(stack []graphNode, name string) {
+	rng := hcl.Range{}
+	if len(stack) > 0 {
+		rng = stack[len(stack)-1].referenceTo(name)
+	}
 	start := 0
 	for i, n := range stack {
 		if n.name == name {
@@ -78,7 +84,7 @@ func (l *loader) evalLocal(lc *local, stack *[]graphNode) {
 	case evaluated:
 		return
 	case visiting:
-		l.cycle(*stack, name, lc.attr.Expr.Range())
+		l.cycle(*stack, name)
 		return
 	}
 	lc.state = visiting
@@ -100,7 +106,7 @@ func (l *loader) evalEntity(e *entity, stack *[]graphNode) {
 	case evaluated:
 		return
 	case visiting:
-		l.cycle(*stack, name, e.block.DefRange)
+		l.cycle(*stack, name)
 		return
 	}
 	e.state = visiting
@@ -135,7 +141,7 @@ func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
 	}
 	ty := v.Type()
 	if v.IsNull() {
-		invalid("for_each takes a map, or a set of strings, not null.")
+		invalid("The for_each argument takes a map, or a set of strings, not null.")
 		return
 	}
 	type kv struct {
@@ -151,7 +157,7 @@ func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
 		}
 	case ty.IsSetType():
 		if !ty.ElementType().Equals(cty.String) {
-			invalid("for_each takes a set of strings, not a set of %s.", ty.ElementType().FriendlyName())
+			invalid("The for_each argument takes a set of strings, not a set of %s.", ty.ElementType().FriendlyName())
 			return
 		}
 		for it := v.ElementIterator(); it.Next(); {
@@ -163,10 +169,10 @@ func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
 			items = append(items, kv{val.AsString(), val})
 		}
 	case ty.IsListType() || ty.IsTupleType():
-		invalid("for_each takes a map, or a set of strings, not a list: convert the list with toset(...).")
+		invalid("The for_each argument takes a map, or a set of strings, not a list: convert the list with toset(...).")
 		return
 	default:
-		invalid("for_each takes a map, or a set of strings, not %s.", ty.FriendlyName())
+		invalid("The for_each argument takes a map, or a set of strings, not %s.", ty.FriendlyName())
 		return
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
@@ -284,4 +290,37 @@ func capitalize(s string) string {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// referenceTo returns the range of the node's expression that refers to
+// the node named target: a local's expression, or the for_each, name or
+// path of an entity.
+func (n graphNode) referenceTo(target string) hcl.Range {
+	if n.local != nil {
+		return n.local.attr.Expr.Range()
+	}
+	for _, name := range []string{"for_each", "name", "path"} {
+		a := n.e.content.Attributes[name]
+		if a == nil {
+			continue
+		}
+		for _, t := range a.Expr.Variables() {
+			if refName(t) == target {
+				return a.Expr.Range()
+			}
+		}
+	}
+	return n.rng
+}
+
+// refName names the node a reference is to: local.x or user.x.
+func refName(t hcl.Traversal) string {
+	if len(t) < 2 {
+		return ""
+	}
+	step, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return ""
+	}
+	return t.RootName() + "." + step.Name
 }

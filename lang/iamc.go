@@ -77,12 +77,12 @@ func (l *loader) decodeIamc() {
 
 // decodeManage reads manage: the path prefixes this configuration owns.
 func (l *loader) decodeManage(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalContext) {
-	paths, ok := ev.strings(a.Expr, ctx, "manage")
+	paths, ok := ev.strings(a.Expr, ctx, "The manage argument")
 	if !ok {
 		return
 	}
 	if len(paths) == 0 {
-		ev.errorf(a.Expr.Range(), "Empty manage", "manage lists the path prefixes this configuration owns; give at least one (\"/\" is the whole account).")
+		ev.errorf(a.Expr.Range(), "Empty manage", "The manage argument lists the path prefixes this configuration owns; give at least one (\"/\" is the whole account).")
 		return
 	}
 	elems := elementRanges(a.Expr, len(paths))

@@ -26,7 +26,7 @@ func (ev *evaluator) compileUser(in *instance, ctx *hcl.EvalContext) {
 		in.groupsAt = a.Expr.Range()
 		for _, t := range ev.refList(a.Expr, ctx, kGroup, "groups") {
 			if containsFold(u.Groups, t.in.name) {
-				ev.diags = append(ev.diags, warningAt(t.rng, "Duplicate group", "groups lists %s twice.", t.in.addr()))
+				ev.diags = append(ev.diags, warningAt(t.rng, "Duplicate group", "The groups argument lists %s twice.", t.in.addr()))
 				continue
 			}
 			u.Groups = append(u.Groups, t.in.name)
@@ -37,12 +37,13 @@ func (ev *evaluator) compileUser(in *instance, ctx *hcl.EvalContext) {
 	u.Tags = ev.tags(in, ctx)
 	u.LoginProfile = ev.consoleAccess(in, ctx)
 	u.InlinePolicies = ev.inlinePolicies(in, ctx, ignore, q.UserInlineSize)
-	if (len(u.ManagedPolicies) > 0 || len(u.InlinePolicies) > 0) && !ignore[policy.WarnDirectUserPolicy] {
+	inline := firstBlock(c.Blocks, "inline_policy")
+	if (len(u.ManagedPolicies) > 0 || inline != nil) && !ignore[policy.WarnDirectUserPolicy] {
 		rng := in.e.block.DefRange
 		if a := c.Attributes["policies"]; a != nil && len(u.ManagedPolicies) > 0 {
 			rng = a.NameRange
-		} else if b := firstBlock(c.Blocks, "inline_policy"); b != nil {
-			rng = b.DefRange
+		} else if inline != nil {
+			rng = inline.DefRange
 		}
 		ev.diags = append(ev.diags, warningAt(rng, "User with policies attached directly",
 			"This user has policies attached directly rather than through a group, which makes permissions hard to review. Attach them to a group the user is in, or silence this with ignore_warnings = [%q] on the user.",
@@ -71,12 +72,12 @@ func (ev *evaluator) consoleAccess(in *instance, ctx *hcl.EvalContext) *model.Lo
 		ev.add(diags)
 		lp = &model.LoginProfile{Enabled: true, PasswordResetRequired: true}
 		if a := content.Attributes["enabled"]; a != nil {
-			if v, ok := ev.boolean(a.Expr, ctx, "enabled"); ok {
+			if v, ok := ev.boolean(a.Expr, ctx, "The enabled argument"); ok {
 				lp.Enabled = v
 			}
 		}
 		if a := content.Attributes["password_reset_required"]; a != nil {
-			if v, ok := ev.boolean(a.Expr, ctx, "password_reset_required"); ok {
+			if v, ok := ev.boolean(a.Expr, ctx, "The password_reset_required argument"); ok {
 				lp.PasswordResetRequired = v
 			}
 		}
@@ -104,7 +105,7 @@ func (ev *evaluator) compileGroup(in *instance, ctx *hcl.EvalContext) {
 		seen := map[*instance]bool{}
 		for _, t := range ev.refList(a.Expr, ctx, kUser, "members") {
 			if seen[t.in] {
-				ev.diags = append(ev.diags, warningAt(t.rng, "Duplicate member", "members lists %s twice.", t.in.addr()))
+				ev.diags = append(ev.diags, warningAt(t.rng, "Duplicate member", "The members argument lists %s twice.", t.in.addr()))
 				continue
 			}
 			seen[t.in] = true
@@ -124,10 +125,10 @@ func (ev *evaluator) compileRole(in *instance, ctx *hcl.EvalContext) {
 	ev.renamedFrom(in, ctx)
 	r.Description = ev.description(in, ctx)
 	if a := c.Attributes["max_session_duration"]; a != nil {
-		if n, ok := ev.integer(a.Expr, ctx, "max_session_duration"); ok {
+		if n, ok := ev.integer(a.Expr, ctx, "The max_session_duration argument"); ok {
 			if n < minSessionDuration || n > maxSessionDuration {
 				ev.errorf(a.Expr.Range(), "Invalid max_session_duration",
-					"max_session_duration is in seconds, from %d (one hour) to %d (12 hours); %d is outside that range.", minSessionDuration, maxSessionDuration, n)
+					"A role's max_session_duration is in seconds, from %d (one hour) to %d (12 hours); %d is outside that range.", minSessionDuration, maxSessionDuration, n)
 			} else {
 				r.MaxSessionDuration = n
 			}

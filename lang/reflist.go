@@ -47,11 +47,11 @@ func (ev *evaluator) refList(expr hcl.Expression, ctx *hcl.EvalContext, want kin
 	if !(ty.IsListType() || ty.IsSetType() || ty.IsTupleType()) {
 		switch {
 		case (ty.IsMapType() || ty.IsObjectType()) && isInstanceMap(v):
-			ev.errorf(expr.Range(), "Invalid value", "%s is a list: to list every instance of a block with for_each, write values(%s).", attr, rangeText(ev.l, expr.Range()))
+			ev.errorf(expr.Range(), "Invalid value", "The %s argument is a list: to list every instance of a block with for_each, write values(%s).", attr, rangeText(ev.l, expr.Range()))
 		case ty == cty.String || ty.IsObjectType() && ty.HasAttribute("arn"):
-			ev.errorf(expr.Range(), "Invalid value", "%s is a list: write [%s].", attr, rangeText(ev.l, expr.Range()))
+			ev.errorf(expr.Range(), "Invalid value", "The %s argument is a list: write [%s].", attr, rangeText(ev.l, expr.Range()))
 		default:
-			ev.errorf(expr.Range(), "Invalid value", "%s must be a list of references, not %s.", attr, ty.FriendlyName())
+			ev.errorf(expr.Range(), "Invalid value", "The %s argument must be a list of references, not %s.", attr, ty.FriendlyName())
 		}
 		return nil
 	}
@@ -133,7 +133,7 @@ func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind,
 	var in *instance
 	if e.forEach != nil {
 		if len(rest) == 0 {
-			ev.errorf(rng, "Missing instance key", "%s has for_each: name one of its instances as %s[\"KEY\"], or all of them with values(%s) in place of the list.", e.addr(), e.addr(), e.addr())
+			ev.errorf(rng, "Missing instance key", "The block %s has for_each: name one of its instances as %s[\"KEY\"], or all of them with values(%s) in place of the list.", e.addr(), e.addr(), e.addr())
 			return target{}, true, false
 		}
 		idx, ok := rest[0].(hcl.TraverseIndex)
@@ -193,7 +193,7 @@ func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string
 		if want == kPolicy {
 			return ev.policyByARN(v.AsString(), rng)
 		}
-		ev.errorf(rng, invalidSummary(attr), "%s holds references to %ss (%s.LABEL), not strings such as %q.", attr, want, want, v.AsString())
+		ev.errorf(rng, invalidSummary(attr), "The %s argument holds references to %s (%s.LABEL), not strings such as %q.", attr, want.plural(), want, v.AsString())
 		return target{}, false
 	case ty.IsObjectType() && ty.HasAttribute("arn"):
 		arnV := v.GetAttr("arn")
@@ -228,7 +228,7 @@ func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string
 		ev.errorf(rng, "Missing instance key", "An element of %s is the map of a for_each block's instances, not one entity: pick one by its key, or list them all with values(...).", attr)
 		return target{}, false
 	}
-	ev.errorf(rng, invalidSummary(attr), "%s holds references to %ss (%s.LABEL), not %s.", attr, want, want, ty.FriendlyName())
+	ev.errorf(rng, invalidSummary(attr), "The %s argument holds references to %s (%s.LABEL), not %s.", attr, want.plural(), want, ty.FriendlyName())
 	return target{}, false
 }
 
@@ -279,9 +279,9 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range) (target, bool) {
 		ev.errorf(rng, "Policy of another account", "%q belongs to account %s; a managed policy can be attached only in its own account (%s) or be an AWS managed policy.", arn, p.Account, l.accountID)
 		return target{}, false
 	}
-	if in := l.byName[kPolicy][model.Fold(p.Name)]; in != nil {
+	if in := l.byName[kPolicy][model.Fold(p.Name)]; in != nil && in.name == p.Name {
 		if in.path != p.Path {
-			ev.errorf(rng, "Policy path mismatch", "%s has the path %q, but this ARN says %q. Refer to it as %s.", in.addr(), in.path, p.Path, in.addr())
+			ev.errorf(rng, "Policy path mismatch", "The declared %s has the path %q, but this ARN says %q. Refer to it as %s.", in.addr(), in.path, p.Path, in.addr())
 			return target{}, false
 		}
 		return target{in: in, rng: rng}, true
@@ -324,9 +324,9 @@ func (ev *evaluator) wrongKind(rng hcl.Range, want, got kind, attr, what string)
 	case attr == "members" && got == kGroup:
 		ev.errorf(rng, "Group nesting is not supported", "IAM groups hold users only, and %s is a group. Add its users to this group instead.", what)
 	case attr == "groups" && got == kUser:
-		ev.errorf(rng, invalidSummary(attr), "groups holds groups only, and %s is a user. IAM groups hold users, not other users or groups.", what)
+		ev.errorf(rng, invalidSummary(attr), "The groups argument holds groups only, and %s is a user. IAM groups hold users, not other users or groups.", what)
 	default:
-		ev.errorf(rng, invalidSummary(attr), "%s holds %ss only, and %s is a %s.", attr, want, what, got)
+		ev.errorf(rng, invalidSummary(attr), "The %s argument holds %s only, and %s is a %s.", attr, want.plural(), what, got)
 	}
 }
 

@@ -232,7 +232,7 @@ func (l *loader) checkTraversal(t hcl.Traversal, scope refScope, refs *refSet) {
 	case "each":
 		refs.each = true
 		if scope != scopeEach {
-			bad("Reference to \"each\" outside for_each", "each.key and each.value are defined only in a block with for_each, outside its for_each expression.")
+			bad("Reference to \"each\" outside for_each", "References to each.key and each.value work only in a block with for_each, outside its for_each expression.")
 			return
 		}
 		name, ok := attr(1)
@@ -280,12 +280,12 @@ func (l *loader) checkEntityTraversal(k kind, t hcl.Traversal, refs *refSet, bad
 			}
 			rest = rest[1:]
 		case hcl.TraverseAttr:
-			bad("Missing instance key", "%s has for_each: refer to one of its instances as %s[\"KEY\"], or to all of them as values(%s).", e.addr(), e.addr(), e.addr())
+			bad("Missing instance key", "The block %s has for_each: refer to one of its instances as %s[\"KEY\"], or to all of them as values(%s).", e.addr(), e.addr(), e.addr())
 			return
 		}
 	} else if e.forEach == nil && len(rest) > 0 {
 		if _, ok := rest[0].(hcl.TraverseIndex); ok {
-			bad("Unexpected instance key", "%s has no for_each, so it has no instances to pick: refer to it as %s.", e.addr(), e.addr())
+			bad("Unexpected instance key", "The block %s has no for_each, so it has no instances to pick: refer to it as %s.", e.addr(), e.addr())
 			return
 		}
 	}
@@ -383,7 +383,7 @@ func (l *loader) checkPendingKeys() {
 		}
 		sort.Strings(keys)
 		l.diags = append(l.diags, errorAt(p.rng, "Reference to undeclared "+p.e.kind.String()+" instance",
-			"%s has no instance with the key %q.%s Its keys come from its for_each.", p.e.addr(), p.key, didYouMean(p.key, keys)))
+			"The block %s has no instance with the key %q.%s Its keys come from its for_each.", p.e.addr(), p.key, didYouMean(p.key, keys)))
 		l.bad = append(l.bad, p.rng)
 	}
 }

@@ -21,6 +21,14 @@ var kindNames = [numKinds]string{"user", "group", "role", "policy"}
 
 func (k kind) String() string { return kindNames[k] }
 
+// plural names the kind in the plural.
+func (k kind) plural() string {
+	if k == kPolicy {
+		return "policies"
+	}
+	return kindNames[k] + "s"
+}
+
 // model returns the model's kind.
 func (k kind) model() model.Kind {
 	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy}[k]

@@ -1,0 +1,2 @@
+account { # ERROR: Missing required argument
+}

@@ -1,0 +1,3 @@
+iamc {
+  manage = [] # ERROR: Empty manage
+}
