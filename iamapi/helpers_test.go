@@ -197,7 +197,7 @@ func decodeDoc(t *testing.T, s *string) string {
 
 // seeded returns an account holding one of everything, credentials and
 // instance profiles included, which the API cannot create.
-func seeded(t *testing.T) *memory.Account {
+func seeded(t testing.TB) *memory.Account {
 	t.Helper()
 	m := model.NewAccount(model.DefaultAccountID)
 	alias := "acme-test"
