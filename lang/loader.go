@@ -160,6 +160,7 @@ type variable struct {
 	def        cty.Value
 	value      cty.Value
 	set        bool // a value came from --var, --var-file or the environment
+	failed     bool // its type, default or a value given was invalid (reported)
 }
 
 // local is one attribute of a locals block.

@@ -35,6 +35,8 @@ func (l *loader) decodeVariables() {
 		case v.set:
 		case v.hasDefault:
 			v.value = v.def
+		case v.failed:
+			v.value = cty.DynamicVal
 		default:
 			v.value = cty.UnknownVal(v.typ)
 			l.diags = append(l.diags, errorAt(v.block.DefRange, "No value for required variable",
@@ -59,7 +61,7 @@ func (l *loader) decodeVariable(v *variable) {
 		if !diags.HasErrors() {
 			v.typ, typed = ty, true
 		} else {
-			v.typ = cty.DynamicPseudoType
+			v.typ, v.failed = cty.DynamicPseudoType, true
 		}
 	}
 	if a := content.Attributes["description"]; a != nil {
@@ -77,6 +79,7 @@ func (l *loader) decodeVariable(v *variable) {
 	val, diags := a.Expr.Value(nil)
 	l.diags = append(l.diags, diags...)
 	if diags.HasErrors() {
+		v.failed = true
 		return
 	}
 	if !typed && !val.IsNull() && val.Type() != cty.String {
@@ -86,6 +89,7 @@ func (l *loader) decodeVariable(v *variable) {
 	if err != nil {
 		l.diags = append(l.diags, errorAt(a.Expr.Range(), "Invalid default value for variable",
 			"The default of variable %q does not conform to its type %s: %s.", v.name, typeexpr.TypeString(v.typ), err))
+		v.failed = true
 		return
 	}
 	v.def, v.hasDefault = conv, true
@@ -149,6 +153,7 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 			return
 		}
 	}
+	v.failed = true
 	l.diags = append(l.diags, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Invalid value for variable",
@@ -162,6 +167,7 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 func (l *loader) setValue(v *variable, val cty.Value, rng *hcl.Range, source string) {
 	conv, err := convert.Convert(val, v.typ)
 	if err != nil {
+		v.failed = true
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value for variable",
@@ -213,6 +219,7 @@ func (l *loader) variablesFromFile(path string) {
 		val, diags := a.Expr.Value(nil)
 		l.diags = append(l.diags, diags...)
 		if diags.HasErrors() {
+			v.failed = true
 			continue
 		}
 		l.setValue(v, val, a.Expr.Range().Ptr(), path)
