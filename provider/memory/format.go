@@ -118,13 +118,7 @@ func list[T any](e *lineEncoder, name string, items []*T, last bool) {
 
 // decodeState reads and checks a state file's bytes.
 func decodeState(data []byte) (*State, error) {
-	var f stateFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&f)
-	if err == nil && dec.More() {
-		err = fmt.Errorf("text after the JSON object")
-	}
+	f, err := decodeFile(data)
 	if err != nil {
 		// Say why as precisely as we can: not JSON, not ours, not this
 		// version, or damaged.
@@ -142,7 +136,7 @@ func decodeState(data []byte) (*State, error) {
 	if err := checkFormatVersion(&f.FormatVersion); err != nil {
 		return nil, err
 	}
-	return loadState(&f)
+	return loadState(f)
 }
 
 func checkFormatVersion(v *int) error {

@@ -2,8 +2,11 @@ package memory
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
@@ -27,7 +30,7 @@ func loadState(f *stateFile) (*State, error) {
 	s.Alias = f.Alias
 	s.PasswordPolicy = f.PasswordPolicy
 	s.NextID = f.Counters.IDs
-	docs := docCache{}
+	docs := &docLoader{}
 
 	for _, p := range f.Policies {
 		if p == nil {
@@ -36,8 +39,12 @@ func loadState(f *stateFile) (*State, error) {
 		if err := loadEntity(model.KindPolicy, p.Name, p.Path, p.ID, s.Policies); err != nil {
 			return nil, err
 		}
-		if err := loadVersions(p, docs); err != nil {
+		if err := checkVersions(p); err != nil {
 			return nil, fmt.Errorf("policy %q: %v", p.Name, err)
+		}
+		for i := range p.Versions {
+			v := &p.Versions[i]
+			docs.add(v.Document, &v.doc, model.KindPolicy, p.Name, "version "+v.ID)
 		}
 		s.Policies[model.Fold(p.Name)] = p
 	}
@@ -48,8 +55,8 @@ func loadState(f *stateFile) (*State, error) {
 		if err := loadEntity(model.KindGroup, g.Name, g.Path, g.ID, s.Groups); err != nil {
 			return nil, err
 		}
-		if err := docs.inline(g.InlinePolicies); err != nil {
-			return nil, fmt.Errorf("group %q: %v", g.Name, err)
+		if err := docs.inline(g.InlinePolicies, model.KindGroup, g.Name); err != nil {
+			return nil, err
 		}
 		s.Groups[model.Fold(g.Name)] = g
 	}
@@ -60,8 +67,8 @@ func loadState(f *stateFile) (*State, error) {
 		if err := loadEntity(model.KindUser, u.Name, u.Path, u.ID, s.Users); err != nil {
 			return nil, err
 		}
-		if err := docs.inline(u.InlinePolicies); err != nil {
-			return nil, fmt.Errorf("user %q: %v", u.Name, err)
+		if err := docs.inline(u.InlinePolicies, model.KindUser, u.Name); err != nil {
+			return nil, err
 		}
 		s.Users[model.Fold(u.Name)] = u
 	}
@@ -72,13 +79,9 @@ func loadState(f *stateFile) (*State, error) {
 		if err := loadEntity(model.KindRole, r.Name, r.Path, r.ID, s.Roles); err != nil {
 			return nil, err
 		}
-		d, err := docs.parse(r.AssumeRolePolicy)
-		if err != nil {
-			return nil, fmt.Errorf("role %q: assume_role_policy: %v", r.Name, err)
-		}
-		r.trust = d
-		if err := docs.inline(r.InlinePolicies); err != nil {
-			return nil, fmt.Errorf("role %q: %v", r.Name, err)
+		docs.add(r.AssumeRolePolicy, &r.trust, model.KindRole, r.Name, "assume_role_policy")
+		if err := docs.inline(r.InlinePolicies, model.KindRole, r.Name); err != nil {
+			return nil, err
 		}
 		if err := checkSessionDuration(r.MaxSessionDuration); err != nil {
 			return nil, fmt.Errorf("role %q: %v", r.Name, err)
@@ -104,6 +107,9 @@ func loadState(f *stateFile) (*State, error) {
 		s.VirtualMFADevices[d.SerialNumber] = d
 	}
 	if err := s.link(); err != nil {
+		return nil, err
+	}
+	if err := docs.run(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -155,8 +161,9 @@ func loadEntity[T any](kind model.Kind, name, path, id string, seen map[string]*
 	return nil
 }
 
-// loadVersions checks a policy's versions and parses their documents.
-func loadVersions(p *Policy, docs docCache) error {
+// checkVersions checks a policy's versions: ids, one default, and a next
+// version number after them all.
+func checkVersions(p *Policy) error {
 	if len(p.Versions) == 0 {
 		return fmt.Errorf("no versions")
 	}
@@ -178,9 +185,6 @@ func loadVersions(p *Policy, docs docCache) error {
 		if v.IsDefault {
 			defaults++
 		}
-		if v.doc, err = docs.parse(v.Document); err != nil {
-			return fmt.Errorf("version %s: %v", v.ID, err)
-		}
 	}
 	if defaults != 1 {
 		return fmt.Errorf("%d default versions; a policy has exactly one", defaults)
@@ -200,37 +204,82 @@ func versionNumber(id string) (int, error) {
 	return n, nil
 }
 
-// docCache parses each distinct document text once: accounts repeat
-// documents (trust policies above all), and parsed documents are shared,
-// never changed.
-type docCache map[string]*policy.Document
-
-func (c docCache) parse(text string) (*policy.Document, error) {
-	if d, ok := c[text]; ok {
-		return d, nil
-	}
-	d, err := policy.ParseJSON([]byte(text))
-	if err != nil {
-		return nil, err
-	}
-	c[text] = d
-	return d, nil
+// docLoader parses the documents of a state file: each distinct text
+// once (accounts repeat documents, trust policies above all; parsed
+// documents are shared, never changed), on every CPU.
+type docLoader struct {
+	jobs []docJob
 }
 
-func (c docCache) inline(list []InlinePolicy) error {
+type docJob struct {
+	text string
+	dst  **policy.Document
+	// For errors: the entity, which of its documents, and the inline
+	// policy's name if it is one.
+	kind       model.Kind
+	name, part string
+	inline     string
+}
+
+func (l *docLoader) add(text string, dst **policy.Document, kind model.Kind, name, part string) {
+	l.jobs = append(l.jobs, docJob{text: text, dst: dst, kind: kind, name: name, part: part})
+}
+
+// inline checks an entity's inline policies (names, order) and adds their
+// documents.
+func (l *docLoader) inline(list []InlinePolicy, kind model.Kind, entity string) error {
 	for i := range list {
 		p := &list[i]
 		if err := model.CheckInlinePolicyName(p.Name); err != nil {
-			return err
+			return fmt.Errorf("%s %q: %v", kind, entity, err)
 		}
 		if i > 0 && list[i-1].Name >= p.Name {
-			return fmt.Errorf("inline policies are not sorted by name or %q is listed twice", p.Name)
+			return fmt.Errorf("%s %q: inline policies are not sorted by name or %q is listed twice", kind, entity, p.Name)
 		}
-		d, err := c.parse(p.Document)
-		if err != nil {
-			return fmt.Errorf("inline policy %q: %v", p.Name, err)
+		l.jobs = append(l.jobs, docJob{text: p.Document, dst: &p.doc, kind: kind, name: entity, inline: p.Name})
+	}
+	return nil
+}
+
+// run parses the documents and stores them; the error names the first
+// document, in file order, that does not parse.
+func (l *docLoader) run() error {
+	index := make(map[string]int, len(l.jobs))
+	var texts []string
+	for _, j := range l.jobs {
+		if _, ok := index[j.text]; !ok {
+			index[j.text] = len(texts)
+			texts = append(texts, j.text)
 		}
-		p.doc = d
+	}
+	docs := make([]*policy.Document, len(texts))
+	errs := make([]error, len(texts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(texts)/64)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(texts) {
+					return
+				}
+				docs[i], errs[i] = policy.ParseJSON([]byte(texts[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	for _, j := range l.jobs {
+		i := index[j.text]
+		if errs[i] != nil {
+			part := j.part
+			if j.inline != "" {
+				part = fmt.Sprintf("inline policy %q", j.inline)
+			}
+			return fmt.Errorf("%s %q: %s: %v", j.kind, j.name, part, errs[i])
+		}
+		*j.dst = docs[i]
 	}
 	return nil
 }
@@ -239,52 +288,70 @@ func (c docCache) inline(list []InlinePolicy) error {
 // boundaries, instance profiles, MFA devices), spells group names as the
 // groups do, and derives the policies' usage counts.
 func (s *State) link() error {
+	byARN := make(map[string]*Policy, len(s.Policies))
 	for _, p := range s.Policies {
 		p.Usage = PolicyUsage{}
+		byARN[s.PolicyARN(p)] = p
 	}
 	clear(s.AWSPolicyUsage)
-	attachments := func(what string, list []string) error {
-		seen := map[string]bool{}
-		for _, arn := range list {
-			if err := s.checkPolicyRef(arn); err != nil {
-				return fmt.Errorf("%s: %v", what, err)
+	// count checks an attached or boundary ARN (an AWS managed policy, or
+	// a customer managed policy of this account spelled as IAM spells it)
+	// and counts the use.
+	count := func(arn string, attach, boundary int) error {
+		if model.IsAWSManagedPolicyARN(arn) {
+			s.use(arn, attach, boundary)
+			return nil
+		}
+		p := byARN[arn]
+		if p == nil {
+			if p := s.PolicyByARN(arn); p != nil {
+				return fmt.Errorf("policy %s is spelled %s", arn, s.PolicyARN(p))
 			}
-			if seen[arn] {
-				return fmt.Errorf("%s: %s is attached twice", what, arn)
+			return fmt.Errorf("policy %s does not exist", arn)
+		}
+		p.Usage.AttachmentCount += attach
+		p.Usage.PermissionsBoundaryUsageCount += boundary
+		return nil
+	}
+	attachments := func(kind model.Kind, name string, list []string) error {
+		for i, arn := range list {
+			if err := count(arn, 1, 0); err != nil {
+				return fmt.Errorf("%s %q: %v", kind, name, err)
 			}
-			seen[arn] = true
-			s.use(arn, 1, 0)
+			for _, prev := range list[:i] {
+				if prev == arn {
+					return fmt.Errorf("%s %q: %s is attached twice", kind, name, arn)
+				}
+			}
 		}
 		return nil
 	}
-	boundary := func(what, arn string) error {
+	boundary := func(kind model.Kind, name, arn string) error {
 		if arn == "" {
 			return nil
 		}
-		if err := s.checkPolicyRef(arn); err != nil {
-			return fmt.Errorf("%s: permissions boundary: %v", what, err)
+		if err := count(arn, 0, 1); err != nil {
+			return fmt.Errorf("%s %q: permissions boundary: %v", kind, name, err)
 		}
-		s.use(arn, 0, 1)
 		return nil
 	}
 	for _, u := range s.SortedUsers() {
-		what := fmt.Sprintf("user %q", u.Name)
 		seen := map[string]bool{}
 		for i, name := range u.Groups {
 			g := s.Group(name)
 			if g == nil {
-				return fmt.Errorf("%s is in group %q, which does not exist", what, name)
+				return fmt.Errorf("user %q is in group %q, which does not exist", u.Name, name)
 			}
 			if seen[model.Fold(name)] {
-				return fmt.Errorf("%s is in group %q twice", what, name)
+				return fmt.Errorf("user %q is in group %q twice", u.Name, name)
 			}
 			seen[model.Fold(name)] = true
 			u.Groups[i] = g.Name
 		}
-		if err := attachments(what, u.AttachedPolicies); err != nil {
+		if err := attachments(model.KindUser, u.Name, u.AttachedPolicies); err != nil {
 			return err
 		}
-		if err := boundary(what, u.PermissionsBoundary); err != nil {
+		if err := boundary(model.KindUser, u.Name, u.PermissionsBoundary); err != nil {
 			return err
 		}
 		for _, d := range u.MFADevices {
@@ -293,21 +360,20 @@ func (s *State) link() error {
 			}
 			v := s.VirtualMFADevices[d.SerialNumber]
 			if v == nil || model.Fold(v.User) != model.Fold(u.Name) {
-				return fmt.Errorf("%s has virtual MFA device %q, which is not assigned to it", what, d.SerialNumber)
+				return fmt.Errorf("user %q has virtual MFA device %q, which is not assigned to it", u.Name, d.SerialNumber)
 			}
 		}
 	}
 	for _, g := range s.SortedGroups() {
-		if err := attachments(fmt.Sprintf("group %q", g.Name), g.AttachedPolicies); err != nil {
+		if err := attachments(model.KindGroup, g.Name, g.AttachedPolicies); err != nil {
 			return err
 		}
 	}
 	for _, r := range s.SortedRoles() {
-		what := fmt.Sprintf("role %q", r.Name)
-		if err := attachments(what, r.AttachedPolicies); err != nil {
+		if err := attachments(model.KindRole, r.Name, r.AttachedPolicies); err != nil {
 			return err
 		}
-		if err := boundary(what, r.PermissionsBoundary); err != nil {
+		if err := boundary(model.KindRole, r.Name, r.PermissionsBoundary); err != nil {
 			return err
 		}
 	}
@@ -339,22 +405,6 @@ func (s *State) link() error {
 			return fmt.Errorf("virtual MFA device %q is assigned to user %q, who does not list it", d.SerialNumber, d.User)
 		}
 		d.User = u.Name
-	}
-	return nil
-}
-
-// checkPolicyRef checks an attached or boundary ARN: an AWS managed policy,
-// or a customer managed policy of this account spelled as IAM spells it.
-func (s *State) checkPolicyRef(arn string) error {
-	if model.IsAWSManagedPolicyARN(arn) {
-		return nil
-	}
-	p := s.PolicyByARN(arn)
-	if p == nil {
-		return fmt.Errorf("policy %s does not exist", arn)
-	}
-	if s.PolicyARN(p) != arn {
-		return fmt.Errorf("policy %s is spelled %s", arn, s.PolicyARN(p))
 	}
 	return nil
 }

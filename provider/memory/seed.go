@@ -81,7 +81,7 @@ func FromModel(m *model.Account) (*Account, error) {
 				p.NextVersion = n + 1
 			}
 		}
-		if err := loadVersions(p, docCache{text: doc}); err != nil {
+		if err := checkVersions(p); err != nil {
 			return nil, errf("policy", mp.Name, err)
 		}
 		s.Policies[model.Fold(p.Name)] = p

@@ -282,15 +282,24 @@ func (s *State) PolicyByARN(arn string) *Policy {
 	return p
 }
 
-// UserARN, GroupARN, RoleARN and PolicyARN give an entity's ARN.
-func (s *State) UserARN(u *User) string     { return model.UserARN(s.AccountID, u.Path, u.Name) }
-func (s *State) GroupARN(g *Group) string   { return model.GroupARN(s.AccountID, g.Path, g.Name) }
-func (s *State) RoleARN(r *Role) string     { return model.RoleARN(s.AccountID, r.Path, r.Name) }
-func (s *State) PolicyARN(p *Policy) string { return model.PolicyARN(s.AccountID, p.Path, p.Name) }
+// UserARN, GroupARN, RoleARN and PolicyARN give an entity's ARN, as
+// model.ARN spells it.
+func (s *State) UserARN(u *User) string     { return s.arn("user", u.Path, u.Name) }
+func (s *State) GroupARN(g *Group) string   { return s.arn("group", g.Path, g.Name) }
+func (s *State) RoleARN(r *Role) string     { return s.arn("role", r.Path, r.Name) }
+func (s *State) PolicyARN(p *Policy) string { return s.arn("policy", p.Path, p.Name) }
+
+// arn is model.ARN without fmt: Read builds thousands of them.
+func (s *State) arn(resource, path, name string) string {
+	if path == "" {
+		path = "/"
+	}
+	return "arn:aws:iam::" + s.AccountID + ":" + resource + path + name
+}
 
 // InstanceProfileARN gives an instance profile's ARN.
 func (s *State) InstanceProfileARN(ip *InstanceProfile) string {
-	return "arn:aws:iam::" + s.AccountID + ":instance-profile" + ip.Path + ip.Name
+	return s.arn("instance-profile", ip.Path, ip.Name)
 }
 
 // Usage returns the usage counts of the managed policy with the given ARN,
