@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"sync"
 
 	"github.com/iamc/iamc/model"
 )
@@ -40,9 +41,17 @@ func (s *State) model() *model.Account {
 		pp := *s.PasswordPolicy
 		m.PasswordPolicy = &pp
 	}
-	for k, u := range s.Users {
-		m.Users[k] = s.modelUser(u)
-	}
+	// Users on another goroutine: Read is on the path of every plan, and
+	// the users are half its work.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for k, u := range s.Users {
+			m.Users[k] = s.modelUser(u)
+		}
+	}()
+	defer wg.Wait()
 	for k, g := range s.Groups {
 		m.Groups[k] = &model.Group{
 			Name: g.Name, Path: g.Path, ARN: s.GroupARN(g), ID: g.ID,
@@ -61,7 +70,7 @@ func (s *State) model() *model.Account {
 		m.Roles[k] = &model.Role{
 			Name: r.Name, Path: r.Path, ARN: s.RoleARN(r), ID: r.ID,
 			Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
-			AssumeRolePolicy:    r.trust.Clone(),
+			AssumeRolePolicy:    cloneDoc(r.trust),
 			ManagedPolicies:     cloneStrings(r.AttachedPolicies),
 			InlinePolicies:      modelInline(r.InlinePolicies),
 			PermissionsBoundary: r.PermissionsBoundary,
@@ -78,7 +87,7 @@ func (s *State) model() *model.Account {
 		for i, v := range p.Versions {
 			mp.Versions[i] = model.PolicyVersion{ID: v.ID, IsDefault: v.IsDefault}
 			if v.IsDefault {
-				mp.Document = v.doc.Clone()
+				mp.Document = cloneDoc(v.doc)
 			}
 		}
 		m.Policies[k] = mp
@@ -123,7 +132,7 @@ func modelInline(list []InlinePolicy) []model.InlinePolicy {
 	}
 	out := make([]model.InlinePolicy, len(list))
 	for i := range list {
-		out[i] = model.InlinePolicy{Name: list[i].Name, Document: list[i].doc.Clone()}
+		out[i] = model.InlinePolicy{Name: list[i].Name, Document: cloneDoc(list[i].doc)}
 	}
 	return out
 }
