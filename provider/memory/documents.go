@@ -3,7 +3,6 @@ package memory
 import (
 	"errors"
 	"strings"
-	"unicode"
 
 	"github.com/iamc/iamc/policy"
 )
@@ -101,12 +100,4 @@ func validAction(a string) bool {
 
 // docSize is a document's size as IAM counts it against its quotas: the
 // characters of the text as sent, white space excluded.
-func docSize(text string) int {
-	n := 0
-	for _, r := range text {
-		if !unicode.IsSpace(r) {
-			n++
-		}
-	}
-	return n
-}
+func docSize(text string) int { return policy.SizeOfJSON(text) }

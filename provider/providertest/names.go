@@ -72,6 +72,19 @@ func nameCases() []testCase {
 			e := r.start(t, func(s *seed) { s.group("a") })
 			e.fails(&op.UpdateGroup{GroupName: e.n("a"), NewGroupName: e.n("a b")}, provider.InvalidInput)
 		}},
+		{"CreateRole/a max session duration below an hour is InvalidInput", func(t *testing.T, r *runner) {
+			e := r.start(t, nil)
+			e.fails(&op.CreateRole{RoleName: e.n("app"), AssumeRolePolicyDocument: trustDoc("ec2.amazonaws.com"), MaxSessionDuration: 3599}, provider.InvalidInput)
+		}},
+		{"UpdateRole/a max session duration above 12 hours is InvalidInput", func(t *testing.T, r *runner) {
+			e := r.start(t, func(s *seed) { s.role("app") })
+			e.fails(&op.UpdateRole{RoleName: e.n("app"), MaxSessionDuration: 43201}, provider.InvalidInput)
+		}},
+		{"CreateRole/a description over 1000 characters is InvalidInput", func(t *testing.T, r *runner) {
+			e := r.start(t, nil)
+			e.fails(&op.CreateRole{RoleName: e.n("app"), AssumeRolePolicyDocument: trustDoc("ec2.amazonaws.com"),
+				Description: strings.Repeat("d", 1001)}, provider.InvalidInput)
+		}},
 		{"Names/lookups ignore case", func(t *testing.T, r *runner) {
 			e := r.start(t, func(s *seed) { s.user("Alice"); s.group("Devs"); s.role("App") })
 			e.do(&op.AddUserToGroup{GroupName: strings.ToUpper(e.n("devs")), UserName: strings.ToLower(e.n("alice"))},

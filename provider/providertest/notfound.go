@@ -69,6 +69,12 @@ func notFoundCases() []testCase {
 		{"AttachUserPolicy/of a customer policy at another path", func(e *env) op.Op {
 			return &op.AttachUserPolicy{UserName: e.n("alice"), PolicyArn: model.PolicyARN(e.account, "/elsewhere/", e.n("p"))}
 		}},
+		{"CreateUser/with an unknown permissions boundary", func(e *env) op.Op {
+			return &op.CreateUser{UserName: e.n("bob"), PermissionsBoundary: e.policyARN("nopolicy")}
+		}},
+		{"CreateRole/with a misspelled AWS managed boundary", func(e *env) op.Op {
+			return &op.CreateRole{RoleName: e.n("new"), AssumeRolePolicyDocument: trustDoc("ec2.amazonaws.com"), PermissionsBoundary: misspelledAWS}
+		}},
 		{"PutUserPermissionsBoundary/of an unknown policy", func(e *env) op.Op {
 			return &op.PutUserPermissionsBoundary{UserName: e.n("alice"), PermissionsBoundary: e.policyARN("nopolicy")}
 		}},
