@@ -41,12 +41,14 @@ func (p *planner) diffAttachments(e *ent, cur []string) {
 	ph := kindPhase(k)
 	removalsFirst := len(cur)+len(added) > p.capOf(k)
 	var adds, rems []int
+	var addEnts, remEnts []*ent
 	emitRemovals := func(phase int) {
 		for _, a := range removed {
 			n := p.g.addOnce(detachKey(k, e.curName(), a), detachOp(k, e.curName(), a), e.addr, phase, e.ord)
 			p.before(e, n)
 			p.before(entityPolicy(p.curPolicy(a)), n)
 			rems = append(rems, n)
+			remEnts = append(remEnts, entityPolicy(p.curPolicy(a)))
 		}
 	}
 	if removalsFirst {
@@ -57,25 +59,34 @@ func (p *planner) diffAttachments(e *ent, cur []string) {
 		p.after(e, n)
 		p.after(entityPolicy(p.desPolicy(a)), n)
 		adds = append(adds, n)
+		addEnts = append(addEnts, entityPolicy(p.desPolicy(a)))
 	}
 	if !removalsFirst {
 		emitRemovals(phRemove)
 	}
-	p.gapOrder(adds, rems, removalsFirst)
+	p.gapOrder(adds, rems, removalsFirst, addEnts, remEnts)
 	c := p.change(e, Update)
 	c.Attributes = append(c.Attributes, Attribute{Name: "managed_policies", Added: added, Removed: removed})
 }
 
 // gapOrder orders additions and removals of one relation: removals wait
-// for additions, or, at a cap, additions wait for removals.
-func (p *planner) gapOrder(adds, rems []int, removalsFirst bool) {
-	for _, a := range adds {
-		for _, r := range rems {
+// for additions, or, at a cap, additions wait for removals. When both
+// sides are given as ents, a removal of something the plan deletes or
+// replaces does not wait for an addition of something it creates: that
+// creation may itself wait for a delete (a replace, or an account at its
+// quota), and the removal goes with its entity anyway.
+func (p *planner) gapOrder(adds, rems []int, removalsFirst bool, added, removed []*ent) {
+	for i, a := range adds {
+		for j, r := range rems {
 			if removalsFirst {
 				p.g.dep(a, r)
-			} else {
-				p.g.dep(r, a)
+				continue
 			}
+			if added != nil && removed != nil && removed[j] != nil && added[i] != nil &&
+				(removed[j].st == stDelete || removed[j].st == stReplace) && added[i].ready >= 0 {
+				continue
+			}
+			p.g.dep(r, a)
 		}
 	}
 }
@@ -180,7 +191,7 @@ func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
 			plainDels = append(plainDels, delNodes[i])
 		}
 	}
-	p.gapOrder(plainPuts, plainDels, deletesFirst)
+	p.gapOrder(plainPuts, plainDels, deletesFirst, nil, nil)
 	// The documents, in name order.
 	var docs []DocumentChange
 	for _, d := range dels {
@@ -298,8 +309,19 @@ func (p *planner) diffBoundary(e *ent, cur string) {
 	} else {
 		n := p.g.add(putBoundaryOp(k, e.newName, des), e.addr, kindPhase(k), e.ord)
 		p.after(e, n)
-		p.after(entityPolicy(p.desPolicy(des)), n)
-		if cur != "" {
+		desPol := entityPolicy(p.desPolicy(des))
+		p.after(desPol, n)
+		switch {
+		case curPol == nil || curPol.stays():
+		case desPol != nil && desPol.ready >= 0:
+			// The new boundary waits for its policy, which may wait for a
+			// delete: release the current one, which goes, at once.
+			rel := p.g.addOnce(boundaryKey(k, e.curName()), deleteBoundaryOp(k, e.curName()), e.addr, phRemove, e.ord)
+			p.before(e, rel)
+			p.before(curPol, rel)
+			p.g.dep(n, rel)
+			p.releases[e.addr.Key()] = rel
+		default:
 			// Setting another boundary ends the use of the current one.
 			p.before(curPol, n)
 			p.releases[e.addr.Key()] = n

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -149,11 +150,7 @@ func (g *graph) steps() ([]Step, error) {
 		}
 	}
 	if len(out) != n {
-		for i := range g.nodes {
-			if indeg[i] > 0 {
-				return nil, fmt.Errorf("internal error: the steps of the plan form a cycle through %s (%s)", g.nodes[i].op.Action(), g.nodes[i].addr)
-			}
-		}
+		return nil, g.cycle(indeg)
 	}
 	total := 0
 	for i := range g.nodes {
@@ -225,4 +222,42 @@ func (q *readyQueue) pop() int {
 		i = m
 	}
 	return top
+}
+
+// cycle describes a cycle among the nodes that could not be ordered.
+func (g *graph) cycle(indeg []int32) error {
+	start := -1
+	for i := range g.nodes {
+		if indeg[i] > 0 {
+			start = i
+			break
+		}
+	}
+	// Walk dependencies among the unordered nodes until one repeats.
+	seen := map[int]int{}
+	var path []int
+	for n := start; n >= 0; {
+		if at, ok := seen[n]; ok {
+			path = path[at:]
+			break
+		}
+		seen[n] = len(path)
+		path = append(path, n)
+		next := -1
+		for _, m := range g.nodes[n].deps {
+			if indeg[m] > 0 {
+				next = m
+				break
+			}
+		}
+		n = next
+	}
+	var b strings.Builder
+	for i, n := range path {
+		if i > 0 {
+			b.WriteString(" after ")
+		}
+		b.WriteString(op.Command(g.nodes[n].op, 40))
+	}
+	return fmt.Errorf("internal error: the steps of the plan form a cycle: %s", b.String())
 }

@@ -206,11 +206,13 @@ func (p *planner) diffMemberships(x *userPair) {
 	sortGroups(removed)
 	removalsFirst := len(x.cur.Groups)+len(added) > p.quotas.GroupsPerUser
 	var adds, rems []int
+	var addEnts, remEnts []*ent
 	var addNames, remNames []string
 	emitRemovals := func(phase int) {
 		for _, g := range removed {
 			n := p.removeMember(g, x, x.addr, phase, x.ord)
 			rems = append(rems, n)
+			remEnts = append(remEnts, &g.ent)
 			remNames = append(remNames, g.curName())
 			g.left = append(g.left, x.newName)
 		}
@@ -223,13 +225,14 @@ func (p *planner) diffMemberships(x *userPair) {
 		p.after(&x.ent, n)
 		p.after(&g.ent, n)
 		adds = append(adds, n)
+		addEnts = append(addEnts, &g.ent)
 		addNames = append(addNames, g.newName)
 		g.joined = append(g.joined, x.newName)
 	}
 	if !removalsFirst {
 		emitRemovals(phRemove)
 	}
-	p.gapOrder(adds, rems, removalsFirst)
+	p.gapOrder(adds, rems, removalsFirst, addEnts, remEnts)
 	ch := p.change(&x.ent, Update)
 	ch.Attributes = append(ch.Attributes, Attribute{Name: "groups", Added: addNames, Removed: remNames})
 }

@@ -35,8 +35,11 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 	b.WriteString(strings.Join(parts, " · ") + "\n")
 	if len(p.Warnings) > 0 {
 		b.WriteString("\n")
-		for _, w := range p.Warnings {
-			b.WriteString("> **Warning:** " + w + "\n>\n")
+		for i, w := range p.Warnings {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString("> **Warning:** " + w + "\n")
 		}
 	}
 	for _, c := range p.Changes {
@@ -84,15 +87,25 @@ func mdChange(b *bufio.Writer, c plan.Change) {
 		b.WriteString("- " + code(a.Name) + ": " + mdValue(a.Before) + " → " + mdValue(a.After) + "\n")
 	}
 	for _, d := range c.Documents {
-		b.WriteString("- " + docSymbol(d) + " " + code(d.Name) + "\n\n")
+		b.WriteString("- " + code(d.Name) + " " + docVerb(d) + ":\n\n")
 		b.WriteString("  ```diff\n")
 		for _, line := range strings.SplitAfter(policy.Diff(d.Before, d.After), "\n") {
 			if line != "" {
 				b.WriteString("  " + line)
 			}
 		}
-		b.WriteString("  ```\n\n")
+		b.WriteString("  ```\n")
 	}
+}
+
+func docVerb(d plan.DocumentChange) string {
+	switch {
+	case d.Before == nil:
+		return "added"
+	case d.After == nil:
+		return "removed"
+	}
+	return "changed"
 }
 
 func mdValue(s *string) string {

@@ -1,0 +1,728 @@
+package plantest
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/policy"
+)
+
+// Case is a generated pair of accounts to plan between.
+type Case struct {
+	Desired, Current *model.Account
+	// Scope is the manage scope (nil: the whole account) and
+	// ScopeDeclared whether the configuration would declare it.
+	Scope         model.Scope
+	ScopeDeclared bool
+}
+
+// AWSPolicies are AWS managed policies the generator attaches.
+var AWSPolicies = []string{
+	"arn:aws:iam::aws:policy/ReadOnlyAccess",
+	"arn:aws:iam::aws:policy/IAMReadOnlyAccess",
+	"arn:aws:iam::aws:policy/AdministratorAccess",
+	"arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+	"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+	"arn:aws:iam::aws:policy/SecurityAudit",
+}
+
+var (
+	genActions   = []string{"s3:GetObject", "s3:PutObject", "sqs:SendMessage", "ec2:Describe*", "iam:Get*", "logs:PutLogEvents", "kms:Decrypt"}
+	genResources = []string{"*", "arn:aws:s3:::bucket-a/*", "arn:aws:s3:::bucket-b", "arn:aws:sqs:us-east-1:123456789012:queue"}
+	genServices  = []string{"ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com"}
+	genTagKeys   = []string{"team", "env", "owner", "Team", "cost"}
+	genTagValues = []string{"a", "b", "platform", ""}
+)
+
+// gen holds one generation.
+type gen struct {
+	r        *rand.Rand
+	acct     string
+	scope    model.Scope
+	inPaths  []string
+	outPaths []string
+	cur, des *model.Account
+	// curOut are the folded names, per kind, that the current account
+	// holds outside the scope: the desired account cannot use them.
+	curOut map[model.Kind]map[string]bool
+}
+
+// Generate returns a random, valid pair of accounts: a current account
+// with entities inside and outside a random manage scope (and under AWS's
+// reserved paths), credentials, policy versions, instance profiles,
+// memberships and attachments up to IAM's caps; and a desired account,
+// inside the scope, that keeps, changes, renames, moves, replaces, adds
+// and drops entities, with documents that are sometimes only written
+// differently. The same r state gives the same case.
+func Generate(r *rand.Rand) Case {
+	g := &gen{r: r, acct: model.DefaultAccountID, curOut: map[model.Kind]map[string]bool{}}
+	var c Case
+	switch r.Intn(4) {
+	case 0:
+		g.inPaths = []string{"/", "/app/", "/team/x/"}
+	case 1:
+		c.Scope, c.ScopeDeclared = model.Scope{"/"}, true
+		g.inPaths = []string{"/", "/app/", "/team/x/"}
+	case 2:
+		c.Scope, c.ScopeDeclared = model.Scope{"/app/"}, true
+		g.inPaths = []string{"/app/", "/app/x/"}
+		g.outPaths = []string{"/", "/legacy/"}
+	case 3:
+		c.Scope, c.ScopeDeclared = model.Scope{"/app/", "/team/"}, true
+		g.inPaths = []string{"/app/", "/team/", "/team/y/"}
+		g.outPaths = []string{"/legacy/"}
+	}
+	g.scope = c.Scope
+	if g.scope == nil {
+		g.scope = model.DefaultScope
+	}
+	g.current()
+	g.desired()
+	c.Current, c.Desired = g.cur, g.des
+	return c
+}
+
+func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
+
+func (g *gen) pathFor() string {
+	if len(g.outPaths) > 0 && g.chance(0.25) {
+		return g.outPaths[g.r.Intn(len(g.outPaths))]
+	}
+	return g.inPaths[g.r.Intn(len(g.inPaths))]
+}
+
+func (g *gen) inPath() string { return g.inPaths[g.r.Intn(len(g.inPaths))] }
+
+// name returns the pool name, sometimes with a capital first letter.
+func (g *gen) name(prefix string, i int) string {
+	n := fmt.Sprintf("%s%d", prefix, i)
+	if g.chance(0.1) {
+		n = strings.ToUpper(n[:1]) + n[1:]
+	}
+	return n
+}
+
+// count is how many of n things to take: often few, sometimes up to the
+// cap.
+func (g *gen) count(n, limit int) int {
+	n = min(n, limit)
+	if n <= 0 {
+		return 0
+	}
+	if g.chance(0.3) {
+		return max(0, n-g.r.Intn(3))
+	}
+	return g.r.Intn(min(n, 4) + 1)
+}
+
+func (g *gen) subset(list []string, limit int) []string {
+	return pickR(g.r, list, g.count(len(list), limit))
+}
+
+func pickR(r *rand.Rand, list []string, n int) []string {
+	n = min(n, len(list))
+	if n <= 0 {
+		return nil
+	}
+	perm := r.Perm(len(list))
+	out := make([]string, n)
+	for i := range n {
+		out[i] = list[perm[i]]
+	}
+	return out
+}
+
+func (g *gen) document() *policy.Document {
+	d := &policy.Document{Version: policy.Version2012}
+	for range 1 + g.r.Intn(2) {
+		effect := "Allow"
+		if g.chance(0.2) {
+			effect = "Deny"
+		}
+		d.Statements = append(d.Statements, policy.Statement{
+			Effect:   effect,
+			Action:   policy.Values(pickR(g.r, genActions, 1+g.r.Intn(3))),
+			Resource: policy.Values(pickR(g.r, genResources, 1+g.r.Intn(2))),
+		})
+	}
+	return d
+}
+
+// reformat returns a document equal to d, written differently: statements
+// and values in another order, an action repeated or in another case.
+func (g *gen) reformat(d *policy.Document) *policy.Document {
+	out := d.Clone()
+	slices.Reverse(out.Statements)
+	for i := range out.Statements {
+		s := &out.Statements[i]
+		slices.Reverse(s.Action)
+		slices.Reverse(s.Resource)
+		if len(s.Action) > 0 && g.chance(0.5) {
+			s.Action = append(s.Action, strings.ToUpper(s.Action[0][:1])+s.Action[0][1:])
+		}
+		if len(s.Resource) > 0 && g.chance(0.5) {
+			s.Resource = append(s.Resource, s.Resource[0])
+		}
+	}
+	return out
+}
+
+// evolve returns the desired form of a current document: the same, the
+// same written differently, or another one.
+func (g *gen) evolve(d *policy.Document) *policy.Document {
+	switch x := g.r.Float64(); {
+	case d == nil || x < 0.3:
+		return g.document()
+	case x < 0.6:
+		return g.reformat(d)
+	}
+	return d.Clone()
+}
+
+func (g *gen) trust(principals []string) *policy.Document {
+	p := &policy.Principal{Entries: map[string][]string{}}
+	if len(principals) > 0 && g.chance(0.6) {
+		p.Entries["AWS"] = pickR(g.r, principals, 1+g.r.Intn(min(2, len(principals))))
+	} else {
+		p.Entries["Service"] = pickR(g.r, genServices, 1+g.r.Intn(2))
+	}
+	return &policy.Document{Version: policy.Version2012, Statements: []policy.Statement{{
+		Effect: "Allow", Action: policy.Values{"sts:AssumeRole"}, Principal: p,
+	}}}
+}
+
+func (g *gen) tags() model.Tags {
+	if g.chance(0.4) {
+		return nil
+	}
+	t := model.Tags{}
+	seen := map[string]bool{}
+	for _, k := range pickR(g.r, genTagKeys, g.r.Intn(4)) {
+		if seen[model.Fold(k)] {
+			continue
+		}
+		seen[model.Fold(k)] = true
+		t[k] = genTagValues[g.r.Intn(len(genTagValues))]
+	}
+	if len(t) == 0 {
+		return nil
+	}
+	return t
+}
+
+func (g *gen) evolveTags(t model.Tags) model.Tags {
+	if g.chance(0.5) {
+		return cloneTags(t)
+	}
+	return g.tags()
+}
+
+func cloneTags(t model.Tags) model.Tags {
+	if t == nil {
+		return nil
+	}
+	out := make(model.Tags, len(t))
+	for k, v := range t {
+		out[k] = v
+	}
+	return out
+}
+
+func (g *gen) inline() []model.InlinePolicy {
+	var out []model.InlinePolicy
+	for _, n := range pickR(g.r, []string{"a", "b", "c", "B"}, g.r.Intn(3)) {
+		if slices.ContainsFunc(out, func(p model.InlinePolicy) bool { return model.Fold(p.Name) == model.Fold(n) }) {
+			continue
+		}
+		out = append(out, model.InlinePolicy{Name: n, Document: g.document()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func (g *gen) evolveInline(list []model.InlinePolicy) []model.InlinePolicy {
+	if g.chance(0.3) {
+		return g.inline()
+	}
+	var out []model.InlinePolicy
+	for _, p := range list {
+		if g.chance(0.15) {
+			continue
+		}
+		name := p.Name
+		if g.chance(0.1) {
+			name = strings.ToUpper(name)
+		}
+		out = append(out, model.InlinePolicy{Name: name, Document: g.evolve(p.Document)})
+	}
+	if g.chance(0.2) && !slices.ContainsFunc(out, func(p model.InlinePolicy) bool { return model.Fold(p.Name) == "n" }) {
+		out = append(out, model.InlinePolicy{Name: "n", Document: g.document()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func (g *gen) markOut(k model.Kind, name, path string) {
+	if g.scope.Contains(path) {
+		return
+	}
+	if g.curOut[k] == nil {
+		g.curOut[k] = map[string]bool{}
+	}
+	g.curOut[k][model.Fold(name)] = true
+}
+
+// current generates the current account.
+func (g *gen) current() {
+	a := model.NewAccount(g.acct)
+	g.cur = a
+	var policyARNs []string
+	for i := range 10 {
+		if !g.chance(0.6) {
+			continue
+		}
+		p := &model.ManagedPolicy{
+			Name: g.name("p", i), Path: g.pathFor(), Document: g.document(),
+			Description: []string{"", "d1", "d2"}[g.r.Intn(3)], Tags: g.tags(),
+		}
+		n := 1 + g.r.Intn(5)
+		def := n - 1
+		if g.chance(0.3) {
+			def = g.r.Intn(n)
+		}
+		for v := range n {
+			p.Versions = append(p.Versions, model.PolicyVersion{ID: fmt.Sprintf("v%d", v+1), IsDefault: v == def})
+		}
+		a.AddPolicy(p)
+		g.markOut(model.KindPolicy, p.Name, p.Path)
+		policyARNs = append(policyARNs, model.PolicyARN(g.acct, p.Path, p.Name))
+	}
+	attachable := append(slices.Clone(policyARNs), AWSPolicies...)
+	var groups []string
+	for i := range 12 {
+		if !g.chance(0.6) {
+			continue
+		}
+		gr := &model.Group{Name: g.name("g", i), Path: g.pathFor(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline()}
+		a.AddGroup(gr)
+		g.markOut(model.KindGroup, gr.Name, gr.Path)
+		groups = append(groups, gr.Name)
+	}
+	var principals []string
+	for i := range 10 {
+		if !g.chance(0.6) {
+			continue
+		}
+		u := &model.User{
+			Name: g.name("u", i), Path: g.pathFor(), Groups: g.subset(groups, 10),
+			ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline(), Tags: g.tags(),
+		}
+		if g.chance(0.3) {
+			u.PermissionsBoundary = attachable[g.r.Intn(len(attachable))]
+		}
+		if g.chance(0.5) {
+			u.LoginProfile = &model.LoginProfile{Enabled: true, PasswordResetRequired: g.chance(0.5)}
+		}
+		if g.chance(0.3) {
+			u.Credentials = g.credentials(u.Name)
+		}
+		a.AddUser(u)
+		g.markOut(model.KindUser, u.Name, u.Path)
+		principals = append(principals, model.UserARN(g.acct, u.Path, u.Name))
+	}
+	for i := range 8 {
+		if !g.chance(0.6) {
+			continue
+		}
+		ro := &model.Role{
+			Name: g.name("r", i), Path: g.pathFor(),
+			Description:        []string{"", "role"}[g.r.Intn(2)],
+			MaxSessionDuration: []int{0, 3600, 7200}[g.r.Intn(3)],
+			AssumeRolePolicy:   g.trust(principals),
+			ManagedPolicies:    g.subset(attachable, 10), InlinePolicies: g.inline(), Tags: g.tags(),
+		}
+		if g.chance(0.3) {
+			ro.PermissionsBoundary = attachable[g.r.Intn(len(attachable))]
+		}
+		if g.chance(0.3) {
+			ro.InstanceProfiles = []string{"ip-" + ro.Name}
+			if g.chance(0.3) {
+				ro.InstanceProfiles = append(ro.InstanceProfiles, "ip2-"+ro.Name)
+			}
+		}
+		a.AddRole(ro)
+		g.markOut(model.KindRole, ro.Name, ro.Path)
+		principals = append(principals, model.RoleARN(g.acct, ro.Path, ro.Name))
+	}
+	if g.chance(0.5) {
+		a.AddRole(&model.Role{
+			Name: "AWSServiceRoleForSupport", Path: "/aws-service-role/support.amazonaws.com/",
+			MaxSessionDuration: 3600, AssumeRolePolicy: TrustService("support.amazonaws.com"),
+			ManagedPolicies: []string{"arn:aws:iam::aws:policy/SecurityAudit"},
+		})
+	}
+	if g.chance(0.5) {
+		a.PasswordPolicy = g.passwordPolicy()
+	}
+	if g.chance(0.5) {
+		alias := []string{"acme-a", "acme-b"}[g.r.Intn(2)]
+		a.Alias = &alias
+	}
+}
+
+func (g *gen) credentials(user string) model.Credentials {
+	id := strings.ToUpper(user)
+	var c model.Credentials
+	for k := range g.r.Intn(3) {
+		c.AccessKeys = append(c.AccessKeys, fmt.Sprintf("AKIA%s%d", id, k))
+	}
+	if g.chance(0.5) {
+		c.SigningCertificates = []string{"CERT" + id}
+	}
+	if g.chance(0.5) {
+		c.SSHPublicKeys = []string{"APKA" + id}
+	}
+	if g.chance(0.5) {
+		c.ServiceSpecificCredentials = []string{"ACCA" + id}
+	}
+	if g.chance(0.5) {
+		c.MFADevices = append(c.MFADevices, model.MFADevice{SerialNumber: "arn:aws:iam::" + g.acct + ":mfa/" + user, Virtual: true})
+	}
+	if g.chance(0.3) {
+		c.MFADevices = append(c.MFADevices, model.MFADevice{SerialNumber: "GAHT" + id})
+	}
+	return c
+}
+
+func (g *gen) passwordPolicy() *model.PasswordPolicy {
+	return &model.PasswordPolicy{
+		MinimumLength:              8 + g.r.Intn(12),
+		RequireUppercase:           g.chance(0.5),
+		RequireLowercase:           g.chance(0.5),
+		RequireNumbers:             g.chance(0.5),
+		RequireSymbols:             g.chance(0.5),
+		AllowUsersToChangePassword: g.chance(0.5),
+		MaxPasswordAge:             []int{0, 30, 90}[g.r.Intn(3)],
+		PasswordReusePrevention:    []int{0, 5}[g.r.Intn(2)],
+		HardExpiry:                 g.chance(0.2),
+	}
+}
+
+// usable reports whether the desired account may declare an entity of
+// kind k with this name: no entity outside the scope has it.
+func (g *gen) usable(k model.Kind, name string) bool { return !g.curOut[k][model.Fold(name)] }
+
+// inScopeName returns the current entity of the name if it is inside the
+// scope.
+func inScopeName[T any](m map[string]*T, name string, path func(*T) string, scope model.Scope) *T {
+	x := m[model.Fold(name)]
+	if x == nil || !scope.Contains(path(x)) {
+		return nil
+	}
+	return x
+}
+
+// desired generates the desired account from the current one.
+func (g *gen) desired() {
+	a := model.NewAccount(g.acct)
+	g.des = a
+	cur := g.cur
+
+	// Policies: kept (maybe moved, re-described, renamed in case:
+	// replaced), new, or dropped.
+	var attachable []string
+	for i := range 10 {
+		name := g.name("p", i)
+		if !g.usable(model.KindPolicy, name) || !g.chance(0.6) {
+			continue
+		}
+		c := inScopeName(cur.Policies, name, func(p *model.ManagedPolicy) string { return p.Path }, g.scope)
+		p := &model.ManagedPolicy{Name: name, Path: g.inPath(), Document: g.document(), Tags: g.tags(),
+			Description: []string{"", "d1", "d2"}[g.r.Intn(3)]}
+		if c != nil {
+			p.Name = c.Name
+			if g.chance(0.1) {
+				p.Name = flipCase(c.Name)
+			}
+			if g.chance(0.8) {
+				p.Path = c.Path
+			}
+			if g.chance(0.85) {
+				p.Description = c.Description
+			}
+			p.Document = g.evolve(c.Document)
+			p.Tags = g.evolveTags(c.Tags)
+		}
+		a.AddPolicy(p)
+		attachable = append(attachable, model.PolicyARN(g.acct, p.Path, p.Name))
+	}
+	for _, p := range cur.SortedPolicies() {
+		if !g.scope.Contains(p.Path) {
+			attachable = append(attachable, model.PolicyARN(g.acct, p.Path, p.Name))
+		}
+	}
+	attachable = append(attachable, AWSPolicies...)
+
+	// Groups.
+	renamedFrom := map[string]bool{}
+	declared := g.declare(model.KindGroup, "g", 12)
+	for _, name := range declared {
+		gr := &model.Group{Name: name, Path: g.inPath(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline()}
+		c := inScopeName(cur.Groups, name, func(x *model.Group) string { return x.Path }, g.scope)
+		if c == nil && cur.Group(name) == nil && g.chance(0.4) {
+			c = renameSource(g, cur.SortedGroups(), func(x *model.Group) (string, string) { return x.Name, x.Path }, folded(declared), renamedFrom)
+			if c != nil {
+				gr.RenamedFrom = c.Name
+			}
+		}
+		if c != nil {
+			if gr.RenamedFrom == "" {
+				gr.Name = c.Name
+				if g.chance(0.1) {
+					gr.Name = flipCase(c.Name)
+				}
+			}
+			if g.chance(0.8) {
+				gr.Path = c.Path
+			}
+			if g.chance(0.6) {
+				gr.ManagedPolicies = g.evolveList(g.mapPolicies(c.ManagedPolicies), attachable, 10)
+			}
+			gr.InlinePolicies = g.evolveInline(c.InlinePolicies)
+		}
+		a.AddGroup(gr)
+	}
+	groupNames := make([]string, 0, len(a.Groups))
+	for _, gr := range a.SortedGroups() {
+		groupNames = append(groupNames, gr.Name)
+	}
+
+	// Users.
+	var principals []string
+	renamedFrom = map[string]bool{}
+	declared = g.declare(model.KindUser, "u", 10)
+	for _, name := range declared {
+		u := &model.User{Name: name, Path: g.inPath(), ManagedPolicies: g.subset(attachable, 10),
+			InlinePolicies: g.inline(), Tags: g.tags()}
+		c := inScopeName(cur.Users, name, func(x *model.User) string { return x.Path }, g.scope)
+		if c == nil && cur.User(name) == nil && g.chance(0.4) {
+			c = renameSource(g, cur.SortedUsers(), func(x *model.User) (string, string) { return x.Name, x.Path }, folded(declared), renamedFrom)
+			if c != nil {
+				u.RenamedFrom = c.Name
+			}
+		}
+		outside := 0
+		if c != nil {
+			if u.RenamedFrom == "" {
+				u.Name = c.Name
+				if g.chance(0.1) {
+					u.Name = flipCase(c.Name)
+				}
+			}
+			if g.chance(0.8) {
+				u.Path = c.Path
+			}
+			if g.chance(0.6) {
+				u.ManagedPolicies = g.evolveList(g.mapPolicies(c.ManagedPolicies), attachable, 10)
+			}
+			u.InlinePolicies = g.evolveInline(c.InlinePolicies)
+			u.Tags = g.evolveTags(c.Tags)
+			for _, gn := range c.Groups {
+				if x := cur.Group(gn); x != nil && !g.scope.Contains(x.Path) {
+					outside++
+				}
+			}
+		}
+		u.Groups = g.subset(groupNames, 10-outside)
+		if c != nil && g.chance(0.5) {
+			u.Groups = g.evolveList(g.mapGroups(c.Groups), groupNames, 10-outside)
+		}
+		if g.chance(0.3) {
+			u.PermissionsBoundary = attachable[g.r.Intn(len(attachable))]
+		}
+		switch x := g.r.Float64(); {
+		case x < 0.4:
+		case x < 0.8:
+			u.LoginProfile = &model.LoginProfile{Enabled: true, PasswordResetRequired: g.chance(0.5)}
+		default:
+			u.LoginProfile = &model.LoginProfile{}
+		}
+		a.AddUser(u)
+		principals = append(principals, model.UserARN(g.acct, u.Path, u.Name))
+	}
+	for _, u := range cur.SortedUsers() {
+		if !g.scope.Contains(u.Path) {
+			principals = append(principals, model.UserARN(g.acct, u.Path, u.Name))
+		}
+	}
+
+	// Roles; a role's trust may name the roles generated before it.
+	for i := range 8 {
+		name := g.name("r", i)
+		if !g.usable(model.KindRole, name) || !g.chance(0.6) {
+			continue
+		}
+		ro := &model.Role{Name: name, Path: g.inPath(), AssumeRolePolicy: g.trust(principals),
+			Description:        []string{"", "role"}[g.r.Intn(2)],
+			MaxSessionDuration: []int{0, 3600, 7200}[g.r.Intn(3)],
+			ManagedPolicies:    g.subset(attachable, 10), InlinePolicies: g.inline(), Tags: g.tags()}
+		if c := inScopeName(cur.Roles, name, func(x *model.Role) string { return x.Path }, g.scope); c != nil {
+			ro.Name = c.Name
+			if g.chance(0.1) {
+				ro.Name = flipCase(c.Name)
+			}
+			if g.chance(0.8) {
+				ro.Path = c.Path
+			}
+			if g.chance(0.7) {
+				ro.Description, ro.MaxSessionDuration = c.Description, c.MaxSessionDuration
+			}
+			if g.chance(0.6) {
+				ro.AssumeRolePolicy = c.AssumeRolePolicy.Clone()
+				if g.chance(0.5) {
+					ro.AssumeRolePolicy = g.reformat(c.AssumeRolePolicy)
+				}
+			}
+			if g.chance(0.6) {
+				ro.ManagedPolicies = g.evolveList(g.mapPolicies(c.ManagedPolicies), attachable, 10)
+			}
+			ro.InlinePolicies = g.evolveInline(c.InlinePolicies)
+			ro.Tags = g.evolveTags(c.Tags)
+		}
+		if g.chance(0.3) {
+			ro.PermissionsBoundary = attachable[g.r.Intn(len(attachable))]
+		}
+		a.AddRole(ro)
+		principals = append(principals, model.RoleARN(g.acct, ro.Path, ro.Name))
+	}
+
+	switch x := g.r.Float64(); {
+	case x < 0.3:
+	case x < 0.6 && cur.PasswordPolicy != nil:
+		pp := *cur.PasswordPolicy
+		a.PasswordPolicy = &pp
+	default:
+		a.PasswordPolicy = g.passwordPolicy()
+	}
+	switch x := g.r.Float64(); {
+	case x < 0.3:
+	case x < 0.5:
+		empty := ""
+		a.Alias = &empty
+	default:
+		alias := []string{"acme-a", "acme-b"}[g.r.Intn(2)]
+		a.Alias = &alias
+	}
+}
+
+// renameSource picks a current entity inside the scope that the desired
+// account neither declares nor renames already, to rename.
+func renameSource[T any](g *gen, list []*T, id func(*T) (string, string), declared map[string]bool, used map[string]bool) *T {
+	var cands []*T
+	for _, x := range list {
+		name, path := id(x)
+		if g.scope.Contains(path) && !declared[model.Fold(name)] && !used[model.Fold(name)] {
+			cands = append(cands, x)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	x := cands[g.r.Intn(len(cands))]
+	name, _ := id(x)
+	used[model.Fold(name)] = true
+	return x
+}
+
+// declare decides which names of a pool the desired account declares.
+func (g *gen) declare(k model.Kind, prefix string, n int) []string {
+	var out []string
+	for i := range n {
+		name := g.name(prefix, i)
+		if g.usable(k, name) && g.chance(0.6) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func folded(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[model.Fold(n)] = true
+	}
+	return m
+}
+
+// flipCase changes the case of a name's first letter.
+func flipCase(name string) string {
+	first := name[:1]
+	if up := strings.ToUpper(first); up != first {
+		return up + name[1:]
+	}
+	return strings.ToLower(first) + name[1:]
+}
+
+// mapPolicies turns current attachments into ones the desired account
+// can declare: declared policies at their declared ARN, others outside
+// the scope and AWS managed ones as they are.
+func (g *gen) mapPolicies(arns []string) []string {
+	var out []string
+	for _, a := range arns {
+		if model.IsAWSManagedPolicyARN(a) {
+			out = append(out, a)
+			continue
+		}
+		pa, err := model.ParseEntityARN(a)
+		if err != nil {
+			continue
+		}
+		if d := g.des.Policy(pa.Name); d != nil {
+			out = append(out, model.PolicyARN(g.acct, d.Path, d.Name))
+		} else if c := g.cur.Policy(pa.Name); c != nil && !g.scope.Contains(c.Path) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// mapGroups turns current memberships into declared group names.
+func (g *gen) mapGroups(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if d := g.des.Group(n); d != nil {
+			out = append(out, d.Name)
+			continue
+		}
+		for _, d := range g.des.Groups {
+			if model.Fold(d.RenamedFrom) == model.Fold(n) && g.cur.Group(d.Name) == nil {
+				out = append(out, d.Name)
+			}
+		}
+	}
+	return out
+}
+
+// evolveList drops some of base, adds some of pool, and keeps at most
+// limit elements.
+func (g *gen) evolveList(base, pool []string, limit int) []string {
+	var out []string
+	for _, x := range base {
+		if !slices.Contains(out, x) && g.chance(0.8) {
+			out = append(out, x)
+		}
+	}
+	for _, x := range pickR(g.r, pool, g.r.Intn(3)) {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	if len(out) > limit {
+		out = out[:max(limit, 0)]
+	}
+	return out
+}

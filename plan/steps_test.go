@@ -1,0 +1,148 @@
+package plan_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/plan/plantest"
+)
+
+// stepList renders a plan's steps one a line, as "id command" followed by
+// the steps it waits for: the exact operation list a reviewer checks.
+func stepList(p *plan.Plan) []string {
+	out := make([]string, len(p.Steps))
+	for i, s := range p.Steps {
+		line := fmt.Sprintf("%d %s", s.ID, strings.TrimPrefix(op.Command(s.Op, 12), "aws iam "))
+		if len(s.DependsOn) > 0 {
+			line += " (after " + strings.ReplaceAll(strings.Trim(fmt.Sprint(s.DependsOn), "[]"), " ", ", ") + ")"
+		}
+		out[i] = line
+	}
+	return out
+}
+
+func acct(f func(a *model.Account)) *model.Account {
+	a := model.NewAccount(model.DefaultAccountID)
+	f(a)
+	return a
+}
+
+const pARN = "arn:aws:iam::123456789012:policy/app/"
+
+// TestSteps checks the exact step lists of a few plans, with their
+// dependencies.
+func TestSteps(t *testing.T) {
+	doc := plantest.Allow([]string{"s3:GetObject"})
+	doc2 := plantest.Allow([]string{"s3:PutObject"})
+	trust := plantest.TrustService("ec2.amazonaws.com")
+	for _, tc := range []struct {
+		name             string
+		desired, current *model.Account
+		opts             plan.Options
+		want             []string
+	}{{
+		name: "renames come first, and the steps after them use the new names",
+		desired: acct(func(a *model.Account) {
+			a.AddGroup(&model.Group{Name: "engineers", Path: "/", RenamedFrom: "devs"})
+			a.AddGroup(&model.Group{Name: "ops", Path: "/"})
+			a.AddUser(&model.User{Name: "tyler", Path: "/", RenamedFrom: "tyler.old", Groups: []string{"engineers", "ops"}})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddGroup(&model.Group{Name: "devs", Path: "/"})
+			a.AddUser(&model.User{Name: "tyler.old", Path: "/", Groups: []string{"devs"}})
+		}),
+		want: []string{
+			"1 update-group --group-name devs --new-group-name engineers",
+			"2 create-group --group-name ops --path /",
+			"3 update-user --user-name tyler.old --new-user-name tyler",
+			"4 add-user-to-group --group-name ops --user-name tyler (after 2, 3)",
+		},
+	}, {
+		name:    "a user that goes with its group leaves it once; the group waits for every member",
+		desired: acct(func(a *model.Account) {}),
+		current: acct(func(a *model.Account) {
+			a.AddGroup(&model.Group{Name: "gone", Path: "/app/", ManagedPolicies: []string{pARN + "p"}})
+			a.AddPolicy(&model.ManagedPolicy{Name: "p", Path: "/app/", Document: doc,
+				Versions: []model.PolicyVersion{{ID: "v1"}, {ID: "v2", IsDefault: true}}})
+			a.AddUser(&model.User{Name: "leaver", Path: "/app/", Groups: []string{"gone"}, ManagedPolicies: []string{pARN + "p"},
+				LoginProfile: &model.LoginProfile{Enabled: true}})
+			a.AddUser(&model.User{Name: "outsider", Path: "/other/", Groups: []string{"gone"}})
+		}),
+		opts: plan.Options{Scope: model.Scope{"/app/"}, ScopeDeclared: true},
+		want: []string{
+			"1 delete-login-profile --user-name leaver",
+			"2 detach-user-policy --user-name leaver --policy-arn arn:aws:iam::123456789012:policy/app/p",
+			"3 remove-user-from-group --group-name gone --user-name leaver",
+			"4 delete-user --user-name leaver (after 1, 2, 3)",
+			"5 remove-user-from-group --group-name gone --user-name outsider",
+			"6 detach-group-policy --group-name gone --policy-arn arn:aws:iam::123456789012:policy/app/p",
+			"7 delete-group --group-name gone (after 3, 5, 6)",
+			"8 delete-policy-version --policy-arn arn:aws:iam::123456789012:policy/app/p --version-id v1",
+			"9 delete-policy --policy-arn arn:aws:iam::123456789012:policy/app/p (after 2, 6, 8)",
+		},
+	}, {
+		name: "a policy moved to another path is replaced: detached, re-created, attached again, also outside the scope",
+		desired: acct(func(a *model.Account) {
+			a.AddPolicy(&model.ManagedPolicy{Name: "p", Path: "/app/v2/", Document: doc2})
+			a.AddRole(&model.Role{Name: "app", Path: "/app/", AssumeRolePolicy: trust, ManagedPolicies: []string{pARN + "v2/p"}})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddPolicy(&model.ManagedPolicy{Name: "p", Path: "/app/", Document: doc})
+			a.AddRole(&model.Role{Name: "app", Path: "/app/", AssumeRolePolicy: trust, ManagedPolicies: []string{pARN + "p"}})
+			a.AddRole(&model.Role{Name: "legacy", Path: "/legacy/", AssumeRolePolicy: trust, PermissionsBoundary: pARN + "p"})
+		}),
+		opts: plan.Options{Scope: model.Scope{"/app/"}, ScopeDeclared: true},
+		want: []string{
+			"1 detach-role-policy --role-name app --policy-arn arn:aws:iam::123456789012:policy/app/p",
+			"2 delete-role-permissions-boundary --role-name legacy",
+			"3 delete-policy --policy-arn arn:aws:iam::123456789012:policy/app/p (after 1, 2)",
+			"4 create-policy --policy-name p --path /app/v2/ --policy-document '{\"Version\":\"...' (after 3)",
+			"5 attach-role-policy --role-name app --policy-arn arn:aws:iam::123456789012:policy/app/v2/p (after 4)",
+			"6 put-role-permissions-boundary --role-name legacy --permissions-boundary arn:aws:iam::123456789012:policy/app/v2/p (after 4)",
+		},
+	}, {
+		name: "additions before removals, removals first at the cap",
+		desired: acct(func(a *model.Account) {
+			for _, n := range []string{"a", "b", "c"} {
+				a.AddGroup(&model.Group{Name: n, Path: "/"})
+			}
+			a.AddUser(&model.User{Name: "u", Path: "/", Groups: []string{"a", "c"}})
+			a.AddUser(&model.User{Name: "v", Path: "/", Groups: []string{"b"}})
+		}),
+		current: acct(func(a *model.Account) {
+			for _, n := range []string{"a", "b", "c"} {
+				a.AddGroup(&model.Group{Name: n, Path: "/"})
+			}
+			a.AddUser(&model.User{Name: "u", Path: "/", Groups: []string{"a", "b"}})
+			a.AddUser(&model.User{Name: "v", Path: "/", Groups: []string{"a"}})
+		}),
+		opts: plan.Options{Quotas: withGroupsPerUser(2)},
+		want: []string{
+			"1 remove-user-from-group --group-name b --user-name u",
+			"2 add-user-to-group --group-name c --user-name u (after 1)",
+			"3 add-user-to-group --group-name b --user-name v",
+			"4 remove-user-from-group --group-name a --user-name v (after 3)",
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := plan.Compute(tc.desired, tc.current, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := stepList(p)
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("steps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func withGroupsPerUser(n int) model.Quotas {
+	q := model.DefaultQuotas
+	q.GroupsPerUser = n
+	return q
+}
