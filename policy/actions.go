@@ -3,6 +3,7 @@ package policy
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamc/iamc/catalog"
 )
@@ -44,37 +45,88 @@ func (v *validator) action(elem string, j int, a string) {
 		v.trustAction(elem, j, a)
 		return
 	}
-	if !hasWildcard(svc) && !catalog.HasService(svc) {
-		if catalog.IsLegacyAction(a) {
-			v.legacy(elem, j, a)
-			return
-		}
+	switch actionVerdictOf(a, svc) {
+	case actionKnown:
+	case actionLegacy:
+		v.legacy(elem, j, a)
+	case actionUnknownService:
 		v.add(v.at(elem, j), Error, "unknown-service", "Unknown service",
 			"The service prefix "+strconv.Quote(svc)+" of the action "+strconv.Quote(a)+" is not known to the action catalog."+
 				didYouMean(catalog.SuggestService(svc)))
-		return
-	}
-	if hasWildcard(a) {
-		if len(catalog.MatchActions(a)) > 0 {
-			return
-		}
-		if catalog.IsLegacyAction(a) {
-			v.legacy(elem, j, a)
-			return
-		}
+	case actionNoMatch:
 		v.add(v.at(elem, j), Error, "no-matching-action", "Pattern matches no action",
 			"The pattern "+strconv.Quote(a)+" matches no action of the action catalog."+didYouMean(catalog.SuggestAction(a)))
-		return
+	case actionUnknown:
+		v.add(v.at(elem, j), Error, "unknown-action", "Unknown action",
+			"The action "+strconv.Quote(a)+" does not exist."+didYouMean(catalog.SuggestAction(a)))
 	}
-	if _, ok := catalog.LookupAction(a); ok {
-		return
+}
+
+// actionVerdict is what the catalog says of an action or pattern.
+type actionVerdict uint8
+
+const (
+	actionKnown          actionVerdict = iota // a known action, or a pattern that matches one
+	actionLegacy                              // named only in AWS's own managed policies
+	actionUnknownService                      // its service prefix is unknown
+	actionNoMatch                             // a pattern that matches no action
+	actionUnknown                             // an unknown action of a known service
+)
+
+// actionVerdicts remembers verdicts: a configuration names the same
+// actions in document after document, and a pattern costs a scan of its
+// service's actions. It holds at most maxActionVerdicts entries, so that
+// a long-running process (or a fuzzer) cannot grow it without bound.
+var actionVerdicts struct {
+	sync.RWMutex
+	m map[string]actionVerdict
+}
+
+const maxActionVerdicts = 1 << 14
+
+// actionVerdictOf asks the catalog about the action a, of the form
+// svc:name, or answers from memory.
+func actionVerdictOf(a, svc string) actionVerdict {
+	actionVerdicts.RLock()
+	v, ok := actionVerdicts.m[a]
+	actionVerdicts.RUnlock()
+	if ok {
+		return v
 	}
-	if catalog.IsLegacyAction(a) {
-		v.legacy(elem, j, a)
-		return
+	v = catalogVerdict(a, svc)
+	actionVerdicts.Lock()
+	if actionVerdicts.m == nil {
+		actionVerdicts.m = make(map[string]actionVerdict)
 	}
-	v.add(v.at(elem, j), Error, "unknown-action", "Unknown action",
-		"The action "+strconv.Quote(a)+" does not exist."+didYouMean(catalog.SuggestAction(a)))
+	if len(actionVerdicts.m) < maxActionVerdicts {
+		actionVerdicts.m[a] = v
+	}
+	actionVerdicts.Unlock()
+	return v
+}
+
+func catalogVerdict(a, svc string) actionVerdict {
+	var known bool
+	switch {
+	case !hasWildcard(svc) && !catalog.HasService(svc):
+		if catalog.IsLegacyAction(a) {
+			return actionLegacy
+		}
+		return actionUnknownService
+	case hasWildcard(a):
+		known = catalog.MatchesAnyAction(a)
+	default:
+		_, known = catalog.LookupAction(a)
+	}
+	switch {
+	case known:
+		return actionKnown
+	case catalog.IsLegacyAction(a):
+		return actionLegacy
+	case hasWildcard(a):
+		return actionNoMatch
+	}
+	return actionUnknown
 }
 
 func (v *validator) legacy(elem string, j int, a string) {

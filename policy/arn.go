@@ -12,10 +12,11 @@ func (v *validator) resource(elem string, j int, r string) {
 	if isUnknown(r) || r == "*" {
 		return
 	}
-	if !v.variables(elem, j, r) {
+	if withVariable(r) && !v.variables(v.at(elem, j), r) {
 		return
 	}
-	if msg := arnProblem(r); msg != "" {
+	msg, f := arnProblem(r)
+	if msg != "" {
 		v.add(v.at(elem, j), Error, "invalid-arn", "Invalid resource ARN",
 			"The resource "+strconv.Quote(r)+" "+msg)
 		return
@@ -23,7 +24,7 @@ func (v *validator) resource(elem string, j int, r string) {
 	// IAM accepts an ARN whose resource is empty (one of AWS's own
 	// managed policies has "arn:aws:organizations::*:"), but it matches
 	// no resource.
-	if splitARN(r)[5] == "" {
+	if f[5] == "" {
 		v.add(v.at(elem, j), Warning, WarnARNWithoutResource, "Resource ARN without a resource",
 			"The resource "+strconv.Quote(r)+" ends after its account field, so it matches no resource; complete it ("+arnFormat+"), or use a wildcard.")
 	}
@@ -33,40 +34,45 @@ func (v *validator) resource(elem string, j int, r string) {
 const arnFormat = "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
 
 // arnProblem says what is wrong with the resource ARN r (completing a
-// sentence that starts with the resource), or "" when nothing is.
-func arnProblem(r string) string {
+// sentence that starts with the resource), or "" when nothing is; then it
+// also gives the ARN's six fields.
+func arnProblem(r string) (string, arnFields) {
+	var f arnFields
 	if !strings.HasPrefix(r, "arn:") {
 		if len(r) >= 4 && strings.EqualFold(r[:4], "arn:") {
-			return "must start with \"arn:\" in lower case."
+			return "must start with \"arn:\" in lower case.", f
 		}
-		return "is neither \"*\" nor an ARN (" + arnFormat + ")."
+		return "is neither \"*\" nor an ARN (" + arnFormat + ").", f
 	}
-	f := splitARN(r)
-	if len(f) < 6 {
-		return "has " + strconv.Itoa(len(f)) + " of the 6 fields of an ARN, " + arnFormat + "."
+	if n := f.split(r); n < 6 {
+		return "has " + strconv.Itoa(n) + " of the 6 fields of an ARN, " + arnFormat + ".", f
 	}
 	partition, service, region, account := f[1], f[2], f[3], f[4]
+	var msg string
 	switch {
 	case !validPartition(partition):
-		return "has the partition " + strconv.Quote(partition) + "; partitions are \"aws\", \"aws-cn\", \"aws-us-gov\" and the like."
+		msg = "has the partition " + strconv.Quote(partition) + "; partitions are \"aws\", \"aws-cn\", \"aws-us-gov\" and the like."
 	case service == "":
-		return "has no service (" + arnFormat + ")."
+		msg = "has no service (" + arnFormat + ")."
 	case !lowerField(service):
-		return "has the service " + strconv.Quote(service) + "; service names in ARNs are in lower case (letters, digits and hyphens)."
+		msg = "has the service " + strconv.Quote(service) + "; service names in ARNs are in lower case (letters, digits and hyphens)."
 	case !lowerField(region):
-		return "has the region " + strconv.Quote(region) + "; regions are in lower case (\"us-east-1\"), empty for global services."
+		msg = "has the region " + strconv.Quote(region) + "; regions are in lower case (\"us-east-1\"), empty for global services."
 	case !validAccount(account):
-		return "has the account " + strconv.Quote(account) + "; an account is 12 digits, empty for services such as S3, or \"aws\" for AWS's own resources."
+		msg = "has the account " + strconv.Quote(account) + "; an account is 12 digits, empty for services such as S3, or \"aws\" for AWS's own resources."
 	}
-	return ""
+	return msg, f
 }
 
-// splitARN splits an ARN at its first five colons, skipping the colons of
-// policy variables (${aws:username}).
-func splitARN(s string) []string {
-	out := make([]string, 0, 6)
-	depth, start := 0, 0
-	for i := 0; i < len(s) && len(out) < 5; i++ {
+// arnFields are the fields of an ARN: "arn", partition, service, region,
+// account and resource (which may hold colons).
+type arnFields [6]string
+
+// split splits s at its first five colons, skipping the colons of policy
+// variables (${aws:username}), and returns the number of fields.
+func (f *arnFields) split(s string) int {
+	n, depth, start := 0, 0, 0
+	for i := 0; i < len(s) && n < 5; i++ {
 		switch {
 		case s[i] == '$' && i+1 < len(s) && s[i+1] == '{':
 			depth++
@@ -74,11 +80,20 @@ func splitARN(s string) []string {
 		case s[i] == '}' && depth > 0:
 			depth--
 		case s[i] == ':' && depth == 0:
-			out = append(out, s[start:i])
+			f[n] = s[start:i]
+			n++
 			start = i + 1
 		}
 	}
-	return append(out, s[start:])
+	f[n] = s[start:]
+	return n + 1
+}
+
+// splitARN is split as a slice of the fields found.
+func splitARN(s string) []string {
+	var f arnFields
+	n := f.split(s)
+	return f[:n]
 }
 
 // withVariable reports whether a field holds a policy variable, whose
@@ -92,13 +107,23 @@ func validPartition(p string) bool {
 	if withVariable(p) || hasWildcard(p) {
 		return true
 	}
-	if !strings.HasPrefix(p, "aws") {
+	// aws, then hyphenated lower-case words: aws-cn, aws-iso-b.
+	rest, ok := strings.CutPrefix(p, "aws")
+	if !ok {
 		return false
 	}
-	for _, part := range strings.Split(p, "-")[1:] {
-		if part == "" || !lowerField(part) {
+	for rest != "" {
+		if rest[0] != '-' {
 			return false
 		}
+		word := rest[1:]
+		if i := strings.IndexByte(word, '-'); i >= 0 {
+			word = word[:i]
+		}
+		if word == "" || !lowerField(word) {
+			return false
+		}
+		rest = rest[1+len(word):]
 	}
 	return true
 }

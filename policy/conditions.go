@@ -80,15 +80,14 @@ func (v *validator) conditions(c Conditions) {
 		if isUnknown(op) {
 			continue
 		}
-		elem := "Condition." + op
 		base, exists, ok := parseOperator(op)
 		switch {
 		case !ok:
-			v.add(v.at(elem, -1), Error, "invalid-condition-operator", "Invalid condition operator",
+			v.add(v.condAt(op, "", -1), Error, "invalid-condition-operator", "Invalid condition operator",
 				"The condition operator "+strconv.Quote(op)+" is not one of IAM's (StringEquals, ArnLike, Bool, ..., with IfExists or a ForAnyValue:/ForAllValues: prefix)."+
 					didYouMean(closest(op, conditionOperators())))
 		case base == "Null" && exists:
-			v.add(v.at(elem, -1), Error, "null-with-if-exists", "Null with IfExists",
+			v.add(v.condAt(op, "", -1), Error, "null-with-if-exists", "Null with IfExists",
 				"The Null operator tests whether a key is present, so it takes no IfExists suffix; use \"Null\".")
 		}
 		keys := c[op]
@@ -98,10 +97,9 @@ func (v *validator) conditions(c Conditions) {
 			if isUnknown(k) {
 				continue
 			}
-			kp := elem + "." + k
 			svc, name, found := strings.Cut(k, ":")
 			if !found || svc == "" || name == "" {
-				v.add(v.at(kp, -1), Error, "invalid-condition-key", "Invalid condition key",
+				v.add(v.condAt(op, k, -1), Error, "invalid-condition-key", "Invalid condition key",
 					"The condition key "+strconv.Quote(k)+" is not of the form service:key (\"aws:SourceIp\", \"s3:prefix\").")
 			}
 			if folded == nil {
@@ -109,7 +107,7 @@ func (v *validator) conditions(c Conditions) {
 			}
 			f := fold(k)
 			if other, dup := folded[f]; dup {
-				v.add(v.at(kp, -1), Error, "duplicate-condition-key", "Duplicate condition key",
+				v.add(v.condAt(op, k, -1), Error, "duplicate-condition-key", "Duplicate condition key",
 					"Condition keys ignore case, so "+strconv.Quote(k)+" and "+strconv.Quote(other)+" are the same key under "+strconv.Quote(op)+"; merge their values under one spelling.")
 			} else {
 				folded[f] = k
@@ -119,12 +117,22 @@ func (v *validator) conditions(c Conditions) {
 					continue
 				}
 				if v.old || !ok || variablesAllowed(base) {
-					v.variables(kp, j, val)
+					v.variables(v.condAt(op, k, j), val)
 					continue
 				}
-				v.add(v.at(kp, j), Error, "variable-for-operator", "Policy variable with a "+base+" operator",
+				v.add(v.condAt(op, k, j), Error, "variable-for-operator", "Policy variable with a "+base+" operator",
 					"Policy variables work only with String and Arn operators; IAM would compare "+strconv.Quote(val)+" literally.")
 			}
 		}
 	}
+}
+
+// condAt is the path of a condition operator, of one of its keys (unless
+// key is ""), or of a key's value j (unless j is negative).
+func (v *validator) condAt(op, key string, j int) string {
+	elem := "Condition." + op
+	if key != "" {
+		elem += "." + key
+	}
+	return v.at(elem, j)
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -41,7 +42,21 @@ func FuzzParseJSON(f *testing.F) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("ParseJSON error %T, want *ParseError: %v", err, err)
 			}
+			if !json.Valid(data) && pe.Path != "" {
+				t.Fatalf("text that is not JSON gave an error with a path: %v", err)
+			}
 			return
+		}
+		// The scanner reads what encoding/json reads.
+		if !json.Valid(data) {
+			t.Fatalf("ParseJSON read text that is not JSON: %q", data)
+		}
+		ref, err := referenceParse(data)
+		if err != nil {
+			t.Fatalf("ParseJSON read what the reference rejects (%v): %q", err, data)
+		}
+		if string(Canonical(ref)) != string(Canonical(d)) {
+			t.Fatalf("ParseJSON and the reference differ:\n%s\n%s", Canonical(d), Canonical(ref))
 		}
 		canonical := Canonical(d)
 		back, err := ParseJSON(canonical)

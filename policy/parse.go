@@ -1,11 +1,11 @@
 package policy
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -25,28 +25,40 @@ func (e *ParseError) Error() string {
 
 // ParseJSON reads an IAM policy document from JSON, as users write it and
 // as AWS returns it. Elements may be a single value or a list; condition
-// values may be strings, booleans or numbers. An error is a *ParseError.
+// values may be strings, booleans or numbers. Strings may not hold the
+// NUL character. An error is a *ParseError, the first one met in the
+// text.
 func ParseJSON(data []byte) (*Document, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var raw any
-	if err := dec.Decode(&raw); err != nil {
-		return nil, &ParseError{Msg: "not valid JSON: " + jsonErr(err)}
+	s := &scanner{data: data}
+	d, err := s.document()
+	if err == nil {
+		if s.peek(); s.pos < len(data) {
+			err = s.syntaxError("after top-level value")
+		}
 	}
-	if dec.More() {
-		return nil, &ParseError{Msg: "not valid JSON: text after the document"}
+	if err == nil {
+		return d, nil
 	}
-	if _, err := dec.Token(); err == nil {
-		return nil, &ParseError{Msg: "not valid JSON: text after the document"}
+	// The scanner stops at the first problem, which may come before a
+	// syntax error further on; a text that is not JSON is reported as such,
+	// in encoding/json's words.
+	if !json.Valid(data) {
+		var v any
+		if serr := json.Unmarshal(data, &v); serr != nil {
+			return nil, &ParseError{Msg: "not valid JSON: " + jsonErr(serr)}
+		}
 	}
-	d, err := fromValue(raw)
-	if err == nil && bytes.Contains(data, []byte(`\u0000`)) {
-		err = rejectNUL(d)
+	if e, ok := err.(*elemError); ok {
+		return nil, &ParseError{Path: e.path, Msg: e.msg}
 	}
-	if err != nil {
-		return nil, err
+	return nil, err
+}
+
+func jsonErr(err error) string {
+	if se, ok := err.(*json.SyntaxError); ok {
+		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
 	}
-	return d, nil
+	return err.Error()
 }
 
 // ParseURLEncoded reads a document as GetAccountAuthorizationDetails and
@@ -75,297 +87,269 @@ func MustParse(s string) *Document {
 	return d
 }
 
-func jsonErr(err error) string {
-	if se, ok := err.(*json.SyntaxError); ok {
-		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+// elemError is an element of the wrong type or content, at a path
+// relative to the reader that met it; each enclosing reader prefixes its
+// own step (within), and ParseJSON makes it a ParseError. Syntax errors
+// are ParseErrors from the start, without a path.
+type elemError struct{ path, msg string }
+
+func (e *elemError) Error() string { return e.path + ": " + e.msg }
+
+// within prefixes step to the path of an element error.
+func within(step string, err error) error {
+	if e, ok := err.(*elemError); ok {
+		return &elemError{step + e.path, e.msg}
 	}
-	return err.Error()
+	return err
 }
 
-func fromValue(raw any) (*Document, error) {
-	obj, ok := raw.(map[string]any)
-	if !ok {
-		return nil, &ParseError{Msg: "a policy document must be a JSON object, not " + typeName(raw)}
+// wrongKind is the error for a value of kind k where another is needed
+// (msg names what is needed), or a syntax error where no value starts.
+func (s *scanner) wrongKind(k, msg string) error {
+	if k == "not a value" {
+		return s.syntaxError("looking for beginning of value")
+	}
+	return &elemError{"", msg + k}
+}
+
+func (s *scanner) document() (*Document, error) {
+	if k := s.kind(); k != "an object" {
+		return nil, s.wrongKind(k, "a policy document must be a JSON object, not ")
 	}
 	d := &Document{}
-	for _, k := range sortedKeys(obj) {
-		v := obj[k]
-		switch k {
+	hasStatement := false
+	err := s.object(func(key string) error {
+		var err error
+		switch key {
 		case "Version":
-			s, ok := v.(string)
-			if !ok {
-				return nil, &ParseError{Path: "Version", Msg: "must be a string, not " + typeName(v)}
-			}
-			d.Version = s
+			d.Version, err = s.typedStr()
 		case "Id":
-			s, ok := v.(string)
-			if !ok {
-				return nil, &ParseError{Path: "Id", Msg: "must be a string, not " + typeName(v)}
-			}
-			d.ID = s
+			d.ID, err = s.typedStr()
 		case "Statement":
-			switch st := v.(type) {
-			case map[string]any:
-				s, err := statementFrom(st, "Statement")
-				if err != nil {
-					return nil, err
-				}
-				d.Statements = []Statement{s}
-			case []any:
-				d.Statements = make([]Statement, 0, len(st))
-				for i, e := range st {
-					path := fmt.Sprintf("Statement[%d]", i)
-					m, ok := e.(map[string]any)
-					if !ok {
-						return nil, &ParseError{Path: path, Msg: "a statement must be a JSON object, not " + typeName(e)}
-					}
-					s, err := statementFrom(m, path)
-					if err != nil {
-						return nil, err
-					}
-					d.Statements = append(d.Statements, s)
-				}
-			default:
-				return nil, &ParseError{Path: "Statement", Msg: "must be an object or a list of objects, not " + typeName(v)}
-			}
+			hasStatement = true
+			err = s.statements(d)
 		default:
-			return nil, &ParseError{Path: k, Msg: fmt.Sprintf("unknown element %q; a policy document has Version, Id and Statement", k)}
+			err = &elemError{"", fmt.Sprintf("unknown element %q; a policy document has Version, Id and Statement", key)}
 		}
+		return within(key, err)
+	})
+	if err != nil {
+		return nil, err
 	}
-	if _, ok := obj["Statement"]; !ok {
+	if !hasStatement {
 		return nil, &ParseError{Msg: "the document has no Statement"}
 	}
 	return d, nil
 }
 
-// rejectNUL fails on a string that holds the NUL character (written
-// \u0000 in JSON): IAM takes none, and iamc uses it to mark values that
-// are unknown when HCL is evaluated (see unknownValue). ParseJSON calls it
-// only for a text that has the escape, so it may take its time.
-func rejectNUL(d *Document) error {
-	bad := func(path string, s string) error {
-		if strings.IndexByte(s, 0) < 0 {
-			return nil
-		}
-		return &ParseError{Path: path, Msg: "holds the NUL character (\\u0000), which IAM does not accept"}
-	}
-	list := func(path string, v []string) error {
-		for j, s := range v {
-			if err := bad(fmt.Sprintf("%s[%d]", path, j), s); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	principal := func(path string, p *Principal) error {
-		if p == nil {
-			return nil
-		}
-		for _, t := range sortedKeys(p.Entries) {
-			ids := p.Entries[t]
-			if err := bad(path+"."+t, t); err != nil {
-				return err
-			}
-			if err := list(path+"."+t, ids); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := bad("Version", d.Version); err != nil {
+func (s *scanner) statements(d *Document) error {
+	switch k := s.kind(); k {
+	case "an object":
+		st, err := s.statement()
+		d.Statements = []Statement{st}
 		return err
-	}
-	if err := bad("Id", d.ID); err != nil {
-		return err
-	}
-	for i := range d.Statements {
-		s := &d.Statements[i]
-		p := fmt.Sprintf("Statement[%d]", i)
-		for _, err := range []error{
-			bad(p+".Sid", s.Sid), bad(p+".Effect", s.Effect),
-			principal(p+".Principal", s.Principal), principal(p+".NotPrincipal", s.NotPrincipal),
-			list(p+".Action", s.Action), list(p+".NotAction", s.NotAction),
-			list(p+".Resource", s.Resource), list(p+".NotResource", s.NotResource),
-		} {
+	case "a list":
+		d.Statements = make([]Statement, 0, 4)
+		return s.array(func(i int) error {
+			st, err := s.statement()
 			if err != nil {
-				return err
+				return within(index(i), err)
 			}
+			d.Statements = append(d.Statements, st)
+			return nil
+		})
+	default:
+		return s.wrongKind(k, "must be an object or a list of objects, not ")
+	}
+}
+
+// indexes are the steps of the first list elements, built once.
+var indexes = func() (p [16]string) {
+	for i := range p {
+		p[i] = "[" + strconv.Itoa(i) + "]"
+	}
+	return p
+}()
+
+// index is the path step of list element i: "[i]".
+func index(i int) string {
+	if i < len(indexes) {
+		return indexes[i]
+	}
+	return "[" + strconv.Itoa(i) + "]"
+}
+
+func (s *scanner) statement() (Statement, error) {
+	var st Statement
+	if k := s.kind(); k != "an object" {
+		return st, s.wrongKind(k, "a statement must be a JSON object, not ")
+	}
+	err := s.object(func(key string) error {
+		var err error
+		switch key {
+		case "Sid":
+			st.Sid, err = s.typedStr()
+		case "Effect":
+			st.Effect, err = s.typedStr()
+		case "Action":
+			st.Action, err = s.values()
+		case "NotAction":
+			st.NotAction, err = s.values()
+		case "Resource":
+			st.Resource, err = s.values()
+		case "NotResource":
+			st.NotResource, err = s.values()
+		case "Principal":
+			st.Principal, err = s.principal()
+		case "NotPrincipal":
+			st.NotPrincipal, err = s.principal()
+		case "Condition":
+			st.Condition, err = s.conditions()
+		default:
+			err = &elemError{"", fmt.Sprintf("unknown element %q; a statement has Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource and Condition", key)}
 		}
-		for _, op := range sortedKeys(s.Condition) {
-			keys := s.Condition[op]
-			if err := bad(p+".Condition."+op, op); err != nil {
-				return err
-			}
-			for _, k := range sortedKeys(keys) {
-				vals := keys[k]
-				if err := bad(p+".Condition."+op+"."+k, k); err != nil {
-					return err
-				}
-				if err := list(p+".Condition."+op+"."+k, vals); err != nil {
-					return err
-				}
-			}
-		}
+		return within("."+key, err)
+	})
+	return st, err
+}
+
+// typedStr reads a string element.
+func (s *scanner) typedStr() (string, error) {
+	if k := s.kind(); k != "a string" {
+		return "", s.wrongKind(k, "must be a string, not ")
+	}
+	return s.text()
+}
+
+// text reads a string, which may not hold NUL.
+func (s *scanner) text() (string, error) {
+	v, err := s.str()
+	if err == errNUL {
+		return "", &elemError{"", errNUL.Msg}
+	}
+	return v, err
+}
+
+// key checks an object key that becomes part of the document.
+func key(k string) error {
+	if strings.IndexByte(k, 0) >= 0 {
+		return &elemError{"", errNUL.Msg}
 	}
 	return nil
 }
 
-func statementFrom(m map[string]any, path string) (Statement, error) {
-	var s Statement
-	var err error
-	for _, k := range sortedKeys(m) {
-		v := m[k]
-		p := path + "." + k
-		switch k {
-		case "Sid":
-			str, ok := v.(string)
-			if !ok {
-				return s, &ParseError{Path: p, Msg: "must be a string, not " + typeName(v)}
-			}
-			s.Sid = str
-		case "Effect":
-			str, ok := v.(string)
-			if !ok {
-				return s, &ParseError{Path: p, Msg: "must be a string, not " + typeName(v)}
-			}
-			s.Effect = str
-		case "Action":
-			s.Action, err = valuesFrom(v, p)
-		case "NotAction":
-			s.NotAction, err = valuesFrom(v, p)
-		case "Resource":
-			s.Resource, err = valuesFrom(v, p)
-		case "NotResource":
-			s.NotResource, err = valuesFrom(v, p)
-		case "Principal":
-			s.Principal, err = principalFrom(v, p)
-		case "NotPrincipal":
-			s.NotPrincipal, err = principalFrom(v, p)
-		case "Condition":
-			s.Condition, err = conditionsFrom(v, p)
-		default:
-			return s, &ParseError{Path: p, Msg: fmt.Sprintf("unknown element %q; a statement has Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource and Condition", k)}
-		}
+// values reads the string-or-list value of Action, Resource, their Not
+// forms and a principal's identifiers.
+func (s *scanner) values() (Values, error) {
+	switch k := s.kind(); k {
+	case "a string":
+		v, err := s.text()
 		if err != nil {
-			return s, err
+			return nil, err
 		}
-	}
-	return s, nil
-}
-
-func valuesFrom(v any, path string) (Values, error) {
-	switch x := v.(type) {
-	case string:
-		return Values{x}, nil
-	case []any:
-		out := make(Values, 0, len(x))
-		for i, e := range x {
-			s, ok := e.(string)
-			if !ok {
-				return nil, &ParseError{Path: fmt.Sprintf("%s[%d]", path, i), Msg: "must be a string, not " + typeName(e)}
+		return Values{v}, nil
+	case "a list":
+		out := make(Values, 0, 4)
+		err := s.array(func(i int) error {
+			v, err := s.typedStr()
+			if err != nil {
+				return within(index(i), err)
 			}
-			out = append(out, s)
-		}
-		return out, nil
+			out = append(out, v)
+			return nil
+		})
+		return out, err
+	default:
+		return nil, s.wrongKind(k, "must be a string or a list of strings, not ")
 	}
-	return nil, &ParseError{Path: path, Msg: "must be a string or a list of strings, not " + typeName(v)}
 }
 
-func principalFrom(v any, path string) (*Principal, error) {
-	switch x := v.(type) {
-	case string:
-		if x != "*" {
-			return nil, &ParseError{Path: path, Msg: fmt.Sprintf("a principal given as a string must be \"*\", not %q; use {\"AWS\": %q}", x, x)}
+func (s *scanner) principal() (*Principal, error) {
+	switch k := s.kind(); k {
+	case "a string":
+		v, err := s.text()
+		if err != nil {
+			return nil, err
+		}
+		if v != "*" {
+			return nil, &elemError{"", fmt.Sprintf("a principal given as a string must be \"*\", not %q; use {\"AWS\": %q}", v, v)}
 		}
 		return &Principal{Wildcard: true}, nil
-	case map[string]any:
+	case "an object":
 		p := &Principal{Entries: map[string][]string{}}
-		for _, k := range sortedKeys(x) {
-			vals, err := valuesFrom(x[k], path+"."+k)
-			if err != nil {
-				return nil, err
+		err := s.object(func(k string) error {
+			if err := key(k); err != nil {
+				return within("."+k, err)
 			}
-			p.Entries[k] = vals
-		}
-		return p, nil
+			v, err := s.values()
+			p.Entries[k] = v
+			return within("."+k, err)
+		})
+		return p, err
+	default:
+		return nil, s.wrongKind(k, "must be \"*\" or an object of principal types, not ")
 	}
-	return nil, &ParseError{Path: path, Msg: "must be \"*\" or an object of principal types, not " + typeName(v)}
 }
 
-func conditionsFrom(v any, path string) (Conditions, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, &ParseError{Path: path, Msg: "must be an object of condition operators, not " + typeName(v)}
+func (s *scanner) conditions() (Conditions, error) {
+	if k := s.kind(); k != "an object" {
+		return nil, s.wrongKind(k, "must be an object of condition operators, not ")
 	}
-	c := make(Conditions, len(m))
-	for _, op := range sortedKeys(m) {
-		keys, ok := m[op].(map[string]any)
-		if !ok {
-			return nil, &ParseError{Path: path + "." + op, Msg: "must be an object of condition keys, not " + typeName(m[op])}
+	c := Conditions{}
+	err := s.object(func(op string) error {
+		if err := key(op); err != nil {
+			return within("."+op, err)
 		}
-		km := make(map[string][]string, len(keys))
-		for _, k := range sortedKeys(keys) {
-			p := path + "." + op + "." + k
-			vals, err := conditionValues(keys[k], p)
-			if err != nil {
-				return nil, err
+		if k := s.kind(); k != "an object" {
+			return within("."+op, s.wrongKind(k, "must be an object of condition keys, not "))
+		}
+		keys := make(map[string][]string, 1)
+		c[op] = keys
+		return within("."+op, s.object(func(k string) error {
+			if err := key(k); err != nil {
+				return within("."+k, err)
 			}
-			km[k] = vals
-		}
-		c[op] = km
-	}
-	return c, nil
+			v, err := s.conditionValues()
+			keys[k] = v
+			return within("."+k, err)
+		}))
+	})
+	return c, err
 }
 
-func conditionValues(v any, path string) ([]string, error) {
-	scalar := func(e any, p string) (string, error) {
-		switch x := e.(type) {
-		case string:
-			return x, nil
-		case bool:
-			if x {
-				return "true", nil
-			}
-			return "false", nil
-		case json.Number:
-			return x.String(), nil
+// conditionValues reads a condition key's value: a scalar or a list of
+// them.
+func (s *scanner) conditionValues() ([]string, error) {
+	if s.peek() != '[' {
+		v, err := s.conditionValue()
+		if err != nil {
+			return nil, err
 		}
-		return "", &ParseError{Path: p, Msg: "a condition value must be a string, boolean or number, not " + typeName(e)}
+		return []string{v}, nil
 	}
-	if list, ok := v.([]any); ok {
-		out := make([]string, 0, len(list))
-		for i, e := range list {
-			s, err := scalar(e, fmt.Sprintf("%s[%d]", path, i))
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
+	out := make([]string, 0, 2)
+	err := s.array(func(i int) error {
+		v, err := s.conditionValue()
+		if err != nil {
+			return within(index(i), err)
 		}
-		return out, nil
-	}
-	s, err := scalar(v, path)
-	if err != nil {
-		return nil, err
-	}
-	return []string{s}, nil
+		out = append(out, v)
+		return nil
+	})
+	return out, err
 }
 
-func typeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case json.Number, float64:
-		return "a number"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "an object"
+func (s *scanner) conditionValue() (string, error) {
+	v, ok, err := s.scalar()
+	switch {
+	case err == errNUL:
+		return "", &elemError{"", errNUL.Msg}
+	case err != nil:
+		return "", err
+	case !ok:
+		return "", s.wrongKind(s.kind(), "a condition value must be a string, boolean or number, not ")
 	}
-	return fmt.Sprintf("%T", v)
+	return v, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

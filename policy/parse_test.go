@@ -16,7 +16,10 @@ func TestParseJSONErrors(t *testing.T) {
 		msg       string // in ParseError.Msg
 	}{
 		{"not JSON", `{"Statement": [`, "", "not valid JSON"},
-		{"text after", `{"Statement": []} {}`, "", "text after the document"},
+		{"text after", `{"Statement": []} {}`, "", "after top-level value"},
+		{"syntax error after an unknown element", `{"Statements": [}`, "", "not valid JSON"},
+		{"NUL", `{"Statement": [{"Sid": "a\u0000"}]}`, "Statement[0].Sid", "NUL"},
+		{"NUL in a key", `{"Statement": [{"Condition": {"Bool": {"a\u0000": "true"}}}]}`, "Statement[0].Condition.Bool.a\x00", "NUL"},
 		{"not an object", `["Statement"]`, "", "must be a JSON object, not a list"},
 		{"no statement", `{"Version": "2012-10-17"}`, "", "has no Statement"},
 		{"unknown element", `{"Statement": [], "Statements": []}`, "Statements", `unknown element "Statements"`},

@@ -7,20 +7,20 @@ import (
 
 // variables checks the policy variables (${aws:username},
 // ${aws:PrincipalTag/team, 'default'}, and the escapes ${*}, ${?}, ${$})
-// in element j of elem, a resource or a condition value. It reports
-// variables in a document whose version leaves them literal, and
-// malformed ones, and says whether s passed.
-func (v *validator) variables(elem string, j int, s string) bool {
+// in s, a resource or a condition value at path. It reports variables in
+// a document whose version leaves them literal, and malformed ones, and
+// says whether s passed.
+func (v *validator) variables(path string, s string) bool {
 	if !strings.Contains(s, "${") {
 		return true
 	}
 	if v.old {
-		v.add(v.at(elem, j), Error, "variable-in-old-version", "Policy variable in a 2008-10-17 document",
+		v.add(path, Error, "variable-in-old-version", "Policy variable in a 2008-10-17 document",
 			"In a document without Version \""+Version2012+"\" IAM reads "+strconv.Quote(s)+" literally, not as a policy variable; add \"Version\": \""+Version2012+"\".")
 		return false
 	}
 	if msg := variableProblem(s); msg != "" {
-		v.add(v.at(elem, j), Error, "invalid-variable", "Invalid policy variable", "In "+strconv.Quote(s)+", "+msg)
+		v.add(path, Error, "invalid-variable", "Invalid policy variable", "In "+strconv.Quote(s)+", "+msg)
 		return false
 	}
 	return true
