@@ -215,16 +215,6 @@ const unknownValue = "\x00unknown"
 
 func isUnknown(s string) bool { return s == unknownValue }
 
-// hasUnknown reports whether any of the strings stands for an unknown value.
-func hasUnknown(list []string) bool {
-	for _, s := range list {
-		if isUnknown(s) {
-			return true
-		}
-	}
-	return false
-}
-
 // quoteList quotes names for a message: "a", "b" and "c".
 func quoteList(names []string) string {
 	var b strings.Builder
