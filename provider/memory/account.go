@@ -30,7 +30,6 @@ type Account struct {
 
 	// Persistence (Open); path is "" for an account in memory only.
 	path     string
-	opts     Options
 	lock     *os.File
 	readOnly bool
 }

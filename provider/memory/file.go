@@ -76,7 +76,7 @@ func Open(path string, opts Options) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Account{Now: defaultNow, path: path, opts: opts, lock: lock, readOnly: opts.ReadOnly}
+	a := &Account{Now: defaultNow, path: path, lock: lock, readOnly: opts.ReadOnly}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
