@@ -93,6 +93,9 @@ func (p *planner) gapOrder(adds, rems []int, removalsFirst bool, added, removed 
 
 // diffInline plans the inline policies of an entity that stays.
 func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
+	if sameInline(cur, des) {
+		return
+	}
 	k := e.addr.Kind
 	curBy := inlineByName(cur)
 	desBy := inlineByName(des)
@@ -356,4 +359,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// sameInline reports, cheaply, that two lists hold the same inline
+// policies in the same order.
+func sameInline(cur, des []model.InlinePolicy) bool {
+	if len(cur) != len(des) {
+		return false
+	}
+	for i := range cur {
+		if cur[i].Name != des[i].Name || !docEqual(cur[i].Document, des[i].Document) {
+			return false
+		}
+	}
+	return true
 }

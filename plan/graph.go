@@ -35,12 +35,18 @@ type node struct {
 	phase int
 	ord   int
 	seq   int
-	deps  []int
 }
+
+// edge says that node runs after dep.
+type edge struct{ node, dep int32 }
 
 // graph collects the steps and their dependencies.
 type graph struct {
 	nodes []node
+	edges []edge
+	// deps indexes edges by node for reaches, built when needed.
+	deps      [][]int32
+	depsEdges int
 	// once maps the key of a step that several changes may need (a
 	// member removal that both a deleted user and a deleted group need)
 	// to its node, so that it is emitted once.
@@ -74,26 +80,33 @@ func (g *graph) dep(n int, on ...int) {
 	}
 	for _, m := range on {
 		if m >= 0 && m != n {
-			g.nodes[n].deps = append(g.nodes[n].deps, m)
+			g.edges = append(g.edges, edge{int32(n), int32(m)})
 		}
 	}
 }
 
 // reaches reports whether from depends, directly or not, on to.
 func (g *graph) reaches(from, to int) bool {
-	seen := map[int]bool{}
-	stack := []int{from}
+	if g.deps == nil || g.depsEdges != len(g.edges) {
+		g.deps = make([][]int32, len(g.nodes))
+		for _, e := range g.edges {
+			g.deps[e.node] = append(g.deps[e.node], e.dep)
+		}
+		g.depsEdges = len(g.edges)
+	}
+	seen := map[int32]bool{}
+	stack := []int32{int32(from)}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if n == to {
+		if int(n) == to {
 			return true
 		}
 		if seen[n] {
 			continue
 		}
 		seen[n] = true
-		stack = append(stack, g.nodes[n].deps...)
+		stack = append(stack, g.deps[n]...)
 	}
 	return false
 }
@@ -103,32 +116,32 @@ func (g *graph) reaches(from, to int) bool {
 // is a bug of the planner, reported as an error.
 func (g *graph) steps() ([]Step, error) {
 	n := len(g.nodes)
-	indeg := make([]int32, n)
-	// children in compressed rows: the children of i are
-	// child[start[i]:start[i+1]].
+	slices.SortFunc(g.edges, func(a, b edge) int {
+		if a.node != b.node {
+			return int(a.node - b.node)
+		}
+		return int(a.dep - b.dep)
+	})
+	g.edges = slices.Compact(g.edges)
+	// The dependencies of i are edges[depStart[i]:depStart[i+1]]; its
+	// children are child[start[i]:start[i+1]].
+	depStart := make([]int32, n+1)
 	start := make([]int32, n+1)
-	for i := range g.nodes {
-		d := g.nodes[i].deps
-		if len(d) > 1 {
-			slices.Sort(d)
-			d = slices.Compact(d)
-			g.nodes[i].deps = d
-		}
-		indeg[i] = int32(len(d))
-		for _, m := range d {
-			start[m+1]++
-		}
+	indeg := make([]int32, n)
+	for _, e := range g.edges {
+		depStart[e.node+1]++
+		start[e.dep+1]++
+		indeg[e.node]++
 	}
 	for i := range n {
+		depStart[i+1] += depStart[i]
 		start[i+1] += start[i]
 	}
-	child := make([]int32, start[n])
+	child := make([]int32, len(g.edges))
 	fill := slices.Clone(start[:n])
-	for i := range g.nodes {
-		for _, m := range g.nodes[i].deps {
-			child[fill[m]] = int32(i)
-			fill[m]++
-		}
+	for _, e := range g.edges {
+		child[fill[e.dep]] = e.node
+		fill[e.dep]++
 	}
 	q := readyQueue{nodes: g.nodes}
 	for i := range g.nodes {
@@ -150,23 +163,18 @@ func (g *graph) steps() ([]Step, error) {
 		}
 	}
 	if len(out) != n {
-		return nil, g.cycle(indeg)
+		return nil, g.cycle(indeg, depStart)
 	}
-	total := 0
-	for i := range g.nodes {
-		total += len(g.nodes[i].deps)
+	ids := make([]int, len(g.edges))
+	for j, e := range g.edges {
+		ids[j] = id[e.dep]
 	}
-	ids := make([]int, 0, total)
-	for i := range g.nodes {
-		d := g.nodes[i].deps
-		if len(d) == 0 {
+	for i := range n {
+		from, to := depStart[i], depStart[i+1]
+		if from == to {
 			continue
 		}
-		from := len(ids)
-		for _, m := range d {
-			ids = append(ids, id[m])
-		}
-		dep := ids[from:len(ids):len(ids)]
+		dep := ids[from:to:to]
 		slices.Sort(dep)
 		out[id[i]-1].DependsOn = dep
 	}
@@ -225,7 +233,7 @@ func (q *readyQueue) pop() int {
 }
 
 // cycle describes a cycle among the nodes that could not be ordered.
-func (g *graph) cycle(indeg []int32) error {
+func (g *graph) cycle(indeg, depStart []int32) error {
 	start := -1
 	for i := range g.nodes {
 		if indeg[i] > 0 {
@@ -244,9 +252,9 @@ func (g *graph) cycle(indeg []int32) error {
 		seen[n] = len(path)
 		path = append(path, n)
 		next := -1
-		for _, m := range g.nodes[n].deps {
-			if indeg[m] > 0 {
-				next = m
+		for _, e := range g.edges[depStart[n]:depStart[n+1]] {
+			if indeg[e.dep] > 0 {
+				next = int(e.dep)
 				break
 			}
 		}

@@ -256,7 +256,7 @@ func (p *planner) matchPolicies() {
 		p.checkDeclared(addr, d.Path)
 		x := &policyPair{ent: newEnt(model.KindPolicy), des: d}
 		x.newName, x.addr.Name = d.Name, d.Name
-		x.newARN = model.PolicyARN(p.acct, d.Path, d.Name)
+		x.newARN = arn(p.acct, "policy", d.Path, d.Name)
 		x.st = stCreate
 		if c := p.cur.Policy(d.Name); c != nil {
 			if !p.claim(addr, c.Name, c.Path) {
@@ -307,7 +307,7 @@ func (p *planner) policyARN(c *model.ManagedPolicy) string {
 	if c.ARN != "" {
 		return c.ARN
 	}
-	return model.PolicyARN(p.acct, c.Path, c.Name)
+	return arn(p.acct, "policy", c.Path, c.Name)
 }
 
 func (p *planner) userARN(u *model.User) string {
@@ -344,4 +344,12 @@ func (e *ent) less(o *ent) bool {
 		return e.fold < o.fold
 	}
 	return e.addr.Name < o.addr.Name
+}
+
+// arn is model.ARN without fmt, for the hot paths.
+func arn(accountID, resource, path, name string) string {
+	if path == "" {
+		path = "/"
+	}
+	return "arn:aws:iam::" + accountID + ":" + resource + path + name
 }

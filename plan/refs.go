@@ -15,15 +15,13 @@ func (p *planner) resolveReferences() {
 		if x.des == nil {
 			continue
 		}
-		seen := map[*groupPair]bool{}
 		for _, name := range x.des.Groups {
 			g := p.groupByDes[model.Fold(name)]
 			if g == nil {
 				p.errorf(x.addr, "group %q is not declared; a user's groups must be groups of the configuration", name)
 				continue
 			}
-			if !seen[g] {
-				seen[g] = true
+			if !slices.Contains(x.groups, g) {
 				x.groups = append(x.groups, g)
 			}
 		}

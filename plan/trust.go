@@ -40,16 +40,22 @@ func awsPrincipals(d *policy.Document) []string {
 // and roles it names that this plan creates, renames, moves or re-creates,
 // and sets again the trust policies that name a role this plan replaces.
 func (p *planner) planTrusts() {
+	// The declared users and roles that the declared trust policies name
+	// by ARN, found by name: few trusts name users or roles.
 	declared := map[string]*ent{}
-	for _, x := range p.users {
-		if x.des != nil {
-			declared[model.Fold(model.UserARN(p.acct, x.des.Path, x.des.Name))] = &x.ent
+	for _, x := range p.roles {
+		if x.des == nil {
+			continue
+		}
+		for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
+			if _, ok := declared[id]; ok {
+				continue
+			}
+			declared[id] = p.principal(id)
 		}
 	}
-	for _, x := range p.roles {
-		if x.des != nil {
-			declared[model.Fold(model.RoleARN(p.acct, x.des.Path, x.des.Name))] = &x.ent
-		}
+	if len(declared) == 0 {
+		return
 	}
 	// Roles that stay and whose declared trust names a replaced role get
 	// their trust policy set again once the role exists again.
@@ -293,4 +299,24 @@ func collect(e *ent, creates, deletes []int) ([]int, []int) {
 		deletes = append(deletes, e.gone)
 	}
 	return creates, deletes
+}
+
+// principal returns the declared user or role a folded principal ARN of
+// this account names, or nil.
+func (p *planner) principal(id string) *ent {
+	pa, err := model.ParseEntityARN(id)
+	if err != nil || pa.Account != model.Fold(p.acct) {
+		return nil
+	}
+	switch pa.Resource {
+	case "user":
+		if x := p.userByDes[model.Fold(pa.Name)]; x != nil && model.Fold(x.des.Path) == pa.Path {
+			return &x.ent
+		}
+	case "role":
+		if x := p.roleByName[model.Fold(pa.Name)]; x != nil && x.des != nil && model.Fold(x.des.Path) == pa.Path {
+			return &x.ent
+		}
+	}
+	return nil
 }
