@@ -126,13 +126,13 @@ func (dec *decoder) principals(b *hcl.Block, p *Principal, src *principalSource)
 	}
 	typeAttr, idsAttr := content.Attributes["type"], content.Attributes["identifiers"]
 	if typeAttr == nil || idsAttr == nil {
-		return p
+		return unknownPrincipal(p)
 	}
 	var typeSrc listSource
 	typ, ok := dec.str(typeAttr, &typeSrc)
 	if !ok {
 		dec.nullError(typeAttr, "a principal type")
-		return p
+		return unknownPrincipal(p)
 	}
 	if src.types == nil {
 		src.types = map[string]*listSource{}
@@ -153,12 +153,23 @@ func (dec *decoder) principals(b *hcl.Block, p *Principal, src *principalSource)
 	ids := dec.list(idsAttr, l, stringsOnly)
 	if ids == nil {
 		dec.nullError(idsAttr, "a list of identifiers")
-		return p
+		return unknownPrincipal(p)
 	}
 	if p.Entries == nil {
 		p.Entries = map[string][]string{}
 	}
 	p.Entries[typ] = append(p.Entries[typ], ids...)
+	return p
+}
+
+// unknownPrincipal adds to p a principal that stands for one that could
+// not be decoded (a diagnostic says why), so that Validate does not add
+// that the principal is empty or missing.
+func unknownPrincipal(p *Principal) *Principal {
+	if p.Entries == nil {
+		p.Entries = map[string][]string{}
+	}
+	p.Entries[unknownValue] = []string{unknownValue}
 	return p
 }
 
@@ -188,8 +199,18 @@ func (dec *decoder) condition(b *hcl.Block, c Conditions, src *stmtSource) Condi
 	content, diags := b.Body.Content(conditionSchema)
 	dec.diags = append(dec.diags, diags...)
 	testAttr, varAttr, valAttr := content.Attributes["test"], content.Attributes["variable"], content.Attributes["values"]
-	if testAttr == nil || varAttr == nil || valAttr == nil {
+	if c == nil {
+		c = Conditions{}
+	}
+	// A condition that cannot be decoded (a diagnostic says why) is kept
+	// as an unknown one, so that Validate does not take the statement for
+	// one without a condition.
+	unknown := func() Conditions {
+		c[unknownValue] = map[string][]string{unknownValue: {unknownValue}}
 		return c
+	}
+	if testAttr == nil || varAttr == nil || valAttr == nil {
+		return unknown()
 	}
 	var testSrc, varSrc listSource
 	test, ok1 := dec.str(testAttr, &testSrc)
@@ -201,7 +222,7 @@ func (dec *decoder) condition(b *hcl.Block, c Conditions, src *stmtSource) Condi
 		dec.nullError(varAttr, "a condition key")
 	}
 	if !ok1 || !ok2 {
-		return c
+		return unknown()
 	}
 	if src.condition == nil {
 		src.condition = map[string]*opSource{}
@@ -219,10 +240,7 @@ func (dec *decoder) condition(b *hcl.Block, c Conditions, src *stmtSource) Condi
 	values := dec.list(valAttr, l, scalars)
 	if values == nil {
 		dec.nullError(valAttr, "a list of values")
-		return c
-	}
-	if c == nil {
-		c = Conditions{}
+		return unknown()
 	}
 	keys := c[test]
 	if keys == nil {

@@ -323,3 +323,30 @@ policy "p" {
 		t.Errorf("left for the caller: %q", got)
 	}
 }
+
+// TestDecodeHCLNoCascade checks that a block the decoder rejected does
+// not make Validate report its absence as well.
+func TestDecodeHCLNoCascade(t *testing.T) {
+	src := `
+policy "p" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type = "*"
+    }
+    condition {
+      test     = null
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-1"]
+    }
+  }
+}
+`
+	d, _, _, diags := decodeSrc(t, src, Trust)
+	if len(diags) != 2 {
+		t.Fatalf("want the missing identifiers and the null test, got %v", diags)
+	}
+	if ps := Validate(d, Trust); len(ps) != 0 {
+		t.Errorf("Validate adds to the diagnostics: %v", ps)
+	}
+}
