@@ -3,6 +3,7 @@ package iamapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -250,5 +251,37 @@ func TestStatsEndpoint(t *testing.T) {
 	}
 	if status, _ = get("GET", "/iamc/nothing"); status != 404 {
 		t.Fatalf("unknown stats path: %d", status)
+	}
+}
+
+// TestConcurrentRequests runs many clients at once, with every fault on,
+// for the race detector and to check that the counters add up.
+func TestConcurrentRequests(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	e := newEnv(t, seeded(t), Options{ThrottleRate: 0.1, ErrorRate: 0.1, ConsistencyDelay: time.Second, Now: clk.now, Seed: 3})
+	const workers, calls = 8, 15
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < calls; i++ {
+				name := aws.String(fmt.Sprintf("u%d-%d", w, i))
+				e.iam.CreateUser(e.ctx, &iam.CreateUserInput{UserName: name})
+				e.iam.AddUserToGroup(e.ctx, &iam.AddUserToGroupInput{GroupName: aws.String("devs"), UserName: name})
+				e.iam.ListUsers(e.ctx, &iam.ListUsersInput{MaxItems: aws.Int32(5)})
+				e.iam.GetAccountAuthorizationDetails(e.ctx, &iam.GetAccountAuthorizationDetailsInput{})
+				clk.advance(100 * time.Millisecond)
+			}
+		}(w)
+	}
+	wg.Wait()
+	st := e.h.Stats()
+	var sum int64
+	for _, n := range st.Actions {
+		sum += n
+	}
+	if st.Total != workers*calls*4 || sum != st.Total || st.Throttled == 0 || st.Faults == 0 || st.Errors < st.Throttled+st.Faults {
+		t.Fatalf("stats: %+v", st)
 	}
 }

@@ -358,7 +358,7 @@ func TestReadAccount(t *testing.T) {
 	must[*iam.CreateUserOutput](t)(c.CreateUser(ctx, &iam.CreateUserInput{UserName: s("zoe")}))
 	g = must[*iam.GenerateCredentialReportOutput](t)(c.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{}))
 	rep = must[*iam.GetCredentialReportOutput](t)(c.GetCredentialReport(ctx, &iam.GetCredentialReportInput{}))
-	if g.State != types.ReportStateTypeStarted || !bytes.Contains(rep.Content, []byte("\nzoe,")) {
+	if g.State != types.ReportStateTypeComplete || !bytes.Contains(rep.Content, []byte("\nzoe,")) {
 		t.Fatalf("report after a change: %s\n%s", g.State, rep.Content)
 	}
 

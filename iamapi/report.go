@@ -33,9 +33,12 @@ var reportColumns = []string{
 	"cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated",
 }
 
-// generateCredentialReport makes a new report when there is none or the
-// account changed since the last one (State STARTED, as IAM answers while
-// it works), and otherwise answers COMPLETE. Making it is immediate.
+// generateCredentialReport makes the report. Making it is immediate, so
+// the answer is COMPLETE, but for the first report of a server's life,
+// which is STARTED as IAM answers while no report exists (so that clients
+// exercise their polling). Unlike IAM, which hands out a report up to
+// four hours old, a report is made anew whenever the account changed, so
+// that it never misleads a reader of a local account.
 func generateCredentialReport(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
@@ -44,16 +47,19 @@ func generateCredentialReport(c *call) error {
 	h.rep.mu.Lock()
 	defer h.rep.mu.Unlock()
 	gen := h.acct.Generation()
-	if h.rep.made && h.rep.gen == gen {
-		c.body.text("State", "COMPLETE")
+	first := !h.rep.made
+	if first || h.rep.gen != gen {
+		now := h.now().UTC().Truncate(time.Second)
+		var content []byte
+		h.acct.View(func(s *memory.State) { content = credentialReport(s, c, now) })
+		h.rep.made, h.rep.gen, h.rep.generated, h.rep.content = true, gen, now, content
+	}
+	if first {
+		c.body.text("State", "STARTED")
+		c.body.text("Description", "No report exists. Starting a new report generation task")
 		return nil
 	}
-	now := h.now().UTC().Truncate(time.Second)
-	var content []byte
-	h.acct.View(func(s *memory.State) { content = credentialReport(s, c, now) })
-	h.rep.made, h.rep.gen, h.rep.generated, h.rep.content = true, gen, now, content
-	c.body.text("State", "STARTED")
-	c.body.text("Description", "No report exists. Starting a new report generation task")
+	c.body.text("State", "COMPLETE")
 	return nil
 }
 

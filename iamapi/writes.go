@@ -153,12 +153,26 @@ func decodeOp(f *form) (op.Op, *apiError) {
 // entity still hidden by the consistency delay, run it on the account and
 // answer with what AWS returns for it.
 func runOp(c *call) error {
+	if _, ok := c.f.vals["Password"]; ok && c.f.action == "UpdateLoginProfile" {
+		return validation("UpdateLoginProfile with a Password is not served: the memory account keeps no passwords and its UpdateLoginProfile sets only PasswordResetRequired.")
+	}
 	o, e := decodeOp(c.f)
 	if e != nil {
 		return e
 	}
 	if err := c.h.checkRefs(o); err != nil {
 		return err
+	}
+	if lp, ok := o.(*op.UpdateLoginProfile); ok {
+		if _, given := c.f.vals["PasswordResetRequired"]; !given {
+			// IAM leaves the flag as it is when it is not sent; the op
+			// always sets it.
+			c.h.acct.View(func(s *memory.State) {
+				if u := s.User(lp.UserName); u != nil && u.LoginProfile != nil {
+					lp.PasswordResetRequired = u.LoginProfile.PasswordResetRequired
+				}
+			})
+		}
 	}
 	if err := c.h.acct.Do(c.ctx, o); err != nil {
 		return err

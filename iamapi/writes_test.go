@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -158,6 +159,27 @@ func TestDecodeDefaults(t *testing.T) {
 	o, e = decodeOp(f)
 	if e != nil || len(o.(*op.UntagUser).TagKeys) != 0 {
 		t.Errorf("empty list TagKeys=: %v %v", o, e)
+	}
+}
+
+// TestUpdateLoginProfile checks that a flag not sent is left as it is, as
+// IAM does, and that a new password is refused clearly.
+func TestUpdateLoginProfile(t *testing.T) {
+	e := newEnv(t, seeded(t), Options{})
+	must[*iam.UpdateLoginProfileOutput](t)(e.iam.UpdateLoginProfile(e.ctx, &iam.UpdateLoginProfileInput{UserName: aws.String("tyler")}))
+	lp := must[*iam.GetLoginProfileOutput](t)(e.iam.GetLoginProfile(e.ctx, &iam.GetLoginProfileInput{UserName: aws.String("tyler")}))
+	if !lp.LoginProfile.PasswordResetRequired {
+		t.Fatal("UpdateLoginProfile without PasswordResetRequired cleared it")
+	}
+	must[*iam.UpdateLoginProfileOutput](t)(e.iam.UpdateLoginProfile(e.ctx, &iam.UpdateLoginProfileInput{UserName: aws.String("tyler"), PasswordResetRequired: aws.Bool(false)}))
+	lp = must[*iam.GetLoginProfileOutput](t)(e.iam.GetLoginProfile(e.ctx, &iam.GetLoginProfileInput{UserName: aws.String("tyler")}))
+	if lp.LoginProfile.PasswordResetRequired {
+		t.Fatal("UpdateLoginProfile did not clear PasswordResetRequired")
+	}
+	_, err := e.iam.UpdateLoginProfile(e.ctx, &iam.UpdateLoginProfileInput{UserName: aws.String("tyler"), Password: aws.String("N3w-Passw0rd!!")})
+	wantCode(t, err, "ValidationError", 400)
+	if strings.Contains(err.Error(), "N3w") {
+		t.Fatalf("the password is echoed: %v", err)
 	}
 }
 
