@@ -258,6 +258,21 @@ func TestReadOnly(t *testing.T) {
 	if _, err := os.Stat(filepath.Dir(missing)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a read-only Open created %s", filepath.Dir(missing))
 	}
+	// Nor does it create a lock file beside a state file no writer ever
+	// locked.
+	path := filepath.Join(dir, "committed.json")
+	w := mustOpen(t, path, Options{})
+	mustDo(t, w, &op.CreateUser{UserName: "x"})
+	w.Close()
+	os.Remove(path + ".lock")
+	r = mustOpen(t, path, Options{ReadOnly: true})
+	if mustRead(t, r).User("x") == nil {
+		t.Error("the reader does not see the user")
+	}
+	r.Close()
+	if _, err := os.Stat(path + ".lock"); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a read-only Open created a lock file")
+	}
 }
 
 func TestFilePermissions(t *testing.T) {

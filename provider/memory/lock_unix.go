@@ -19,18 +19,19 @@ const lockPoll = 20 * time.Millisecond
 // lock file is never removed: removing it would let two processes lock
 // two different files.
 //
-// A reader of a state file whose directory does not exist, or cannot be
-// written (a read-only checkout), reads without a lock: writers replace
-// the file atomically, so it still sees a whole file.
+// A reader creates nothing: when the lock file does not exist, no writer
+// has ever held it, and when it cannot be opened (a read-only checkout)
+// the reader goes without. Writers replace the state file atomically, so
+// a reader without the lock still sees a whole file.
 func acquire(path string, shared bool, timeout time.Duration) (*os.File, error) {
 	lockPath := path + ".lock"
-	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil && shared {
+	var f *os.File
+	var err error
+	if shared {
 		if f, err = os.Open(lockPath); err != nil {
 			return nil, nil
 		}
-	}
-	if err != nil {
+	} else if f, err = os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o644); err != nil {
 		return nil, fmt.Errorf("locking the state file %s: %w", path, err)
 	}
 	how := syscall.LOCK_EX
