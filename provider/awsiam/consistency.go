@@ -157,7 +157,20 @@ func (p *Provider) consistencyReason(o op.Op, perr *provider.Error) string {
 	case provider.ConcurrentModification:
 		return "a concurrent change to " + o.Target().String() + " to finish"
 	case provider.NotFound:
-		if names := p.recentlyCreated(refs(o)); len(names) > 0 {
+		keys := refs(o)
+		// IAM's message names the entity it misses ("The group with name
+		// g cannot be found."): when it names one of the op's, only that
+		// one matters.
+		var named []string
+		for _, k := range keys {
+			if mentions(perr.Message, keyName(k)) {
+				named = append(named, k)
+			}
+		}
+		if len(named) > 0 {
+			keys = named
+		}
+		if names := p.recentlyCreated(keys); len(names) > 0 {
 			return strings.Join(names, ", ") + " to become visible after its create"
 		}
 	case provider.Malformed:
@@ -235,6 +248,42 @@ func (p *Provider) createdPrincipals(doc string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// keyName is the name or ARN a key stands for, as messages write it.
+func keyName(k string) string {
+	if strings.HasPrefix(k, "arn:") {
+		return k
+	}
+	_, name, _ := strings.Cut(k, "/")
+	return name
+}
+
+// mentions reports whether msg names name as a whole word, compared
+// without regard to case: not as part of a longer name.
+func mentions(msg, name string) bool {
+	if name == "" {
+		return false
+	}
+	m, n := strings.ToLower(msg), strings.ToLower(name)
+	for i := 0; ; {
+		j := strings.Index(m[i:], n)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(n)
+		before := start == 0 || !isNameByte(m[start-1])
+		after := end == len(m) || !isNameByte(m[end]) ||
+			(m[end] == '.' && (end+1 == len(m) || m[end+1] == ' ')) // "... name tyler."
+		if before && after {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+=,.@_-/:", c) >= 0
 }
 
 // readableKey turns "user/tyler" into "user.tyler" and an ARN into the

@@ -12,6 +12,11 @@ import (
 	"github.com/iamc/iamc/provider"
 )
 
+// reportMaxAge is the oldest credential report Read trusts. AWS hands out
+// the same report for four hours, and a login profile or MFA device made
+// since is missing from it; an older report is not used.
+const reportMaxAge = 15 * time.Minute
+
 // reportMinUsers is how many users must have a question the credential
 // report answers (has a password? an MFA device?) before Read asks for the
 // report: it costs at least two calls, and on AWS a few seconds when no
@@ -44,7 +49,7 @@ type userReads struct {
 func detailPlan(acct *model.Account, created map[string]time.Time, h *provider.ReadHints) (users []*userReads, policies []*model.ManagedPolicy) {
 	if h == nil || h.Desired == nil {
 		for _, u := range acct.SortedUsers() {
-			users = append(users, &userReads{user: u, created: created[model.Fold(u.Name)], loginProfile: always, mfa: always, lists: true})
+			users = append(users, &userReads{user: u, created: created[model.Fold(u.Name)], loginProfile: ifReported, mfa: ifReported, lists: true})
 		}
 		return users, acct.SortedPolicies()
 	}
@@ -66,14 +71,17 @@ func detailPlan(acct *model.Account, created map[string]time.Time, h *provider.R
 		}
 		switch {
 		case d != nil:
-			if lp := d.LoginProfile; lp != nil {
-				if lp.Enabled {
-					r.loginProfile = always // the report cannot show PasswordResetRequired
-				} else {
-					r.loginProfile = ifReported
-				}
+			// Declared: the login profile matters where console_access is
+			// declared. The report is not trusted here: it cannot show
+			// PasswordResetRequired, and a stale "no password" would let a
+			// plan leave a console password in place that the
+			// configuration removes.
+			if d.LoginProfile != nil {
+				r.loginProfile = always
 			}
 		case scope.Contains(u.Path):
+			// Not declared: the plan deletes the user and everything
+			// that holds it back.
 			r.lists = true
 			r.loginProfile = ifReported
 			r.mfa = ifReported
@@ -104,11 +112,15 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 	if questions >= reportMinUsers {
 		var err error
 		report, err = p.credentialReport(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return err
-			}
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return err
+		case err != nil:
 			p.logf("the credential report is unavailable (%v); reading login profiles and MFA devices per user", err)
+			report = nil
+		case time.Since(report.Generated) > reportMaxAge:
+			p.logf("the credential report is %s old (AWS makes a new one only every four hours); reading login profiles and MFA devices per user",
+				time.Since(report.Generated).Round(time.Minute))
 			report = nil
 		}
 	}

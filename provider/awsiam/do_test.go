@@ -175,6 +175,31 @@ func TestDoConsistencyWaits(t *testing.T) {
 			noLogs: []string{"waiting"},
 		},
 		{
+			name: "NoSuchEntity naming the other entity fails at once",
+			ops:  []op.Op{&op.CreateUser{UserName: "alice"}, &op.AddUserToGroup{UserName: "alice", GroupName: "nogroup"}},
+			reply: func(action string, form url.Values, n int) answer {
+				if action == "AddUserToGroup" {
+					return answer{code: "NoSuchEntity", msg: "The group with name nogroup cannot be found."}
+				}
+				return answer{result: userXML("alice")}
+			},
+			code:   provider.NotFound,
+			calls:  map[string]int{"AddUserToGroup": 1},
+			noLogs: []string{"waiting"},
+		},
+		{
+			name: "NoSuchEntity naming the just-created entity waits",
+			ops:  []op.Op{&op.CreateGroup{GroupName: "ops"}, &op.AddUserToGroup{UserName: "alice", GroupName: "ops"}},
+			reply: func(action string, form url.Values, n int) answer {
+				if action == "AddUserToGroup" && n == 0 {
+					return answer{code: "NoSuchEntity", msg: "The group with name ops cannot be found."}
+				}
+				return answer{}
+			},
+			calls: map[string]int{"AddUserToGroup": 2},
+			logs:  []string{"user.alice: AddUserToGroup: waiting 1ms for group.ops to become visible after its create"},
+		},
+		{
 			name: "invalid principal naming a just-created user",
 			ops: []op.Op{&op.CreateUser{UserName: "deployer"}, &op.CreateRole{RoleName: "deploy",
 				AssumeRolePolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/deployer"},"Action":"sts:AssumeRole"}]}`}},

@@ -116,3 +116,26 @@ func TestDoneDespite(t *testing.T) {
 }
 
 func strp(s string) *string { return &s }
+
+func TestMentions(t *testing.T) {
+	tests := []struct {
+		msg, name string
+		want      bool
+	}{
+		{"The user with name tyler cannot be found.", "tyler", true},
+		{"The user with name Tyler cannot be found.", "tyler", true},
+		{"The user with name tyler.old cannot be found.", "tyler", false},
+		{"The user with name tyler.old cannot be found.", "tyler.old", true},
+		{"The group with name nogroup cannot be found.", "nog", false},
+		{"The group with name g cannot be found.", "g", true},
+		{"Policy arn:aws:iam::123456789012:policy/p does not exist or is not attachable.", "arn:aws:iam::123456789012:policy/p", true},
+		{"Policy arn:aws:iam::123456789012:policy/p2 does not exist.", "arn:aws:iam::123456789012:policy/p", false},
+		{"Policy arn:aws:iam::123456789012:policy/p does not exist.", "p", false},
+		{"anything", "", false},
+	}
+	for _, tt := range tests {
+		if got := mentions(tt.msg, tt.name); got != tt.want {
+			t.Errorf("mentions(%q, %q) = %v, want %v", tt.msg, tt.name, got, tt.want)
+		}
+	}
+}

@@ -25,7 +25,10 @@ const (
 // isolateEnv gives a test an AWS environment of its own: dummy static
 // credentials, no shared config or credentials file, no IMDS, no endpoint
 // or profile from the machine.
-func isolateEnv(t *testing.T) {
+func isolateEnv(t *testing.T) { isolateEnvB(t) }
+
+// isolateEnvB is isolateEnv for tests and benchmarks.
+func isolateEnvB(t testing.TB) {
 	t.Helper()
 	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS",
 		"AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",

@@ -35,29 +35,28 @@ const pageSize = 1000
 // and, with hints (Hint), per entity only where the configuration declares
 // something GAAD cannot show:
 //
-//	1 GetLoginProfile per declared user whose console_access is enabled
-//	1 GetLoginProfile per declared user whose console_access is disabled,
-//	  only when the credential report shows a password or does not cover
-//	  the user
+//	1 GetLoginProfile per declared user whose console_access is declared
 //	4 per user in scope that is not declared (the plan deletes it):
 //	  ListAccessKeys, ListSigningCertificates, ListSSHPublicKeys,
-//	  ListServiceSpecificCredentials (the report cannot show inactive keys
-//	  and certificates, nor the other two at all), plus GetLoginProfile
-//	  and ListMFADevices only where the report shows a password or an MFA
-//	  device (or does not cover the user)
-//	1 ListPolicyTags per declared policy that declares tags (even tags = {})
-//	k+1 GenerateCredentialReport polls (k = 0 when AWS holds a report under
-//	  four hours old) and 1 GetCredentialReport, only when the report would
-//	  answer the question of at least reportMinUsers users
+//	  ListServiceSpecificCredentials (the credential report cannot show
+//	  inactive keys and certificates, nor the other two at all);
+//	  plus GetLoginProfile and ListMFADevices where the credential report
+//	  shows a password or an MFA device or cannot say (no report, or the
+//	  user is newer than it)
+//	1 ListPolicyTags per declared policy that declares tags (tags = {} too)
+//	the credential report, when at least reportMinUsers users to be deleted
+//	  have a question it answers: k+1 GenerateCredentialReport (k polls
+//	  while AWS builds it; 0 when it holds one) and 1 GetCredentialReport.
+//	  A report older than reportMaxAge is not used (AWS serves one for
+//	  four hours; what changed since is missing from it).
 //
 // A renamed user (renamed_from) counts as declared. Users out of scope and
-// declared users whose console_access is absent cost nothing: their
-// LoginProfile and Credentials stay empty, as the plan ignores them.
+// declared users without console_access cost nothing: their LoginProfile
+// and Credentials stay empty, as the plan ignores them.
 //
-// Without hints Read costs per entity everything: 6 calls per user
-// (GetLoginProfile, ListAccessKeys, ListSigningCertificates,
-// ListSSHPublicKeys, ListServiceSpecificCredentials, ListMFADevices) and 1
-// ListPolicyTags per policy: correct, and slow on a large account.
+// Without hints Read reads every user as one to be deleted (4 calls each,
+// plus GetLoginProfile and ListMFADevices as the report says) and
+// ListPolicyTags for every policy: correct, and slow on a large account.
 //
 // Paged calls run one after another; the per-entity calls run up to
 // eight at a time.

@@ -1,0 +1,76 @@
+package awsiam
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/iamc/iamc/iamapi"
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/provider"
+	"github.com/iamc/iamc/provider/memory"
+	"github.com/iamc/iamc/provider/providertest"
+)
+
+// served starts an IAM endpoint serving a memory account seeded with seed
+// (nil: empty) and returns it with its handler.
+func served(t *testing.T, seed *model.Account, o iamapi.Options) (*httptest.Server, *iamapi.Handler) {
+	t.Helper()
+	acct := memory.New("")
+	if seed != nil {
+		var err error
+		if acct, err = memory.FromModel(seed); err != nil {
+			t.Fatalf("seeding: %v", err)
+		}
+	}
+	h := iamapi.NewHandler(acct, o)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, h
+}
+
+// TestConformanceServed runs the conformance suite against a memory
+// account served over the IAM Query API: the SDK's requests, the XML it
+// reads back, the error mapping and the read path end to end.
+func TestConformanceServed(t *testing.T) {
+	providertest.Run(t, func(t *testing.T, seed *model.Account) provider.Provider {
+		srv, _ := served(t, seed, iamapi.Options{})
+		return newTestProvider(t, srv.URL, Options{})
+	})
+}
+
+// TestConformanceAWS runs the conformance suite against the real AWS
+// account of the ambient credentials. It changes that account (every name
+// it uses starts with "ct" and a run token, and it deletes what it
+// creates), so it runs only when IAMC_ACC=1.
+func TestConformanceAWS(t *testing.T) {
+	if os.Getenv("IAMC_ACC") != "1" {
+		t.Skip("IAMC_ACC is not 1: not running the conformance suite against a real AWS account (set IAMC_ACC=1 with credentials for a disposable account)")
+	}
+	ctx := context.Background()
+	p, err := New(ctx, Options{Logf: t.Logf})
+	if err != nil {
+		t.Skipf("no AWS configuration: %v", err)
+	}
+	id, err := p.Identity(ctx)
+	if err != nil {
+		t.Skipf("no usable AWS credentials: %v", err)
+	}
+	t.Logf("running against account %s as %s", id.Account, id.Caller)
+	providertest.Run(t, func(t *testing.T, seed *model.Account) provider.Provider {
+		if seed != nil && !seedable(seed) {
+			t.Skip("this test needs a seed the real account cannot be given (credentials or reserved entities)")
+		}
+		p, err := New(ctx, Options{Logf: t.Logf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seed != nil {
+			if err := seedAWS(t, ctx, p, providertest.Rebase(seed, id.Account)); err != nil {
+				t.Fatalf("seeding the account: %v", err)
+			}
+		}
+		return p
+	})
+}
