@@ -61,30 +61,31 @@ func Equal(a, b *Document) bool {
 // not meant to be sent: statements sorted and deduplicated, action names
 // and condition keys in lower case.
 func Key(d *Document) string {
-	stmts := make([]string, 0, len(d.Statements))
-	var sb bytes.Buffer
+	// The statements are written one after another into one buffer, then
+	// sorted as byte ranges of it.
+	var all bytes.Buffer
+	all.Grow(192 * len(d.Statements))
+	spans := make([][2]int, len(d.Statements))
 	for i := range d.Statements {
-		sb.Reset()
-		writeStatement(&sb, &d.Statements[i], true)
-		stmts = append(stmts, sb.String())
+		spans[i][0] = all.Len()
+		writeStatement(&all, &d.Statements[i], true)
+		spans[i][1] = all.Len()
 	}
-	sort.Strings(stmts)
+	buf := all.Bytes()
+	stmt := func(i int) []byte { return buf[spans[i][0]:spans[i][1]] }
+	sort.Slice(spans, func(i, j int) bool { return bytes.Compare(stmt(i), stmt(j)) < 0 })
 	var b bytes.Buffer
-	n := 32
-	for _, s := range stmts {
-		n += len(s) + 1
-	}
-	b.Grow(n)
+	b.Grow(len(buf) + len(spans) + 48)
 	writeDocumentHead(&b, d.EffectiveVersion(), d.ID)
 	b.WriteString(`"Statement":[`)
-	for i, s := range stmts {
-		if i > 0 && s == stmts[i-1] {
-			continue
-		}
+	for i := range spans {
 		if i > 0 {
+			if bytes.Equal(stmt(i), stmt(i-1)) {
+				continue
+			}
 			b.WriteByte(',')
 		}
-		b.WriteString(s)
+		b.Write(stmt(i))
 	}
 	b.WriteString("]}")
 	return b.String()
@@ -148,11 +149,11 @@ func writeStatement(b *bytes.Buffer, s *Statement, key bool) {
 	}
 	if s.Action != nil {
 		name("Action")
-		writeValues(b, normalizeActions(s.Action, key))
+		writeActions(b, s.Action, key)
 	}
 	if s.NotAction != nil {
 		name("NotAction")
-		writeValues(b, normalizeActions(s.NotAction, key))
+		writeActions(b, s.NotAction, key)
 	}
 	if s.Resource != nil {
 		name("Resource")
@@ -162,16 +163,9 @@ func writeStatement(b *bytes.Buffer, s *Statement, key bool) {
 		name("NotResource")
 		writeValues(b, normalize(s.NotResource))
 	}
-	if s.Condition != nil {
-		if key {
-			if c := foldConditions(s.Condition); len(c) > 0 {
-				name("Condition")
-				writeConditions(b, c)
-			}
-		} else {
-			name("Condition")
-			writeConditions(b, s.Condition)
-		}
+	if s.Condition != nil && (!key || hasCondition(s.Condition)) {
+		name("Condition")
+		writeConditions(b, s.Condition, key)
 	}
 	b.WriteByte('}')
 }
@@ -247,43 +241,48 @@ func isAccountID(s string) bool {
 	return true
 }
 
-// foldConditions merges condition keys that differ only in case, as IAM
-// reads them, and drops operators without keys.
-func foldConditions(c Conditions) Conditions {
-	out := make(Conditions, len(c))
-	for op, keys := range c {
-		if len(keys) == 0 {
+// writeConditions writes a Condition. In key mode condition keys that
+// differ only in case are one key, written in lower case with the union
+// of their values, and operators without keys are left out.
+func writeConditions(b *bytes.Buffer, c Conditions, key bool) {
+	b.WriteByte('{')
+	first := true
+	for _, op := range sortedKeys(c) {
+		keys := c[op]
+		if key && len(keys) == 0 {
 			continue
 		}
-		m := make(map[string][]string, len(keys))
-		for k, v := range keys {
-			f := fold(k)
-			m[f] = append(m[f], v...)
-		}
-		out[op] = m
-	}
-	return out
-}
-
-func writeConditions(b *bytes.Buffer, c Conditions) {
-	b.WriteByte('{')
-	for i, op := range sortedKeys(c) {
-		if i > 0 {
+		if !first {
 			b.WriteByte(',')
 		}
+		first = false
 		writeString(b, op)
 		b.WriteString(":{")
-		keys := c[op]
 		names := sortedKeys(keys)
 		// Keys that differ only in case sit together, in a fixed order.
 		sort.SliceStable(names, func(i, j int) bool { return compareFold(names[i], names[j]) < 0 })
-		for j, k := range names {
+		for j := 0; j < len(names); {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			writeString(b, k)
+			k, values := names[j], keys[names[j]]
+			j++
+			if !key {
+				writeString(b, k)
+				b.WriteByte(':')
+				writeValues(b, normalize(values))
+				continue
+			}
+			// Merge the values of the keys equal to k but for case.
+			if j < len(names) && compareFold(names[j], k) == 0 {
+				values = append([]string(nil), values...)
+				for ; j < len(names) && compareFold(names[j], k) == 0; j++ {
+					values = append(values, keys[names[j]]...)
+				}
+			}
+			writeStringFold(b, k)
 			b.WriteByte(':')
-			writeValues(b, normalize(keys[k]))
+			writeValues(b, normalize(values))
 		}
 		b.WriteByte('}')
 	}
@@ -301,30 +300,37 @@ func normalize(v []string) []string {
 	return dedup(out, func(a, b string) bool { return a == b })
 }
 
-// normalizeActions is normalize for action names, which IAM compares
-// without regard to case: sorted by their folded form, one spelling kept
-// per folded name (the least in byte order, so the result does not depend
-// on the input's order). In key mode the names are folded.
-func normalizeActions(v []string, key bool) []string {
-	if key {
-		out := make([]string, len(v))
-		for i, s := range v {
-			out[i] = fold(s)
-		}
-		sort.Strings(out)
-		return dedup(out, func(a, b string) bool { return a == b })
+// writeActions writes action names, which IAM compares without regard to
+// case: sorted by their folded form, one spelling kept per folded name
+// (the least in byte order, so the result does not depend on the input's
+// order). In key mode the names are written folded.
+func writeActions(b *bytes.Buffer, v []string, key bool) {
+	if !sortedUnique(v, compareFold) {
+		v = append([]string(nil), v...)
+		sort.Slice(v, func(i, j int) bool {
+			if c := compareFold(v[i], v[j]); c != 0 {
+				return c < 0
+			}
+			return v[i] < v[j]
+		})
+		v = dedup(v, func(a, b string) bool { return compareFold(a, b) == 0 })
 	}
-	if sortedUnique(v, compareFold) {
-		return v
+	if !key {
+		writeValues(b, v)
+		return
 	}
-	out := append([]string(nil), v...)
-	sort.Slice(out, func(i, j int) bool {
-		if c := compareFold(out[i], out[j]); c != 0 {
-			return c < 0
+	if len(v) != 1 {
+		b.WriteByte('[')
+	}
+	for i, s := range v {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		return out[i] < out[j]
-	})
-	return dedup(out, func(a, b string) bool { return compareFold(a, b) == 0 })
+		writeStringFold(b, s)
+	}
+	if len(v) != 1 {
+		b.WriteByte(']')
+	}
 }
 
 // sortedUnique reports whether v is strictly increasing under cmp.

@@ -68,6 +68,22 @@ func writeString(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 }
 
+// writeStringFold is writeString of fold(s), without allocating for ASCII.
+func writeStringFold(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < 0x20 || c == '"' || c == '\\' {
+			writeString(b, fold(s))
+			return
+		}
+	}
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(lowerASCII(s[i]))
+	}
+	b.WriteByte('"')
+}
+
 // compareFold compares two strings as IAM compares action names and
 // condition keys: without regard to case. It is fold(a) vs fold(b),
 // without allocating for ASCII.
