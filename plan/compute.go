@@ -168,6 +168,7 @@ func (p *planner) err() error {
 	if len(p.errs) == 1 {
 		return p.errs[0]
 	}
+	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Error() < p.errs[j].Error() })
 	return errors.Join(p.errs...)
 }
 

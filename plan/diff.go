@@ -220,6 +220,9 @@ func sortedInline(list []model.InlinePolicy) []*model.InlinePolicy {
 // of the keys that go, then one tag of the pairs that are new or change.
 // Keys compare exactly. target is the entity's name, or a policy's ARN.
 func (p *planner) diffTags(e *ent, target string, cur, des model.Tags) {
+	if sameTags(cur, des) {
+		return
+	}
 	var gone []string
 	for k := range cur {
 		if _, ok := des[k]; !ok {
@@ -369,6 +372,18 @@ func sameInline(cur, des []model.InlinePolicy) bool {
 	}
 	for i := range cur {
 		if cur[i].Name != des[i].Name || !docEqual(cur[i].Document, des[i].Document) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameTags(a, b model.Tags) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range b {
+		if w, ok := a[k]; !ok || w != v {
 			return false
 		}
 	}

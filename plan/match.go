@@ -73,153 +73,149 @@ func scopeString(s model.Scope) string {
 	return out + "]"
 }
 
+// The match functions walk the account maps, keyed by folded name, in
+// any order: the pairs are sorted afterwards, and so are the errors.
+
 func (p *planner) matchUsers() {
-	claimed := map[string]bool{}
-	var pending []*model.User
-	for _, d := range p.des.SortedUsers() {
+	var pending []string
+	for k, d := range p.des.Users {
 		addr := model.UserAddr(d.Name)
 		p.checkDeclared(addr, d.Path)
-		c := p.cur.User(d.Name)
+		c := p.cur.Users[k]
 		if c == nil {
-			pending = append(pending, d)
-			continue
-		}
-		claimed[model.Fold(c.Name)] = true
-		if !p.claim(addr, c.Name, c.Path) {
+			pending = append(pending, k)
 			continue
 		}
 		x := &userPair{ent: newEnt(model.KindUser), cur: c, des: d}
-		x.st, x.oldName, x.newName = stKeep, c.Name, d.Name
-		x.addr.Name = d.Name
-		p.addUser(x)
+		x.st, x.oldName, x.newName, x.addr.Name, x.fold = stKeep, c.Name, d.Name, d.Name, k
+		p.userByCur[k] = x // claimed, even when the claim fails
+		if p.claim(addr, c.Name, c.Path) {
+			p.addUser(x)
+		}
 	}
+	sort.Strings(pending)
 	renamed := map[string]string{}
-	for _, d := range pending {
+	for _, k := range pending {
+		d := p.des.Users[k]
 		addr := model.UserAddr(d.Name)
 		x := &userPair{ent: newEnt(model.KindUser), des: d}
-		x.st, x.newName, x.addr.Name = stCreate, d.Name, d.Name
+		x.st, x.newName, x.addr.Name, x.fold = stCreate, d.Name, d.Name, k
 		if d.RenamedFrom != "" {
-			if c := p.cur.User(d.RenamedFrom); c != nil {
-				f := model.Fold(c.Name)
+			f := model.Fold(d.RenamedFrom)
+			if c := p.cur.Users[f]; c != nil {
 				if other, ok := renamed[f]; ok {
 					p.errorf(addr, "renamed_from %q: user.%s is renamed from it too", d.RenamedFrom, other)
 					continue
 				}
 				renamed[f] = d.Name
 				// A declared user of the old name keeps it: no rename then.
-				if !claimed[f] {
+				if p.userByCur[f] == nil {
 					if !p.claim(addr, c.Name, c.Path) {
 						continue
 					}
-					claimed[f] = true
 					x.cur, x.st, x.oldName = c, stKeep, c.Name
+					p.userByCur[f] = x
 				}
 			}
 		}
 		p.addUser(x)
 	}
-	for _, c := range p.cur.SortedUsers() {
-		if claimed[model.Fold(c.Name)] {
+	for k, c := range p.cur.Users {
+		if p.userByCur[k] != nil {
 			continue
 		}
 		x := &userPair{ent: newEnt(model.KindUser), cur: c}
-		x.oldName, x.addr.Name = c.Name, c.Name
+		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
 		x.st = stOut
 		if p.scope.Contains(c.Path) {
 			x.st = stDelete
 		}
-		p.addUser(x)
+		p.userByCur[k] = x
+		p.users = append(p.users, x)
 	}
 	sort.Slice(p.users, func(i, j int) bool { return p.users[i].less(&p.users[j].ent) })
 }
 
+// addUser records a declared user.
 func (p *planner) addUser(x *userPair) {
 	p.users = append(p.users, x)
-	if x.cur != nil {
-		p.userByCur[model.Fold(x.cur.Name)] = x
-	}
-	if x.des != nil {
-		p.userByDes[model.Fold(x.des.Name)] = x
-	}
+	p.userByDes[x.fold] = x
 }
 
 func (p *planner) matchGroups() {
-	claimed := map[string]bool{}
-	var pending []*model.Group
-	for _, d := range p.des.SortedGroups() {
+	var pending []string
+	for k, d := range p.des.Groups {
 		addr := model.GroupAddr(d.Name)
 		p.checkDeclared(addr, d.Path)
-		c := p.cur.Group(d.Name)
+		c := p.cur.Groups[k]
 		if c == nil {
-			pending = append(pending, d)
-			continue
-		}
-		claimed[model.Fold(c.Name)] = true
-		if !p.claim(addr, c.Name, c.Path) {
+			pending = append(pending, k)
 			continue
 		}
 		x := &groupPair{ent: newEnt(model.KindGroup), cur: c, des: d}
-		x.st, x.oldName, x.newName, x.addr.Name = stKeep, c.Name, d.Name, d.Name
-		p.addGroup(x)
+		x.st, x.oldName, x.newName, x.addr.Name, x.fold = stKeep, c.Name, d.Name, d.Name, k
+		p.groupByCur[k] = x
+		if p.claim(addr, c.Name, c.Path) {
+			p.addGroup(x)
+		}
 	}
+	sort.Strings(pending)
 	renamed := map[string]string{}
-	for _, d := range pending {
+	for _, k := range pending {
+		d := p.des.Groups[k]
 		addr := model.GroupAddr(d.Name)
 		x := &groupPair{ent: newEnt(model.KindGroup), des: d}
-		x.st, x.newName, x.addr.Name = stCreate, d.Name, d.Name
+		x.st, x.newName, x.addr.Name, x.fold = stCreate, d.Name, d.Name, k
 		if d.RenamedFrom != "" {
-			if c := p.cur.Group(d.RenamedFrom); c != nil {
-				f := model.Fold(c.Name)
+			f := model.Fold(d.RenamedFrom)
+			if c := p.cur.Groups[f]; c != nil {
 				if other, ok := renamed[f]; ok {
 					p.errorf(addr, "renamed_from %q: group.%s is renamed from it too", d.RenamedFrom, other)
 					continue
 				}
 				renamed[f] = d.Name
 				// A declared group of the old name keeps it: no rename then.
-				if !claimed[f] {
+				if p.groupByCur[f] == nil {
 					if !p.claim(addr, c.Name, c.Path) {
 						continue
 					}
-					claimed[f] = true
 					x.cur, x.st, x.oldName = c, stKeep, c.Name
+					p.groupByCur[f] = x
 				}
 			}
 		}
 		p.addGroup(x)
 	}
-	for _, c := range p.cur.SortedGroups() {
-		if claimed[model.Fold(c.Name)] {
+	for k, c := range p.cur.Groups {
+		if p.groupByCur[k] != nil {
 			continue
 		}
 		x := &groupPair{ent: newEnt(model.KindGroup), cur: c}
-		x.oldName, x.addr.Name = c.Name, c.Name
+		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
 		x.st = stOut
 		if p.scope.Contains(c.Path) {
 			x.st = stDelete
 		}
-		p.addGroup(x)
+		p.groupByCur[k] = x
+		p.groups = append(p.groups, x)
 	}
 	sort.Slice(p.groups, func(i, j int) bool { return p.groups[i].less(&p.groups[j].ent) })
 }
 
 func (p *planner) addGroup(x *groupPair) {
 	p.groups = append(p.groups, x)
-	if x.cur != nil {
-		p.groupByCur[model.Fold(x.cur.Name)] = x
-	}
-	if x.des != nil {
-		p.groupByDes[model.Fold(x.des.Name)] = x
-	}
+	p.groupByDes[x.fold] = x
 }
 
 func (p *planner) matchRoles() {
-	for _, d := range p.des.SortedRoles() {
+	for k, d := range p.des.Roles {
 		addr := model.RoleAddr(d.Name)
 		p.checkDeclared(addr, d.Path)
 		x := &rolePair{ent: newEnt(model.KindRole), des: d, trustNode: -1}
-		x.newName, x.addr.Name = d.Name, d.Name
+		x.newName, x.addr.Name, x.fold = d.Name, d.Name, k
 		x.st = stCreate
-		if c := p.cur.Role(d.Name); c != nil {
+		p.roleByName[k] = x
+		if c := p.cur.Roles[k]; c != nil {
 			if !p.claim(addr, c.Name, c.Path) {
 				continue
 			}
@@ -232,33 +228,33 @@ func (p *planner) matchRoles() {
 			}
 		}
 		p.roles = append(p.roles, x)
-		p.roleByName[model.Fold(d.Name)] = x
 	}
-	for _, c := range p.cur.SortedRoles() {
-		if p.roleByName[model.Fold(c.Name)] != nil || p.des.Role(c.Name) != nil {
+	for k, c := range p.cur.Roles {
+		if p.roleByName[k] != nil {
 			continue
 		}
 		x := &rolePair{ent: newEnt(model.KindRole), cur: c, trustNode: -1}
-		x.oldName, x.addr.Name = c.Name, c.Name
+		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
 		x.st = stOut
 		if p.scope.Contains(c.Path) {
 			x.st = stDelete
 		}
 		p.roles = append(p.roles, x)
-		p.roleByName[model.Fold(c.Name)] = x
+		p.roleByName[k] = x
 	}
 	sort.Slice(p.roles, func(i, j int) bool { return p.roles[i].less(&p.roles[j].ent) })
 }
 
 func (p *planner) matchPolicies() {
-	for _, d := range p.des.SortedPolicies() {
+	for k, d := range p.des.Policies {
 		addr := model.PolicyAddr(d.Name)
 		p.checkDeclared(addr, d.Path)
 		x := &policyPair{ent: newEnt(model.KindPolicy), des: d}
-		x.newName, x.addr.Name = d.Name, d.Name
+		x.newName, x.addr.Name, x.fold = d.Name, d.Name, k
 		x.newARN = arn(p.acct, "policy", d.Path, d.Name)
 		x.st = stCreate
-		if c := p.cur.Policy(d.Name); c != nil {
+		p.policyByName[k] = x
+		if c := p.cur.Policies[k]; c != nil {
 			if !p.claim(addr, c.Name, c.Path) {
 				continue
 			}
@@ -275,17 +271,18 @@ func (p *planner) matchPolicies() {
 		}
 		p.addPolicy(x)
 	}
-	for _, c := range p.cur.SortedPolicies() {
-		if p.policyByName[model.Fold(c.Name)] != nil || p.des.Policy(c.Name) != nil {
+	for k, c := range p.cur.Policies {
+		if p.policyByName[k] != nil {
 			continue
 		}
 		x := &policyPair{ent: newEnt(model.KindPolicy), cur: c}
-		x.oldName, x.addr.Name = c.Name, c.Name
+		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
 		x.curARN = p.policyARN(c)
 		x.st = stOut
 		if p.scope.ManagesPolicyARN(x.curARN, c.Path) {
 			x.st = stDelete
 		}
+		p.policyByName[k] = x
 		p.addPolicy(x)
 	}
 	sort.Slice(p.policies, func(i, j int) bool { return p.policies[i].less(&p.policies[j].ent) })
@@ -293,7 +290,6 @@ func (p *planner) matchPolicies() {
 
 func (p *planner) addPolicy(x *policyPair) {
 	p.policies = append(p.policies, x)
-	p.policyByName[model.Fold(x.addr.Name)] = x
 	if x.cur != nil {
 		p.policyByCurARN[x.curARN] = x
 	}
