@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,9 +87,13 @@ func (c *CredentialsFile) Put(user, password string, reset bool) error {
 		j.LoginProfiles = append(j.LoginProfiles, e)
 	}
 	sort.Slice(j.LoginProfiles, func(a, b int) bool { return j.LoginProfiles[a].User < j.LoginProfiles[b].User })
-	data, err := json.MarshalIndent(j, "", "  ")
-	if err != nil {
+	// No HTML escaping: a password's & < > stay as they are.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(j); err != nil {
 		return err
 	}
-	return atomicfile.Write(c.path, append(data, '\n'), 0o600)
+	return atomicfile.Write(c.path, buf.Bytes(), 0o600)
 }

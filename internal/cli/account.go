@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamc/iamc/lang"
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/provider"
+	"github.com/iamc/iamc/provider/awsiam"
+	"github.com/iamc/iamc/provider/memory"
+)
+
+// providerFlags choose and configure the account a command works on.
+type providerFlags struct {
+	name        string
+	state       string
+	profile     string
+	endpoint    string
+	debug       bool
+	lockTimeout time.Duration
+}
+
+func (f *providerFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.name, "provider", "", "the account: `memory` (a local account in a state file) or aws (default $IAMC_PROVIDER, else memory)")
+	c.Flags().StringVar(&f.state, "state", "", "the memory account's state `FILE` (default $IAMC_STATE, else .iamc/account.json under DIR)")
+	c.Flags().StringVar(&f.profile, "profile", "", "AWS shared-config `PROFILE` (aws provider)")
+	c.Flags().StringVar(&f.endpoint, "endpoint-url", "", "IAM and STS endpoint `URL`, for emulators (aws provider; default $AWS_ENDPOINT_URL_IAM, $AWS_ENDPOINT_URL)")
+	c.Flags().BoolVar(&f.debug, "debug", false, "log every AWS request to stderr, secrets redacted (aws provider)")
+	c.Flags().DurationVar(&f.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another iamc holding the memory account's lock")
+}
+
+// resolve fills defaults from the environment.
+func (f *providerFlags) resolve(s Streams, dir string) error {
+	if f.name == "" {
+		f.name = getenv(s.Environ, "IAMC_PROVIDER")
+	}
+	if f.name == "" {
+		f.name = "memory"
+	}
+	switch f.name {
+	case "memory":
+		if f.state == "" {
+			f.state = getenv(s.Environ, "IAMC_STATE")
+		}
+		if f.state == "" {
+			f.state = filepath.Join(dir, ".iamc", "account.json")
+		}
+		if f.profile != "" || f.endpoint != "" {
+			return fmt.Errorf("--profile and --endpoint-url are for --provider aws; the memory provider uses --state")
+		}
+	case "aws":
+	default:
+		return fmt.Errorf("unknown provider %q: use memory or aws", f.name)
+	}
+	return nil
+}
+
+// session is an open account: the provider and what to do when done.
+type session struct {
+	prov     provider.Provider
+	ident    provider.Identity
+	state    string // memory state file, "" for aws
+	close    func() error
+	closed   bool
+	readOnly bool
+}
+
+// Close releases the account; for a memory account that is writable, it
+// saves what was done.
+func (s *session) Close() error {
+	if s.closed || s.close == nil {
+		return nil
+	}
+	s.closed = true
+	return s.close()
+}
+
+// openAccount opens the provider. For a memory account whose state file
+// does not exist yet, accountID is the id it gets (the configuration's
+// account_id, else the default); with write false nothing is created.
+func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string) (*session, error) {
+	var sess *session
+	switch f.name {
+	case "memory":
+		sess = &session{state: f.state, readOnly: !write}
+		if _, err := os.Stat(f.state); errors.Is(err, fs.ErrNotExist) && !write {
+			if accountID == "" {
+				accountID = model.DefaultAccountID
+			}
+			sess.prov = memory.New(accountID)
+			break
+		}
+		if write {
+			if err := os.MkdirAll(filepath.Dir(f.state), 0o755); err != nil {
+				return nil, err
+			}
+		}
+		acct, err := memory.Open(f.state, memory.Options{AccountID: accountID, ReadOnly: !write, LockTimeout: f.lockTimeout})
+		if err != nil {
+			return nil, err
+		}
+		sess.prov = acct
+		sess.close = acct.Close
+	case "aws":
+		var debug io.Writer
+		if f.debug {
+			debug = s.Stderr
+		}
+		p, err := awsiam.New(ctx, awsiam.Options{
+			Profile:     f.profile,
+			EndpointURL: f.endpoint,
+			Debug:       debug,
+			Logf: func(format string, args ...any) {
+				fmt.Fprintf(s.Stderr, "iamc: "+format+"\n", args...)
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+		sess = &session{prov: p}
+	}
+	ident, err := sess.prov.Identity(ctx)
+	if err != nil {
+		sess.Close()
+		return nil, fmt.Errorf("identifying the account: %w", err)
+	}
+	sess.ident = ident
+	return sess, nil
+}
+
+// stateExists reports whether a memory account's state file exists.
+func (f *providerFlags) stateExists() bool {
+	_, err := os.Stat(f.state)
+	return err == nil
+}
+
+// prepare opens the account and compiles the configuration for it: the
+// configuration's ARNs need the account id, and the account's id, when it
+// is a new memory account, comes from the configuration. It refuses an
+// account other than iamc { account_id } before anything is read.
+func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *providerFlags, write bool) (*session, *lang.Config, error) {
+	if err := pf.resolve(s, dir); err != nil {
+		return nil, nil, err
+	}
+	var cfg *lang.Config
+	declared := ""
+	loadStreams := s
+	if pf.name == "memory" && !pf.stateExists() {
+		// A new memory account takes the configuration's account id, so
+		// compile first; with an account_id the result is final, without
+		// one it is compiled again for the default id, quietly, as its
+		// diagnostics were printed already.
+		first, err := cf.load(s, dir, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		declared = first.DeclaredAccountID
+		if declared != "" {
+			cfg = first
+		}
+		loadStreams.Stderr = io.Discard
+	}
+	sess, err := pf.openAccount(ctx, s, write, declared)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg == nil {
+		if cfg, err = cf.load(loadStreams, dir, sess.ident.Account); err != nil {
+			sess.Close()
+			return nil, nil, err
+		}
+	}
+	if cfg.DeclaredAccountID != "" && cfg.DeclaredAccountID != sess.ident.Account {
+		sess.Close()
+		return nil, nil, fmt.Errorf("the configuration is for account %s (iamc { account_id }), but the %s provider's account is %s (%s): refusing to touch it",
+			cfg.DeclaredAccountID, pf.name, sess.ident.Account, sess.ident.Caller)
+	}
+	return sess, cfg, nil
+}
+
+func (f *configFlags) options(s Streams, dir, accountID string) lang.Options {
+	return lang.Options{Dir: dir, Vars: f.vars, VarFiles: f.varFiles, Environ: s.Environ, AccountID: accountID, Strict: f.strict}
+}
+
+func getenv(environ []string, key string) string {
+	for i := len(environ) - 1; i >= 0; i-- {
+		kv := environ[i]
+		if len(kv) > len(key) && kv[:len(key)] == key && kv[len(key)] == '=' {
+			return kv[len(key)+1:]
+		}
+	}
+	return ""
+}

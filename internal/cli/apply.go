@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/iamc/iamc/apply"
+	"github.com/iamc/iamc/lang"
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/provider"
+)
+
+type applyCmd struct {
+	config         configFlags
+	provider       providerFlags
+	autoApprove    bool
+	credentialsOut string
+	parallelism    int
+}
+
+func newApplyCmd(s Streams) *cobra.Command {
+	a := &applyCmd{}
+	c := &cobra.Command{
+		Use:   "apply [DIR | PLANFILE]",
+		Short: "Make the account match the configuration (or carry out a plan file)",
+		Long: `Apply computes the plan for DIR, shows it, asks for "yes" on a terminal
+(or takes --auto-approve), and carries it out. Given a plan file written by
+"iamc plan --out FILE", it carries out exactly that plan, and refuses when the
+account has changed since the plan was made.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.run(c.Context(), s, dirArg(args))
+		},
+	}
+	a.config.register(c)
+	a.provider.register(c)
+	c.Flags().BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	c.Flags().StringVar(&a.credentialsOut, "credentials-out", "", "write the initial passwords of created login profiles to `FILE` (mode 0600)")
+	c.Flags().IntVar(&a.parallelism, "parallelism", 4, "how many independent IAM calls to make at once")
+	return c
+}
+
+func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
+	if a.parallelism < 1 {
+		return fmt.Errorf("--parallelism must be at least 1")
+	}
+	info, err := os.Stat(arg)
+	if err != nil {
+		return err
+	}
+	if info.Mode().IsRegular() {
+		return a.runPlanFile(ctx, s, arg)
+	}
+	sess, cfg, err := prepare(ctx, s, arg, &a.config, &a.provider, true)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	pl, current, err := computePlan(ctx, sess, cfg)
+	if err != nil {
+		return err
+	}
+	return a.carryOut(ctx, s, sess, pl, current, cfg, false)
+}
+
+// runPlanFile applies a plan written by plan --out, after checking that it
+// is for this account and that the account has not changed since.
+func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) error {
+	pl, err := readPlanFile(path)
+	if err != nil {
+		return err
+	}
+	if a.provider.name == "" {
+		a.provider.name = pl.Provider
+	}
+	if a.provider.name != pl.Provider {
+		return fmt.Errorf("%s is a plan for the %s provider, not %s", path, pl.Provider, a.provider.name)
+	}
+	if a.provider.state == "" && pl.Provider == "memory" {
+		a.provider.state = pl.State
+	}
+	if err := a.provider.resolve(s, "."); err != nil {
+		return err
+	}
+	if pl.Provider == "memory" && !a.provider.stateExists() && pl.Fingerprint != plan.Fingerprint(model.NewAccount(pl.Account)) {
+		return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
+	}
+	sess, err := a.provider.openAccount(ctx, s, true, pl.Account)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	if sess.ident.Account != pl.Account {
+		return fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, pl.Account, pl.Provider, sess.ident.Account, sess.ident.Caller)
+	}
+	if h, ok := sess.prov.(provider.Hinter); ok {
+		h.Hint(provider.ReadHints{Desired: pl.Desired, Scope: pl.Scope})
+	}
+	current, err := sess.prov.Read(ctx)
+	if err != nil {
+		return fmt.Errorf("reading the account: %w", err)
+	}
+	if plan.Fingerprint(current) != pl.Fingerprint {
+		return fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
+	}
+	return a.carryOut(ctx, s, sess, pl, current, nil, true)
+}
+
+func readPlanFile(path string) (*plan.Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var probe struct {
+		FormatVersion string `json:"format_version"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, fmt.Errorf("%s is not a plan file: %v", path, err)
+	}
+	if probe.FormatVersion != plan.FormatVersion {
+		return nil, fmt.Errorf("%s has plan format version %q; this iamc reads version %q: run iamc plan again", path, probe.FormatVersion, plan.FormatVersion)
+	}
+	pl := &plan.Plan{}
+	if err := json.Unmarshal(data, pl); err != nil {
+		return nil, fmt.Errorf("%s is not a valid plan file: %v", path, err)
+	}
+	if pl.Provider == "" || pl.Account == "" || pl.Fingerprint == "" {
+		return nil, fmt.Errorf("%s does not say which account it is for (provider, account, fingerprint)", path)
+	}
+	return pl, nil
+}
+
+// carryOut runs the plan. A plan computed now (fromFile false) is shown
+// and needs approval; a plan file was reviewed when it was made, and is its
+// own approval, as in Terraform. cfg, when known, maps a failed step back
+// to the block that declares its entity.
+func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *plan.Plan, current *model.Account, cfg *lang.Config, fromFile bool) error {
+	if pl.Empty() {
+		fprintf(s.Stdout, "No changes. The account matches the configuration.\n")
+		return sess.Close()
+	}
+	var creds *apply.CredentialsFile
+	if apply.NeedsCredentials(pl) {
+		if a.credentialsOut == "" {
+			return fmt.Errorf("%v; nothing was changed", apply.ErrNoCredentialSink)
+		}
+		c, err := apply.OpenCredentialsFile(a.credentialsOut)
+		if err != nil {
+			return err
+		}
+		creds = c
+	}
+	if !fromFile {
+		if err := renderPlan(s, pl, "text"); err != nil {
+			return err
+		}
+	}
+	if !fromFile && !a.autoApprove {
+		if err := confirm(s, pl); err != nil {
+			return err
+		}
+	}
+	parallelism := a.parallelism
+	if sess.state != "" {
+		// The memory account does each call in microseconds: one at a
+		// time keeps its progress in plan order.
+		parallelism = 1
+	}
+	opts := apply.Options{
+		Parallelism:    parallelism,
+		PasswordPolicy: passwordPolicyFor(pl, current),
+		Progress:       progressPrinter(s.Stdout, len(pl.Steps)),
+	}
+	if creds != nil {
+		opts.Credentials = creds
+	}
+	rep, runErr := apply.Run(ctx, pl, sess.prov, opts)
+	closeErr := sess.Close()
+	if rep != nil {
+		printReport(s, rep, pl, cfg)
+	}
+	if runErr != nil {
+		if rep == nil {
+			return runErr
+		}
+		return silent(ExitError)
+	}
+	if closeErr != nil {
+		return fmt.Errorf("every step was done, but saving the account failed: %w", closeErr)
+	}
+	c, u, r, d := pl.Counts()
+	fprintf(s.Stdout, "Apply complete: %d created, %d updated, %d replaced, %d deleted (%s).\n", c, u, r, d, plural(len(pl.Steps), "IAM call", "IAM calls"))
+	if creds != nil {
+		fprintf(s.Stdout, "Initial passwords were written to %s (mode 0600).\n", creds.Path())
+	}
+	return nil
+}
+
+// confirm asks for "yes" on a terminal; without one it refuses.
+func confirm(s Streams, pl *plan.Plan) error {
+	if s.IsTerminal == nil || !s.IsTerminal() {
+		return fmt.Errorf("apply asks for confirmation, and stdin is not a terminal: review the plan and pass --auto-approve")
+	}
+	fprintf(s.Stdout, "\nDo you want to make these changes to account %s? Only \"yes\" is accepted.\n  Enter a value: ", pl.Account)
+	line, err := bufio.NewReader(s.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if strings.TrimSpace(line) != "yes" {
+		return &exitError{code: ExitError, msg: "apply cancelled: nothing was changed"}
+	}
+	return nil
+}
+
+// passwordPolicyFor is the policy generated passwords must meet: the one
+// the plan sets, else the account's.
+func passwordPolicyFor(pl *plan.Plan, current *model.Account) *model.PasswordPolicy {
+	for _, st := range pl.Steps {
+		if o, ok := st.Op.(*op.UpdateAccountPasswordPolicy); ok {
+			p := o.Policy()
+			return &p
+		}
+	}
+	if current != nil {
+		return current.PasswordPolicy
+	}
+	return nil
+}
+
+func progressPrinter(w io.Writer, total int) func(apply.Event) {
+	return func(e apply.Event) {
+		switch e.Kind {
+		case apply.Done:
+			fmt.Fprintf(w, "  [%d/%d] %s\n", e.Step.ID, total, op.Command(e.Step.Op, 60))
+		case apply.Failed:
+			fmt.Fprintf(w, "  [%d/%d] FAILED %s\n", e.Step.ID, total, op.Command(e.Step.Op, 60))
+		}
+	}
+}
+
+// printReport says what a failed or interrupted run did and did not do,
+// with the place of the failed entity's declaration when it is known.
+func printReport(s Streams, rep *apply.Report, pl *plan.Plan, cfg *lang.Config) {
+	if rep.OK() {
+		return
+	}
+	var files map[string]*hcl.File
+	if cfg != nil {
+		files = cfg.Files
+	}
+	for _, f := range rep.Failed {
+		d := &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("%s failed for %s", f.Step.Op.Action(), f.Step.Op.Target()),
+			Detail:   fmt.Sprintf("Step %d (%s) failed: %v", f.Step.ID, op.Command(f.Step.Op, 60), f.Err),
+		}
+		if cfg != nil {
+			if r, ok := cfg.Declarations[f.Step.Op.Target().Key()]; ok {
+				d.Subject = &r
+			}
+		}
+		printDiagnostics(s.Stderr, files, hcl.Diagnostics{d})
+	}
+	var b bytes.Buffer
+	if rep.Interrupted {
+		fmt.Fprintf(&b, "Interrupted: the steps in flight were finished and no new step was started.\n")
+	}
+	fmt.Fprintf(&b, "%d of %d steps done", len(rep.Done), len(pl.Steps))
+	if len(rep.Failed) > 0 {
+		fmt.Fprintf(&b, ", %d failed", len(rep.Failed))
+	}
+	if len(rep.NotRun) > 0 {
+		fmt.Fprintf(&b, ", %d not run", len(rep.NotRun))
+	}
+	fmt.Fprintf(&b, ". What was done is kept; run iamc apply again to finish.\n")
+	if len(rep.NotRun) > 0 {
+		fmt.Fprintf(&b, "Not run:\n")
+		for _, id := range rep.NotRun {
+			fmt.Fprintf(&b, "  %d. %s\n", id, op.Command(pl.Steps[id-1].Op, 60))
+		}
+	}
+	s.Stderr.Write(b.Bytes())
+}

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/iamc/iamc/lang"
+)
+
+// configFlags are the flags of every command that compiles a configuration.
+type configFlags struct {
+	vars     []string
+	varFiles []string
+	strict   bool
+}
+
+func (f *configFlags) register(c *cobra.Command) {
+	c.Flags().StringArrayVar(&f.vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
+	c.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "read variables from an HCL `FILE` (repeatable)")
+	c.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+}
+
+// load compiles the configuration in dir for the given account id ("" when
+// no account is known), prints its diagnostics, and fails when there are
+// errors.
+func (f *configFlags) load(s Streams, dir, accountID string) (*lang.Config, error) {
+	cfg, diags := lang.Load(f.options(s, dir, accountID))
+	var files map[string]*hcl.File
+	if cfg != nil {
+		files = cfg.Files
+	}
+	printDiagnostics(s.Stderr, files, diags)
+	if diags.HasErrors() {
+		return nil, silent(ExitError)
+	}
+	if cfg == nil {
+		return nil, fmt.Errorf("no configuration in %s", dir)
+	}
+	return cfg, nil
+}
+
+// countDiagnostics returns the number of errors and warnings.
+func countDiagnostics(diags hcl.Diagnostics) (errs, warns int) {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func fprintf(w io.Writer, format string, args ...any) { fmt.Fprintf(w, format, args...) }

@@ -1,0 +1,385 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/spf13/cobra"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/iamc/iamc/catalog"
+	"github.com/iamc/iamc/lang"
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/policy"
+)
+
+type importCmd struct {
+	provider providerFlags
+	out      string
+	manage   []string
+}
+
+func newImportCmd(s Streams) *cobra.Command {
+	v := &importCmd{}
+	c := &cobra.Command{
+		Use:   "import",
+		Short: "Write HCL that declares the account as it is",
+		Long: `import reads the account and writes *.iam.hcl files into --out that declare
+it as it is: customer managed policies, groups, users, roles, the password
+policy and the alias, within --manage. A plan of the written directory
+against the same account is empty. Existing *.iam.hcl files are never
+overwritten.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return v.run(c.Context(), s)
+		},
+	}
+	v.provider.register(c)
+	c.Flags().StringVar(&v.out, "out", ".", "the `DIR` to write the configuration into")
+	c.Flags().StringSliceVar(&v.manage, "manage", []string{"/"}, "import only entities under these path `PREFIXES`")
+	return c
+}
+
+func (v *importCmd) run(ctx context.Context, s Streams) error {
+	for _, p := range v.manage {
+		if err := model.CheckPath(p); err != nil {
+			return fmt.Errorf("--manage: %v", err)
+		}
+	}
+	if err := v.provider.resolve(s, v.out); err != nil {
+		return err
+	}
+	if v.provider.name == "memory" && !v.provider.stateExists() {
+		return fmt.Errorf("there is no memory account in %s to import", v.provider.state)
+	}
+	sess, err := v.provider.openAccount(ctx, s, false, "")
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	acct, err := sess.prov.Read(ctx)
+	if err != nil {
+		return fmt.Errorf("reading the account: %w", err)
+	}
+	files := renderImport(acct, model.Scope(v.manage))
+	if err := os.MkdirAll(v.out, 0o755); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := filepath.Join(v.out, name)
+		if _, err := os.Stat(path); err == nil {
+			return fmt.Errorf("%s exists: import never overwrites a configuration; choose an empty --out directory", relPath(path))
+		}
+	}
+	for _, name := range names {
+		if err := os.WriteFile(filepath.Join(v.out, name), files[name], 0o644); err != nil {
+			return err
+		}
+		fprintf(s.Stdout, "%s\n", relPath(filepath.Join(v.out, name)))
+	}
+	// What was written must compile: check it now rather than at the next plan.
+	cfg, diags := lang.Load(lang.Options{Dir: v.out, AccountID: acct.ID})
+	if diags.HasErrors() {
+		var hf map[string]*hcl.File
+		if cfg != nil {
+			hf = cfg.Files
+		}
+		printDiagnostics(s.Stderr, hf, diags)
+		return fmt.Errorf("the imported configuration does not compile; this is a bug in iamc import")
+	}
+	return nil
+}
+
+// renderImport returns the files that declare the in-scope part of acct.
+func renderImport(acct *model.Account, scope model.Scope) map[string][]byte {
+	labels := newLabeler()
+	policyLabel := map[string]string{} // ARN → label
+	var policies []*model.ManagedPolicy
+	for _, p := range acct.SortedPolicies() {
+		if scope.Contains(p.Path) {
+			policies = append(policies, p)
+			policyLabel[p.ARN] = labels.label("policy", p.Name)
+		}
+	}
+	groupLabel := map[string]string{} // folded name → label
+	var groups []*model.Group
+	for _, g := range acct.SortedGroups() {
+		if scope.Contains(g.Path) {
+			groups = append(groups, g)
+			groupLabel[model.Fold(g.Name)] = labels.label("group", g.Name)
+		}
+	}
+	policyRef := func(arn string) hclwrite.Tokens {
+		if l, ok := policyLabel[arn]; ok {
+			return traversal("policy", l)
+		}
+		if mp, ok := catalog.ManagedPolicyByARN(arn); ok && hclsyntax.ValidIdentifier(mp.Name) {
+			return traversal("aws", "policy", mp.Name)
+		}
+		return hclwrite.TokensForValue(cty.StringVal(arn))
+	}
+	policyList := func(arns []string) hclwrite.Tokens {
+		var elems []hclwrite.Tokens
+		for _, a := range sortedCopy(arns) {
+			elems = append(elems, policyRef(a))
+		}
+		return hclwrite.TokensForTuple(elems)
+	}
+	files := map[string][]byte{}
+
+	top := hclwrite.NewEmptyFile()
+	b := top.Body().AppendNewBlock("iamc", nil).Body()
+	b.SetAttributeValue("account_id", cty.StringVal(acct.ID))
+	var manage []cty.Value
+	for _, p := range scope {
+		manage = append(manage, cty.StringVal(p))
+	}
+	b.SetAttributeValue("manage", cty.ListVal(manage))
+	if acct.Alias != nil {
+		top.Body().AppendNewline()
+		top.Body().AppendNewBlock("account", nil).Body().SetAttributeValue("alias", cty.StringVal(*acct.Alias))
+	}
+	if pp := acct.PasswordPolicy; pp != nil {
+		top.Body().AppendNewline()
+		b := top.Body().AppendNewBlock("password_policy", nil).Body()
+		b.SetAttributeValue("minimum_length", cty.NumberIntVal(int64(pp.MinimumLength)))
+		b.SetAttributeValue("require_uppercase", cty.BoolVal(pp.RequireUppercase))
+		b.SetAttributeValue("require_lowercase", cty.BoolVal(pp.RequireLowercase))
+		b.SetAttributeValue("require_numbers", cty.BoolVal(pp.RequireNumbers))
+		b.SetAttributeValue("require_symbols", cty.BoolVal(pp.RequireSymbols))
+		b.SetAttributeValue("allow_users_to_change_password", cty.BoolVal(pp.AllowUsersToChangePassword))
+		if pp.MaxPasswordAge > 0 {
+			b.SetAttributeValue("max_password_age", cty.NumberIntVal(int64(pp.MaxPasswordAge)))
+		}
+		if pp.PasswordReusePrevention > 0 {
+			b.SetAttributeValue("password_reuse_prevention", cty.NumberIntVal(int64(pp.PasswordReusePrevention)))
+		}
+		b.SetAttributeValue("hard_expiry", cty.BoolVal(pp.HardExpiry))
+	}
+	files["account.iam.hcl"] = hclwrite.Format(top.Bytes())
+
+	if len(policies) > 0 {
+		f := hclwrite.NewEmptyFile()
+		for i, p := range policies {
+			if i > 0 {
+				f.Body().AppendNewline()
+			}
+			b := f.Body().AppendNewBlock("policy", []string{policyLabel[p.ARN]}).Body()
+			setName(b, policyLabel[p.ARN], p.Name)
+			b.SetAttributeValue("path", cty.StringVal(p.Path))
+			if p.Description != "" {
+				b.SetAttributeValue("description", cty.StringVal(p.Description))
+			}
+			setTags(b, p.Tags)
+			b.SetAttributeRaw("document", documentTokens(p.Document))
+		}
+		files["policies.iam.hcl"] = hclwrite.Format(f.Bytes())
+	}
+
+	if len(groups) > 0 {
+		f := hclwrite.NewEmptyFile()
+		for i, g := range groups {
+			if i > 0 {
+				f.Body().AppendNewline()
+			}
+			l := groupLabel[model.Fold(g.Name)]
+			b := f.Body().AppendNewBlock("group", []string{l}).Body()
+			setName(b, l, g.Name)
+			b.SetAttributeValue("path", cty.StringVal(g.Path))
+			if len(g.ManagedPolicies) > 0 {
+				b.SetAttributeRaw("policies", policyList(g.ManagedPolicies))
+			}
+			setInline(b, g.InlinePolicies)
+		}
+		files["groups.iam.hcl"] = hclwrite.Format(f.Bytes())
+	}
+
+	var users []*model.User
+	for _, u := range acct.SortedUsers() {
+		if scope.Contains(u.Path) {
+			users = append(users, u)
+		}
+	}
+	if len(users) > 0 {
+		f := hclwrite.NewEmptyFile()
+		for i, u := range users {
+			if i > 0 {
+				f.Body().AppendNewline()
+			}
+			l := labels.label("user", u.Name)
+			b := f.Body().AppendNewBlock("user", []string{l}).Body()
+			setName(b, l, u.Name)
+			b.SetAttributeValue("path", cty.StringVal(u.Path))
+			var gs []hclwrite.Tokens
+			var outside []string
+			for _, g := range sortedFolded(u.Groups) {
+				if gl, ok := groupLabel[model.Fold(g)]; ok {
+					gs = append(gs, traversal("group", gl))
+				} else {
+					outside = append(outside, g)
+				}
+			}
+			if len(gs) > 0 {
+				b.SetAttributeRaw("groups", hclwrite.TokensForTuple(gs))
+			}
+			if len(outside) > 0 {
+				b.AppendUnstructuredTokens(comment("also in groups outside the managed paths: " + strings.Join(outside, ", ")))
+			}
+			if len(u.ManagedPolicies) > 0 {
+				b.SetAttributeRaw("policies", policyList(u.ManagedPolicies))
+			}
+			if u.PermissionsBoundary != "" {
+				b.SetAttributeRaw("permissions_boundary", policyRef(u.PermissionsBoundary))
+			}
+			setTags(b, u.Tags)
+			if u.LoginProfile != nil {
+				ca := b.AppendNewBlock("console_access", nil).Body()
+				ca.SetAttributeValue("enabled", cty.True)
+				ca.SetAttributeValue("password_reset_required", cty.BoolVal(u.LoginProfile.PasswordResetRequired))
+			}
+			setInline(b, u.InlinePolicies)
+		}
+		files["users.iam.hcl"] = hclwrite.Format(f.Bytes())
+	}
+
+	var roles []*model.Role
+	for _, r := range acct.SortedRoles() {
+		if scope.Contains(r.Path) {
+			roles = append(roles, r)
+		}
+	}
+	if len(roles) > 0 {
+		f := hclwrite.NewEmptyFile()
+		for i, r := range roles {
+			if i > 0 {
+				f.Body().AppendNewline()
+			}
+			l := labels.label("role", r.Name)
+			b := f.Body().AppendNewBlock("role", []string{l}).Body()
+			setName(b, l, r.Name)
+			b.SetAttributeValue("path", cty.StringVal(r.Path))
+			if r.Description != "" {
+				b.SetAttributeValue("description", cty.StringVal(r.Description))
+			}
+			if r.MaxSessionDuration != 0 && r.MaxSessionDuration != model.DefaultMaxSessionDuration {
+				b.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
+			}
+			b.SetAttributeRaw("assume_role_policy", documentTokens(r.AssumeRolePolicy))
+			if len(r.ManagedPolicies) > 0 {
+				b.SetAttributeRaw("policies", policyList(r.ManagedPolicies))
+			}
+			if r.PermissionsBoundary != "" {
+				b.SetAttributeRaw("permissions_boundary", policyRef(r.PermissionsBoundary))
+			}
+			setTags(b, r.Tags)
+			setInline(b, r.InlinePolicies)
+		}
+		files["roles.iam.hcl"] = hclwrite.Format(f.Bytes())
+	}
+	return files
+}
+
+// labeler makes block labels from IAM names: HCL identifiers, unique per
+// kind. A label that is not the IAM name goes with a name attribute.
+type labeler struct{ used map[string]bool }
+
+func newLabeler() *labeler { return &labeler{used: map[string]bool{}} }
+
+func (l *labeler) label(kind, name string) string {
+	var b strings.Builder
+	for i, c := range name {
+		ok := c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c == '-' || c >= '0' && c <= '9')
+		if !ok {
+			if i == 0 && c >= '0' && c <= '9' {
+				b.WriteString("n")
+				b.WriteRune(c)
+				continue
+			}
+			c = '_'
+		}
+		b.WriteRune(c)
+	}
+	base := b.String()
+	label := base
+	for n := 2; l.used[kind+"."+strings.ToLower(label)]; n++ {
+		label = fmt.Sprintf("%s_%d", base, n)
+	}
+	l.used[kind+"."+strings.ToLower(label)] = true
+	return label
+}
+
+func setName(b *hclwrite.Body, label, name string) {
+	if label != name {
+		b.SetAttributeValue("name", cty.StringVal(name))
+	}
+}
+
+func setTags(b *hclwrite.Body, tags model.Tags) {
+	if len(tags) == 0 {
+		return
+	}
+	m := map[string]cty.Value{}
+	for k, v := range tags {
+		m[k] = cty.StringVal(v)
+	}
+	b.SetAttributeValue("tags", cty.MapVal(m))
+}
+
+func setInline(b *hclwrite.Body, inline []model.InlinePolicy) {
+	for _, ip := range inline {
+		ib := b.AppendNewBlock("inline_policy", []string{ip.Name}).Body()
+		ib.SetAttributeRaw("document", documentTokens(ip.Document))
+	}
+}
+
+// documentTokens writes a document as jsonencode({...}) of its canonical
+// form, which reads as HCL and means the same to IAM.
+func documentTokens(d *policy.Document) hclwrite.Tokens {
+	data := policy.Canonical(d)
+	ty, err := ctyjson.ImpliedType(data)
+	if err != nil {
+		return hclwrite.TokensForValue(cty.StringVal(string(data)))
+	}
+	v, err := ctyjson.Unmarshal(data, ty)
+	if err != nil {
+		return hclwrite.TokensForValue(cty.StringVal(string(data)))
+	}
+	return hclwrite.TokensForFunctionCall("jsonencode", hclwrite.TokensForValue(v))
+}
+
+func traversal(parts ...string) hclwrite.Tokens {
+	t := hcl.Traversal{hcl.TraverseRoot{Name: parts[0]}}
+	for _, p := range parts[1:] {
+		t = append(t, hcl.TraverseAttr{Name: p})
+	}
+	return hclwrite.TokensForTraversal(t)
+}
+
+func comment(text string) hclwrite.Tokens {
+	return hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + text + "\n")}}
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string{}, s...)
+	sort.Strings(out)
+	return out
+}
+
+func sortedFolded(s []string) []string {
+	out := append([]string{}, s...)
+	sort.Slice(out, func(i, j int) bool { return model.Fold(out[i]) < model.Fold(out[j]) })
+	return out
+}

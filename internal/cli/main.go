@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitError   = 1
+	ExitChanges = 2 // plan --detailed-exitcode with changes
+)
+
+// Streams are what a command reads and writes; tests replace them.
+type Streams struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// IsTerminal reports whether stdin is an interactive terminal, where
+	// apply may ask for confirmation.
+	IsTerminal func() bool
+	Environ    []string
+}
+
+// Main runs iamc with the process's arguments and streams and returns the
+// exit code. Ctrl-C cancels the command's context: apply then stops
+// starting steps and reports what was done.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, os.Args[1:], Streams{
+		Stdin:      os.Stdin,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		IsTerminal: stdinIsTerminal,
+		Environ:    os.Environ(),
+	})
+}
+
+func stdinIsTerminal() bool {
+	info, err := os.Stdin.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// exitError carries an exit code out of a command whose message, if any,
+// was already printed.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// silent is an error whose explanation was already printed.
+func silent(code int) error { return &exitError{code: code} }
+
+// Run runs iamc with the given arguments and returns the exit code.
+func Run(ctx context.Context, args []string, s Streams) int {
+	root := newRoot(ctx, s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(s.Stderr, "iamc: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintf(s.Stderr, "iamc: %v\n", err)
+	return ExitError
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamc/iamc/internal/atomicfile"
+	"github.com/iamc/iamc/lang"
+	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/plan/render"
+	"github.com/iamc/iamc/provider"
+)
+
+type planCmd struct {
+	config           configFlags
+	provider         providerFlags
+	out              string
+	format           string
+	detailedExitcode bool
+}
+
+func newPlanCmd(s Streams) *cobra.Command {
+	p := &planCmd{}
+	c := &cobra.Command{
+		Use:   "plan [DIR]",
+		Short: "Show the changes and the ordered IAM calls that make the account match the configuration",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return p.run(c.Context(), s, dirArg(args))
+		},
+	}
+	p.config.register(c)
+	p.provider.register(c)
+	c.Flags().StringVar(&p.out, "out", "", "also write the plan as JSON to `FILE`, for `iamc apply FILE`")
+	c.Flags().StringVar(&p.format, "format", "text", "output format: `text`, json or markdown")
+	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (0: none, 1: error)")
+	return c
+}
+
+func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
+	switch p.format {
+	case "text", "json", "markdown":
+	default:
+		return fmt.Errorf("unknown --format %q: use text, json or markdown", p.format)
+	}
+	sess, cfg, err := prepare(ctx, s, dir, &p.config, &p.provider, false)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	pl, _, err := computePlan(ctx, sess, cfg)
+	if err != nil {
+		return err
+	}
+	if p.out != "" {
+		if err := writePlanFile(p.out, pl); err != nil {
+			return err
+		}
+	}
+	if err := renderPlan(s, pl, p.format); err != nil {
+		return err
+	}
+	if err := sess.Close(); err != nil {
+		return err
+	}
+	if p.detailedExitcode && !pl.Empty() {
+		return silent(ExitChanges)
+	}
+	return nil
+}
+
+// computePlan reads the account and compares it with the configuration.
+func computePlan(ctx context.Context, sess *session, cfg *lang.Config) (*plan.Plan, *model.Account, error) {
+	if h, ok := sess.prov.(provider.Hinter); ok {
+		h.Hint(provider.ReadHints{Desired: cfg.Account, Scope: cfg.Scope})
+	}
+	current, err := sess.prov.Read(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the account: %w", err)
+	}
+	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas})
+	if err != nil {
+		return nil, nil, err
+	}
+	pl.Account = sess.ident.Account
+	pl.Provider = sess.ident.Provider
+	pl.Caller = sess.ident.Caller
+	pl.State = sess.state
+	pl.Fingerprint = plan.Fingerprint(current)
+	pl.Desired = cfg.Account
+	pl.Scope = cfg.Scope
+	return pl, current, nil
+}
+
+func renderPlan(s Streams, pl *plan.Plan, format string) error {
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "json":
+		err = render.JSON(&buf, pl)
+	case "markdown":
+		err = render.Markdown(&buf, pl, render.Options{})
+	default:
+		err = render.Text(&buf, pl, render.Options{})
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.Stdout.Write(buf.Bytes())
+	return err
+}
+
+// writePlanFile writes the JSON plan atomically.
+func writePlanFile(path string, pl *plan.Plan) error {
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, pl); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the plan to %s: %w", path, err)
+	}
+	return nil
+}
