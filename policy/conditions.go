@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,8 +93,9 @@ func (v *validator) conditions(c Conditions) {
 		}
 		keys := c[op]
 		names := sortedKeys(keys)
-		var folded map[string]string
-		for _, k := range names {
+		// Keys that differ only in case sit together.
+		sort.SliceStable(names, func(i, j int) bool { return compareFold(names[i], names[j]) < 0 })
+		for i, k := range names {
 			if isUnknown(k) {
 				continue
 			}
@@ -102,15 +104,9 @@ func (v *validator) conditions(c Conditions) {
 				v.add(v.condAt(op, k, -1), Error, "invalid-condition-key", "Invalid condition key",
 					"The condition key "+strconv.Quote(k)+" is not of the form service:key (\"aws:SourceIp\", \"s3:prefix\").")
 			}
-			if folded == nil {
-				folded = make(map[string]string, len(names))
-			}
-			f := fold(k)
-			if other, dup := folded[f]; dup {
+			if i > 0 && compareFold(names[i-1], k) == 0 {
 				v.add(v.condAt(op, k, -1), Error, "duplicate-condition-key", "Duplicate condition key",
-					"Condition keys ignore case, so "+strconv.Quote(k)+" and "+strconv.Quote(other)+" are the same key under "+strconv.Quote(op)+"; merge their values under one spelling.")
-			} else {
-				folded[f] = k
+					"Condition keys ignore case, so "+strconv.Quote(k)+" and "+strconv.Quote(names[i-1])+" are the same key under "+strconv.Quote(op)+"; merge their values under one spelling.")
 			}
 			for j, val := range keys[k] {
 				if isUnknown(val) || !strings.Contains(val, "${") {
