@@ -53,7 +53,7 @@ func readActions() map[string]func(*call) error {
 	}
 }
 
-// userNamed reads a required UserName, the page parameters when paged,
+// userParam reads a required UserName, the page parameters when paged,
 // and checks the request is complete.
 func (c *call) userParam(paged bool) (string, pageReq, error) {
 	name := c.f.str("UserName", true)

@@ -135,6 +135,30 @@ func TestDecodeEveryOp(t *testing.T) {
 	}
 }
 
+// TestActions checks the list of actions served: every op, every read,
+// the credential report's two and STS GetCallerIdentity, sorted.
+func TestActions(t *testing.T) {
+	got := Actions()
+	if want := len(op.All()) + len(readActions()) + 3; len(got) != want {
+		t.Fatalf("%d actions, want %d", len(got), want)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i-1] >= got[i] {
+			t.Fatalf("not sorted at %s, %s", got[i-1], got[i])
+		}
+	}
+	for _, name := range []string{"GetCallerIdentity", "GetAccountAuthorizationDetails", "GenerateCredentialReport", "CreateUser"} {
+		if actions()[name] == nil {
+			t.Errorf("%s is not served", name)
+		}
+	}
+	for _, name := range got {
+		if notServed(name) {
+			t.Errorf("%s is served and listed as not served", name)
+		}
+	}
+}
+
 // TestDecodeDefaults checks what absent optional parameters decode to.
 func TestDecodeDefaults(t *testing.T) {
 	f, _ := newForm(params("UpdateAccountPasswordPolicy"))
