@@ -1,0 +1,6 @@
+// Package bench holds iamc's benchmarks of the whole pipeline on a large
+// generated organisation (bench/orggen): hclsyntax parsing alone (the
+// floor), validate + plan against an empty memory account, and a no-op
+// plan against the applied account. run.sh prints the figures; nothing
+// here runs as a timed test.
+package bench
