@@ -220,3 +220,18 @@ func TestDefaults(t *testing.T) {
 		t.Error("a nil account is accepted")
 	}
 }
+
+// TestTrustCycle checks that two new roles whose trusts name each other
+// give a plan with a warning, not a cycle.
+func TestTrustCycle(t *testing.T) {
+	des := model.NewAccount("123456789012")
+	des.AddRole(&model.Role{Name: "a", Path: "/", AssumeRolePolicy: plantest.TrustAWS("arn:aws:iam::123456789012:role/b")})
+	des.AddRole(&model.Role{Name: "b", Path: "/", AssumeRolePolicy: plantest.TrustAWS("arn:aws:iam::123456789012:role/a")})
+	p, err := plan.Compute(des, model.NewAccount("123456789012"), plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Steps) != 2 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "role.b and role.a name each other") {
+		t.Errorf("steps %d, warnings %q", len(p.Steps), p.Warnings)
+	}
+}

@@ -127,6 +127,63 @@ func TestSteps(t *testing.T) {
 			"3 add-user-to-group --group-name b --user-name v",
 			"4 remove-user-from-group --group-name a --user-name v (after 3)",
 		},
+	}, {
+		name: "at the account's cap on users, creates wait for deletes",
+		desired: acct(func(a *model.Account) {
+			a.AddUser(&model.User{Name: "a", Path: "/"})
+			a.AddUser(&model.User{Name: "c", Path: "/"})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddUser(&model.User{Name: "a", Path: "/"})
+			a.AddUser(&model.User{Name: "b", Path: "/"})
+		}),
+		opts: plan.Options{Quotas: withQuota(func(q *model.Quotas) { q.Users = 2 })},
+		want: []string{
+			"1 delete-user --user-name b",
+			"2 create-user --user-name c --path / (after 1)",
+		},
+	}, {
+		name: "inline policies that would exceed their size quota: deletes first",
+		desired: acct(func(a *model.Account) {
+			a.AddUser(&model.User{Name: "u", Path: "/", InlinePolicies: []model.InlinePolicy{{Name: "new", Document: doc2}}})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddUser(&model.User{Name: "u", Path: "/", InlinePolicies: []model.InlinePolicy{{Name: "old", Document: doc}}})
+		}),
+		opts: plan.Options{Quotas: withQuota(func(q *model.Quotas) { q.UserInlineSize = 120 })},
+		want: []string{
+			"1 delete-user-policy --user-name u --policy-name old",
+			"2 put-user-policy --user-name u --policy-name new --policy-document '{\"Version\":\"...' (after 1)",
+		},
+	}, {
+		name: "a changed policy at 5 versions loses its oldest non-default one first",
+		desired: acct(func(a *model.Account) {
+			a.AddPolicy(&model.ManagedPolicy{Name: "p", Path: "/app/", Document: doc2})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddPolicy(&model.ManagedPolicy{Name: "p", Path: "/app/", Document: doc, Versions: []model.PolicyVersion{
+				{ID: "v3", IsDefault: true}, {ID: "v4"}, {ID: "v5"}, {ID: "v6"}, {ID: "v7"}}})
+		}),
+		want: []string{
+			"1 delete-policy-version --policy-arn arn:aws:iam::123456789012:policy/app/p --version-id v4",
+			"2 create-policy-version --policy-arn arn:aws:iam::123456789012:policy/app/p --policy-document '{\"Version\":\"...' --set-as-default (after 1)",
+		},
+	}, {
+		name: "a role's trust waits for the user and the role it names",
+		desired: acct(func(a *model.Account) {
+			a.AddUser(&model.User{Name: "ci", Path: "/"})
+			a.AddRole(&model.Role{Name: "deploy", Path: "/", AssumeRolePolicy: trust})
+			a.AddRole(&model.Role{Name: "admin", Path: "/", AssumeRolePolicy: plantest.TrustAWS(
+				"arn:aws:iam::123456789012:user/ci", "arn:aws:iam::123456789012:role/deploy")})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddRole(&model.Role{Name: "admin", Path: "/", AssumeRolePolicy: trust})
+		}),
+		want: []string{
+			"1 create-user --user-name ci --path /",
+			"2 create-role --role-name deploy --path / --assume-role-policy-document '{\"Version\":\"...'",
+			"3 update-assume-role-policy --role-name admin --policy-document '{\"Version\":\"...' (after 1, 2)",
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := plan.Compute(tc.desired, tc.current, tc.opts)
@@ -142,7 +199,11 @@ func TestSteps(t *testing.T) {
 }
 
 func withGroupsPerUser(n int) model.Quotas {
+	return withQuota(func(q *model.Quotas) { q.GroupsPerUser = n })
+}
+
+func withQuota(f func(q *model.Quotas)) model.Quotas {
 	q := model.DefaultQuotas
-	q.GroupsPerUser = n
+	f(&q)
 	return q
 }
