@@ -110,6 +110,54 @@ func notServed(name string) bool {
 	return false
 }
 
+// readActions are the read actions served, by name.
+func readActions() map[string]func(*call) error {
+	return map[string]func(*call) error{
+		"GetUser":                        getUser,
+		"ListUsers":                      listUsers,
+		"ListUserTags":                   listUserTags,
+		"GetLoginProfile":                getLoginProfile,
+		"ListAccessKeys":                 listAccessKeys,
+		"ListMFADevices":                 listMFADevices,
+		"ListVirtualMFADevices":          listVirtualMFADevices,
+		"ListSigningCertificates":        listSigningCertificates,
+		"ListSSHPublicKeys":              listSSHPublicKeys,
+		"ListServiceSpecificCredentials": listServiceSpecificCredentials,
+		"ListGroupsForUser":              listGroupsForUser,
+		"ListUserPolicies":               listUserPolicies,
+		"GetUserPolicy":                  getUserPolicy,
+		"ListAttachedUserPolicies":       listAttachedUserPolicies,
+
+		"GetGroup":                  getGroup,
+		"ListGroups":                listGroups,
+		"ListGroupPolicies":         listGroupPolicies,
+		"GetGroupPolicy":            getGroupPolicy,
+		"ListAttachedGroupPolicies": listAttachedGroupPolicies,
+
+		"GetRole":                     getRole,
+		"ListRoles":                   listRoles,
+		"ListRoleTags":                listRoleTags,
+		"ListRolePolicies":            listRolePolicies,
+		"GetRolePolicy":               getRolePolicy,
+		"ListAttachedRolePolicies":    listAttachedRolePolicies,
+		"ListInstanceProfilesForRole": listInstanceProfilesForRole,
+		"ListInstanceProfiles":        listInstanceProfiles,
+		"GetInstanceProfile":          getInstanceProfile,
+
+		"GetPolicy":             getPolicy,
+		"ListPolicies":          listPolicies,
+		"GetPolicyVersion":      getPolicyVersion,
+		"ListPolicyVersions":    listPolicyVersions,
+		"ListPolicyTags":        listPolicyTags,
+		"ListEntitiesForPolicy": listEntitiesForPolicy,
+
+		"GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
+		"GetAccountPasswordPolicy":       getAccountPasswordPolicy,
+		"ListAccountAliases":             listAccountAliases,
+		"GetAccountSummary":              getAccountSummary,
+	}
+}
+
 // opHasResult reports whether AWS's answer to a write action has a result
 // element: those that return the entity they made, and UpdateRole, whose
 // result is empty.
