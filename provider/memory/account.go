@@ -23,6 +23,7 @@ type Account struct {
 	Now func() time.Time
 
 	mu     sync.RWMutex
+	saveMu sync.Mutex // serialises Save and Close, so that files are written in order
 	st     *State
 	dirty  bool
 	gen    uint64

@@ -113,36 +113,54 @@ func removeStaleTemps(path string) {
 // fsync, rename over the file, fsync of the directory. A crash leaves the
 // old file or the new one, whole. It is a no-op for an account without a
 // file, and an error for one opened ReadOnly.
+//
+// Save holds the account's lock only to encode it: Read and View go on
+// while the file is written and synced, and a Do in that time keeps the
+// account dirty for the next Save.
 func (a *Account) Save() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.save()
-}
-
-func (a *Account) save() error {
-	switch {
-	case a.closed:
-		return errClosed
-	case a.readOnly:
-		return fmt.Errorf("saving %s: the state file was opened read-only", a.path)
-	case a.path == "" || !a.dirty:
-		return nil
-	}
-	data, err := encodeState(a.st)
-	if err != nil {
-		return fmt.Errorf("saving %s: %w", a.path, err)
+	a.saveMu.Lock()
+	defer a.saveMu.Unlock()
+	a.mu.RLock()
+	data, gen, err := a.encode()
+	a.mu.RUnlock()
+	if data == nil || err != nil {
+		return err
 	}
 	if err := writeFile(a.path, data, stateFileMode); err != nil {
 		return fmt.Errorf("saving %s: %w", a.path, err)
 	}
-	a.dirty = false
+	a.mu.Lock()
+	if a.gen == gen {
+		a.dirty = false
+	}
+	a.mu.Unlock()
 	return nil
+}
+
+// encode returns the state file's bytes if the account needs saving (nil
+// if not) and the generation they hold. The caller holds a.mu.
+func (a *Account) encode() ([]byte, uint64, error) {
+	switch {
+	case a.closed:
+		return nil, 0, errClosed
+	case a.readOnly:
+		return nil, 0, fmt.Errorf("saving %s: the state file was opened read-only", a.path)
+	case a.path == "" || !a.dirty:
+		return nil, 0, nil
+	}
+	data, err := encodeState(a.st)
+	if err != nil {
+		return nil, 0, fmt.Errorf("saving %s: %w", a.path, err)
+	}
+	return data, a.gen, nil
 }
 
 // Close saves the account (unless it was opened ReadOnly) and releases the
 // state file's lock. It is safe to call twice; later calls do nothing.
 // The lock is released even when saving fails.
 func (a *Account) Close() error {
+	a.saveMu.Lock()
+	defer a.saveMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.closed {
@@ -150,7 +168,14 @@ func (a *Account) Close() error {
 	}
 	var err error
 	if !a.readOnly {
-		err = a.save()
+		var data []byte
+		if data, _, err = a.encode(); data != nil {
+			if err = writeFile(a.path, data, stateFileMode); err != nil {
+				err = fmt.Errorf("saving %s: %w", a.path, err)
+			} else {
+				a.dirty = false
+			}
+		}
 	}
 	a.closed = true
 	release(a.lock)

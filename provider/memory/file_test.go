@@ -299,3 +299,41 @@ func TestFilePermissions(t *testing.T) {
 
 // A fixed clock for reproducible files.
 func fixedClock() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+
+// Reads go on while Save writes the file; a Do during a Save keeps the
+// account dirty, so that the next Save writes it.
+func TestSaveLetsReadersOnAndKeepsLaterChanges(t *testing.T) {
+	path := statePath(t)
+	a := mustOpen(t, path, Options{})
+	defer a.Close()
+	mustDo(t, a, &op.CreateUser{UserName: "first"})
+	orig := writeFile
+	writing := make(chan struct{})
+	proceed := make(chan struct{})
+	writeFile = func(p string, data []byte, mode os.FileMode) error {
+		close(writing)
+		<-proceed
+		return orig(p, data, mode)
+	}
+	defer func() { writeFile = orig }()
+	done := make(chan error)
+	go func() { done <- a.Save() }()
+	<-writing
+	mustRead(t, a) // not blocked by the write
+	mustDo(t, a, &op.CreateUser{UserName: "during"})
+	close(proceed)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !a.Dirty() {
+		t.Fatal("a change made during Save was marked saved")
+	}
+	writeFile = orig
+	if err := a.Save(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if !bytes.Contains(data, []byte(`"during"`)) {
+		t.Error("the second Save did not write the later change")
+	}
+}
