@@ -81,8 +81,8 @@ type opSource struct {
 }
 
 // Range returns the range that path (a Problem.Path) came from: that of
-// the longest recorded prefix of path. It reports false only when the map
-// is nil or recorded nothing.
+// the longest recorded prefix of path, at least the body the statements
+// were decoded from. It reports false only for a nil map.
 func (m *SourceMap) Range(path string) (hcl.Range, bool) {
 	if m == nil {
 		return hcl.Range{}, false
