@@ -18,7 +18,7 @@ import (
 
 var (
 	convergeSeed  = flag.Int64("seed", 20261123, "first seed of the convergence property test")
-	convergeCases = flag.Int("cases", 600, "cases of the convergence property test")
+	convergeCases = flag.Int("cases", 500, "cases of the convergence property test")
 )
 
 // TestConvergence is the property that plans are exact: for random
@@ -32,9 +32,6 @@ var (
 // A failure names its seed: go test ./plan -run TestConvergence -seed N -cases 1
 func TestConvergence(t *testing.T) {
 	n := *convergeCases
-	if testing.Short() {
-		n = 100
-	}
 	steps, changes := 0, 0
 	for i := range n {
 		seed := *convergeSeed + int64(i)

@@ -174,25 +174,38 @@ func (p *planner) warn() {
 // suggestScope warns, when no scope is declared, how many entities the
 // plan deletes that the configuration never mentions.
 func (p *planner) suggestScope() {
+	// A user or role that a declared trust policy names is mentioned.
+	mentioned := map[string]bool{}
+	for _, x := range p.roles {
+		if x.des != nil {
+			for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
+				mentioned[id] = true
+			}
+		}
+	}
 	counts := map[model.Kind]int{}
 	total := 0
-	count := func(k model.Kind, st state) {
-		if st == stDelete {
+	count := func(k model.Kind, st state, arn string) {
+		if st == stDelete && (arn == "" || !mentioned[model.Fold(arn)]) {
 			counts[k]++
 			total++
 		}
 	}
 	for _, x := range p.users {
-		count(model.KindUser, x.st)
+		if x.st == stDelete {
+			count(model.KindUser, x.st, p.userARN(x.cur))
+		}
 	}
 	for _, x := range p.groups {
-		count(model.KindGroup, x.st)
+		count(model.KindGroup, x.st, "")
 	}
 	for _, x := range p.roles {
-		count(model.KindRole, x.st)
+		if x.st == stDelete {
+			count(model.KindRole, x.st, p.roleARN(x.cur))
+		}
 	}
 	for _, x := range p.policies {
-		count(model.KindPolicy, x.st)
+		count(model.KindPolicy, x.st, "")
 	}
 	if total == 0 {
 		return

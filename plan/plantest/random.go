@@ -49,6 +49,10 @@ type gen struct {
 	// curOut are the folded names, per kind, that the current account
 	// holds outside the scope: the desired account cannot use them.
 	curOut map[model.Kind]map[string]bool
+	// heavy cases fill the account: more groups and policies exist, and
+	// memberships and attachments run up to IAM's caps.
+	heavy bool
+	exist float64 // the chance that a pool name exists
 }
 
 // Generate returns a random, valid pair of accounts: a current account
@@ -59,7 +63,10 @@ type gen struct {
 // and drops entities, with documents that are sometimes only written
 // differently. The same r state gives the same case.
 func Generate(r *rand.Rand) Case {
-	g := &gen{r: r, acct: model.DefaultAccountID, curOut: map[model.Kind]map[string]bool{}}
+	g := &gen{r: r, acct: model.DefaultAccountID, curOut: map[model.Kind]map[string]bool{}, exist: 0.6}
+	if r.Intn(3) == 0 {
+		g.heavy, g.exist = true, 0.9
+	}
 	var c Case
 	switch r.Intn(4) {
 	case 0:
@@ -113,7 +120,7 @@ func (g *gen) count(n, limit int) int {
 	if n <= 0 {
 		return 0
 	}
-	if g.chance(0.3) {
+	if g.heavy && g.chance(0.7) || g.chance(0.3) {
 		return max(0, n-g.r.Intn(3))
 	}
 	return g.r.Intn(min(n, 4) + 1)
@@ -281,8 +288,8 @@ func (g *gen) current() {
 	a := model.NewAccount(g.acct)
 	g.cur = a
 	var policyARNs []string
-	for i := range 10 {
-		if !g.chance(0.6) {
+	for i := range 12 {
+		if !g.chance(g.exist) {
 			continue
 		}
 		p := &model.ManagedPolicy{
@@ -303,8 +310,8 @@ func (g *gen) current() {
 	}
 	attachable := append(slices.Clone(policyARNs), AWSPolicies...)
 	var groups []string
-	for i := range 12 {
-		if !g.chance(0.6) {
+	for i := range 14 {
+		if !g.chance(g.exist) {
 			continue
 		}
 		gr := &model.Group{Name: g.name("g", i), Path: g.pathFor(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline()}
@@ -314,7 +321,7 @@ func (g *gen) current() {
 	}
 	var principals []string
 	for i := range 10 {
-		if !g.chance(0.6) {
+		if !g.chance(g.exist) {
 			continue
 		}
 		u := &model.User{
@@ -335,7 +342,7 @@ func (g *gen) current() {
 		principals = append(principals, model.UserARN(g.acct, u.Path, u.Name))
 	}
 	for i := range 8 {
-		if !g.chance(0.6) {
+		if !g.chance(g.exist) {
 			continue
 		}
 		ro := &model.Role{
@@ -435,9 +442,9 @@ func (g *gen) desired() {
 	// Policies: kept (maybe moved, re-described, renamed in case:
 	// replaced), new, or dropped.
 	var attachable []string
-	for i := range 10 {
+	for i := range 12 {
 		name := g.name("p", i)
-		if !g.usable(model.KindPolicy, name) || !g.chance(0.6) {
+		if !g.usable(model.KindPolicy, name) || !g.chance(g.exist) {
 			continue
 		}
 		c := inScopeName(cur.Policies, name, func(p *model.ManagedPolicy) string { return p.Path }, g.scope)
@@ -469,7 +476,7 @@ func (g *gen) desired() {
 
 	// Groups.
 	renamedFrom := map[string]bool{}
-	declared := g.declare(model.KindGroup, "g", 12)
+	declared := g.declare(model.KindGroup, "g", 14)
 	for _, name := range declared {
 		gr := &model.Group{Name: name, Path: g.inPath(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline()}
 		c := inScopeName(cur.Groups, name, func(x *model.Group) string { return x.Path }, g.scope)
@@ -563,7 +570,7 @@ func (g *gen) desired() {
 	// Roles; a role's trust may name the roles generated before it.
 	for i := range 8 {
 		name := g.name("r", i)
-		if !g.usable(model.KindRole, name) || !g.chance(0.6) {
+		if !g.usable(model.KindRole, name) || !g.chance(g.exist) {
 			continue
 		}
 		ro := &model.Role{Name: name, Path: g.inPath(), AssumeRolePolicy: g.trust(principals),
@@ -643,7 +650,7 @@ func (g *gen) declare(k model.Kind, prefix string, n int) []string {
 	var out []string
 	for i := range n {
 		name := g.name(prefix, i)
-		if g.usable(k, name) && g.chance(0.6) {
+		if g.usable(k, name) && g.chance(g.exist) {
 			out = append(out, name)
 		}
 	}
