@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -17,27 +16,11 @@ type scanner struct {
 	pos  int
 }
 
-// syntaxError is the error for malformed JSON at the current position.
-func (s *scanner) syntaxError(what string) error {
-	if s.pos >= len(s.data) {
-		return &ParseError{Msg: "not valid JSON: unexpected end of JSON input"}
-	}
-	return &ParseError{Msg: "not valid JSON: invalid character " + quoteChar(s.data[s.pos]) + " " + what + " (at byte " + strconv.Itoa(s.pos+1) + ")"}
-}
+// errSyntax marks malformed JSON. ParseJSON replaces it with
+// encoding/json's account of the error, which says where and what.
+var errSyntax = &ParseError{Msg: "not valid JSON"}
 
-func quoteChar(c byte) string {
-	if c == '\'' {
-		return `'\''`
-	}
-	if c == '"' {
-		return `'"'`
-	}
-	q := strconv.QuoteRune(rune(c))
-	if c >= utf8.RuneSelf {
-		q = strconv.Quote(string(c))
-	}
-	return "'" + q[1:len(q)-1] + "'"
-}
+func (s *scanner) syntaxError() error { return errSyntax }
 
 // ws skips white space.
 func (s *scanner) ws() {
@@ -61,9 +44,9 @@ func (s *scanner) peek() byte {
 }
 
 // expect consumes c after white space.
-func (s *scanner) expect(c byte, what string) error {
+func (s *scanner) expect(c byte) error {
 	if s.peek() != c {
-		return s.syntaxError(what)
+		return s.syntaxError()
 	}
 	s.pos++
 	return nil
@@ -91,7 +74,7 @@ func (s *scanner) kind() string {
 // object reads an object, calling member for each key with the scanner
 // at the key's value, which member must consume.
 func (s *scanner) object(member func(key string) error) error {
-	if err := s.expect('{', "looking for beginning of object"); err != nil {
+	if err := s.expect('{'); err != nil {
 		return err
 	}
 	if s.peek() == '}' {
@@ -100,7 +83,7 @@ func (s *scanner) object(member func(key string) error) error {
 	}
 	for {
 		if s.peek() != '"' {
-			return s.syntaxError("looking for beginning of object key string")
+			return s.syntaxError()
 		}
 		// A key with NUL is the member's to judge: keys that become part
 		// of the document are checked with key.
@@ -108,7 +91,7 @@ func (s *scanner) object(member func(key string) error) error {
 		if err != nil && err != errNUL {
 			return err
 		}
-		if err := s.expect(':', "after object key"); err != nil {
+		if err := s.expect(':'); err != nil {
 			return err
 		}
 		if err := member(key); err != nil {
@@ -121,7 +104,7 @@ func (s *scanner) object(member func(key string) error) error {
 			s.pos++
 			return nil
 		default:
-			return s.syntaxError("after object key:value pair")
+			return s.syntaxError()
 		}
 	}
 }
@@ -129,7 +112,7 @@ func (s *scanner) object(member func(key string) error) error {
 // array reads a list, calling elem with each element's index and the
 // scanner at the element, which elem must consume.
 func (s *scanner) array(elem func(i int) error) error {
-	if err := s.expect('[', "looking for beginning of array"); err != nil {
+	if err := s.expect('['); err != nil {
 		return err
 	}
 	if s.peek() == ']' {
@@ -147,7 +130,7 @@ func (s *scanner) array(elem func(i int) error) error {
 			s.pos++
 			return nil
 		default:
-			return s.syntaxError("after array element")
+			return s.syntaxError()
 		}
 	}
 }
@@ -160,7 +143,7 @@ var errNUL = &ParseError{Msg: "holds the NUL character (\\u0000), which IAM does
 // str reads a string. The common string, without escapes or non-ASCII
 // bytes, costs one allocation (none for a few frequent values).
 func (s *scanner) str() (string, error) {
-	if err := s.expect('"', "looking for beginning of string"); err != nil {
+	if err := s.expect('"'); err != nil {
 		return "", err
 	}
 	start := s.pos
@@ -174,11 +157,11 @@ func (s *scanner) str() (string, error) {
 			return s.slowStr(start)
 		case c < 0x20:
 			s.pos = i
-			return "", s.syntaxError("in string literal")
+			return "", s.syntaxError()
 		}
 	}
 	s.pos = len(s.data)
-	return "", s.syntaxError("")
+	return "", s.syntaxError()
 }
 
 // intern returns frequent strings without allocating.
@@ -216,7 +199,7 @@ func (s *scanner) slowStr(start int) (string, error) {
 			return string(buf), nil
 		case c < 0x20:
 			s.pos = i
-			return "", s.syntaxError("in string literal")
+			return "", s.syntaxError()
 		case c < utf8.RuneSelf && c != '\\':
 			buf = append(buf, c)
 			i++
@@ -231,7 +214,7 @@ func (s *scanner) slowStr(start int) (string, error) {
 		default: // a backslash
 			if i+1 >= len(s.data) {
 				s.pos = len(s.data)
-				return "", s.syntaxError("")
+				return "", s.syntaxError()
 			}
 			e := s.data[i+1]
 			i += 2
@@ -252,7 +235,7 @@ func (s *scanner) slowStr(start int) (string, error) {
 				r, ok := hex4(s.data, i)
 				if !ok {
 					s.pos = i
-					return "", s.syntaxError("in \\u hexadecimal character escape")
+					return "", s.syntaxError()
 				}
 				i += 4
 				if utf16.IsSurrogate(r) {
@@ -273,12 +256,12 @@ func (s *scanner) slowStr(start int) (string, error) {
 				buf = utf8.AppendRune(buf, r)
 			default:
 				s.pos = i - 1
-				return "", s.syntaxError("in string escape code")
+				return "", s.syntaxError()
 			}
 		}
 	}
 	s.pos = len(s.data)
-	return "", s.syntaxError("")
+	return "", s.syntaxError()
 }
 
 // hex4 reads the four hexadecimal digits of a \u escape at data[i:].
@@ -325,7 +308,7 @@ func (s *scanner) scalar() (v string, ok bool, err error) {
 func (s *scanner) literal(word string) error {
 	for i := 0; i < len(word); i++ {
 		if s.pos >= len(s.data) || s.data[s.pos] != word[i] {
-			return s.syntaxError("in literal " + word)
+			return s.syntaxError()
 		}
 		s.pos++
 	}
@@ -349,13 +332,13 @@ func (s *scanner) number() (string, error) {
 		}
 	default:
 		s.pos = i
-		return "", s.syntaxError("in numeric literal")
+		return "", s.syntaxError()
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
 			s.pos = i
-			return "", s.syntaxError("after decimal point in numeric literal")
+			return "", s.syntaxError()
 		}
 		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
 			i++
@@ -368,7 +351,7 @@ func (s *scanner) number() (string, error) {
 		}
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
 			s.pos = i
-			return "", s.syntaxError("in exponent of numeric literal")
+			return "", s.syntaxError()
 		}
 		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
 			i++

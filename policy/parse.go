@@ -33,7 +33,7 @@ func ParseJSON(data []byte) (*Document, error) {
 	d, err := s.document()
 	if err == nil {
 		if s.peek(); s.pos < len(data) {
-			err = s.syntaxError("after top-level value")
+			err = s.syntaxError()
 		}
 	}
 	if err == nil {
@@ -107,7 +107,7 @@ func within(step string, err error) error {
 // (msg names what is needed), or a syntax error where no value starts.
 func (s *scanner) wrongKind(k, msg string) error {
 	if k == "not a value" {
-		return s.syntaxError("looking for beginning of value")
+		return s.syntaxError()
 	}
 	return &elemError{"", msg + k}
 }
