@@ -149,21 +149,24 @@ func (v *validator) actions(s *Statement) {
 		v.add(v.at("NotAction", -1), Error, "element-combination", "Both Action and NotAction",
 			"A statement has either Action or NotAction, not both; remove one of them.")
 	}
-	v.actionList("Action", s.Action)
-	v.actionList("NotAction", s.NotAction)
+	v.elements("Action", s.Action, "missing-action", "one action", (*validator).action)
+	v.elements("NotAction", s.NotAction, "missing-action", "one action", (*validator).action)
 }
 
-func (v *validator) actionList(elem string, list Values) {
+// elements checks each element of an Action or Resource list (or its
+// Not form) with check; an empty list is the error code, as IAM reads it
+// as missing.
+func (v *validator) elements(elem string, list Values, code, what string, check func(v *validator, elem string, j int, s string)) {
 	if list == nil {
 		return
 	}
 	if len(list) == 0 {
-		v.add(v.at(elem, -1), Error, "missing-action", "Empty "+elem,
-			"The "+elem+" list is empty; name at least one action.")
+		v.add(v.at(elem, -1), Error, code, "Empty "+elem,
+			"The "+elem+" list is empty; name at least "+what+".")
 		return
 	}
-	for j, a := range list {
-		v.action(elem, j, a)
+	for j, s := range list {
+		check(v, elem, j, s)
 	}
 }
 
@@ -189,22 +192,8 @@ func (v *validator) resources(s *Statement) {
 		v.add(v.at("NotResource", -1), Error, "element-combination", "Both Resource and NotResource",
 			"A statement has either Resource or NotResource, not both; remove one of them.")
 	}
-	v.resourceList("Resource", s.Resource)
-	v.resourceList("NotResource", s.NotResource)
-}
-
-func (v *validator) resourceList(elem string, list Values) {
-	if list == nil {
-		return
-	}
-	if len(list) == 0 {
-		v.add(v.at(elem, -1), Error, "missing-resource", "Empty "+elem,
-			"The "+elem+" list is empty; name at least one resource, or \"*\".")
-		return
-	}
-	for j, r := range list {
-		v.resource(elem, j, r)
-	}
+	v.elements("Resource", s.Resource, "missing-resource", "one resource, or \"*\"", (*validator).resource)
+	v.elements("NotResource", s.NotResource, "missing-resource", "one resource, or \"*\"", (*validator).resource)
 }
 
 // unknownValue stands in a document decoded from HCL for a value that was
