@@ -18,6 +18,9 @@ import (
 // removals, so that no permission gap opens, unless the entity would
 // exceed its cap that way.
 func (p *planner) diffAttachments(e *ent, cur []string) {
+	if len(cur) == len(e.policies) && p.sameAttachments(e, cur) {
+		return
+	}
 	have := map[string]bool{}
 	var removed, added []string
 	for _, a := range cur {
@@ -384,6 +387,18 @@ func sameTags(a, b model.Tags) bool {
 	}
 	for k, v := range b {
 		if w, ok := a[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAttachments reports, without allocating, that every current
+// attachment stays: with as many declared, nothing is added either.
+func (p *planner) sameAttachments(e *ent, cur []string) bool {
+	for i, a := range cur {
+		m := p.mapped(a)
+		if m == "" || !slices.Contains(e.policies, m) || slices.Contains(cur[:i], a) {
 			return false
 		}
 	}

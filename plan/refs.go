@@ -169,8 +169,10 @@ func (p *planner) index() {
 		}
 		for _, g := range x.cur.Groups {
 			f := model.Fold(g)
-			if !slices.Contains(p.members[f], x) {
-				p.members[f] = append(p.members[f], x)
+			// A user's entries come one after another: a repeated group
+			// would end with this user.
+			if list := p.members[f]; len(list) == 0 || list[len(list)-1] != x {
+				p.members[f] = append(list, x)
 			}
 		}
 	}

@@ -180,6 +180,9 @@ func loginProfileString(lp *model.LoginProfile) string {
 // diffMemberships plans the groups of a user that stays. Only memberships
 // between users and groups inside the scope are managed.
 func (p *planner) diffMemberships(x *userPair) {
+	if p.sameMemberships(x) {
+		return
+	}
 	var curIn []*groupPair
 	for _, name := range x.cur.Groups {
 		g := p.groupByCur[model.Fold(name)]
@@ -346,4 +349,21 @@ func (p *planner) cleanupAttachments(e *ent, arns []string, phase int) {
 		p.before(e, n)
 		p.before(entityPolicy(p.curPolicy(a)), n)
 	}
+}
+
+// sameMemberships reports, without allocating, that the user's groups
+// inside the scope are the declared ones.
+func (p *planner) sameMemberships(x *userPair) bool {
+	n := 0
+	for i, name := range x.cur.Groups {
+		g := p.groupByCur[model.Fold(name)]
+		if g == nil || g.st == stOut {
+			continue
+		}
+		if !slices.Contains(x.groups, g) || slices.Contains(x.cur.Groups[:i], name) {
+			return false
+		}
+		n++
+	}
+	return n == len(x.groups)
 }
