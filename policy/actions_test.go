@@ -70,3 +70,26 @@ func TestMatchFold(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateConcurrent validates from several goroutines at once, as a
+// compiler may, so that the race detector sees the memo of action
+// verdicts shared.
+func TestValidateConcurrent(t *testing.T) {
+	d := MustParse(benchDoc)
+	want := len(Validate(d, Identity))
+	errs := make(chan int, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			n := 0
+			for j := 0; j < 50; j++ {
+				n = len(Validate(d, Identity))
+			}
+			errs <- n
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if n := <-errs; n != want {
+			t.Errorf("%d problems, want %d", n, want)
+		}
+	}
+}
