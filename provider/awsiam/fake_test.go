@@ -78,11 +78,12 @@ type answer struct {
 // fakeIAM is a minimal IAM Query API endpoint for tests of the client
 // side alone: it records each request's form and answers what reply says.
 type fakeIAM struct {
-	mu    sync.Mutex
-	forms []url.Values
-	raw   []string
-	reply func(action string, form url.Values, n int) answer // n: how many times this action was asked before
-	seen  map[string]int
+	mu     sync.Mutex
+	forms  []url.Values
+	raw    []string
+	scopes []string                                           // each request's SigV4 credential scope: DATE/REGION/SERVICE/aws4_request
+	reply  func(action string, form url.Values, n int) answer // n: how many times this action was asked before
+	seen   map[string]int
 }
 
 func newFake(t *testing.T, reply func(action string, form url.Values, n int) answer) (*fakeIAM, *httptest.Server) {
@@ -99,6 +100,12 @@ func (f *fakeIAM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.forms = append(f.forms, form)
 	f.raw = append(f.raw, string(body))
+	scope := r.Header.Get("Authorization")
+	if _, after, ok := strings.Cut(scope, "Credential="); ok {
+		scope, _, _ = strings.Cut(after, ",")
+		_, scope, _ = strings.Cut(scope, "/") // drop the access key id
+	}
+	f.scopes = append(f.scopes, scope)
 	n := f.seen[action]
 	f.seen[action]++
 	f.mu.Unlock()

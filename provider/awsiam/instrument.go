@@ -194,17 +194,14 @@ func errorCode(err error) string {
 }
 
 // secretParam reports whether a request parameter holds a secret: a
-// password (Password, NewPassword, OldPassword), a secret key, a token or
-// a private key. Matching is by name fragment, so that parameters iamc
-// does not send today are covered too.
+// password (Password, NewPassword, OldPassword, ServicePassword), a secret
+// key, a token or a private key. Matching is by name, so that parameters
+// iamc does not send today are covered too; PasswordResetRequired is not
+// a secret.
 func secretParam(name string) bool {
 	n := strings.ToLower(name)
-	for _, s := range []string{"password", "secret", "token", "privatekey"} {
-		if strings.Contains(n, s) {
-			return true
-		}
-	}
-	return false
+	return strings.HasSuffix(n, "password") || strings.Contains(n, "secret") ||
+		strings.HasSuffix(n, "token") || strings.Contains(n, "privatekey")
 }
 
 // requestParams renders a Query API request's form parameters as
