@@ -47,7 +47,9 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		return nil, p.err()
 	}
 	p.index()
-	p.g.nodes = make([]node, 0, 4*(len(p.users)+len(p.groups)+len(p.roles)+len(p.policies))+8)
+	est := p.estimateSteps()
+	p.g.nodes = make([]node, 0, est)
+	p.g.edges = make([]edge, 0, 2*est)
 	p.anchors()
 
 	p.planAccount()
@@ -121,9 +123,11 @@ type planner struct {
 
 	passwordPolicyNode int
 
-	changes  map[model.Address]*Change
-	warnings []string
-	errs     []error
+	// alias and password are the changes of the account's singletons;
+	// entities keep theirs.
+	alias, password *Change
+	warnings        []string
+	errs            []error
 }
 
 func newPlanner(des, cur *model.Account, opts Options) *planner {
@@ -141,7 +145,6 @@ func newPlanner(des, cur *model.Account, opts Options) *planner {
 		policyByDesARN:     map[string]*policyPair{},
 		resolved:           map[string]string{},
 		releases:           map[model.Address]int{},
-		changes:            map[model.Address]*Change{},
 		passwordPolicyNode: -1,
 	}
 	if p.scope == nil {
@@ -175,34 +178,103 @@ func (p *planner) err() error {
 // change returns the change of an entity, creating it with the action.
 func (p *planner) change(e *ent, action Action) *Change {
 	if e.change == nil {
-		if e.fold == "" {
-			e.fold = model.Fold(e.addr.Name)
-		}
 		e.change = &Change{Address: e.addr, Action: action}
-		p.changes[model.Address{Kind: e.addr.Kind, Name: e.fold}] = e.change
 	}
 	return e.change
 }
 
 // singleton returns the change of the alias or the password policy.
 func (p *planner) singleton(addr model.Address, action Action) *Change {
-	c := p.changes[addr]
-	if c == nil {
-		c = &Change{Address: addr, Action: action}
-		p.changes[addr] = c
+	c := &p.alias
+	if addr.Kind == model.KindPasswordPolicy {
+		c = &p.password
 	}
-	return c
+	if *c == nil {
+		*c = &Change{Address: addr, Action: action}
+	}
+	return *c
 }
 
+// sortedChanges lists the changes in address order: the singletons, then
+// policies, groups, users and roles, each kind already sorted by name.
 func (p *planner) sortedChanges() []Change {
-	keys := make([]model.Address, 0, len(p.changes))
-	for k := range p.changes {
-		keys = append(keys, k)
+	n := 2
+	count := func(e *ent) {
+		if e.change != nil {
+			n++
+		}
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].Less(keys[j]) })
-	out := make([]Change, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, *p.changes[k])
+	for _, x := range p.policies {
+		count(&x.ent)
+	}
+	for _, x := range p.groups {
+		count(&x.ent)
+	}
+	for _, x := range p.users {
+		count(&x.ent)
+	}
+	for _, x := range p.roles {
+		count(&x.ent)
+	}
+	out := make([]Change, 0, n)
+	add := func(c *Change) {
+		if c != nil {
+			out = append(out, *c)
+		}
+	}
+	add(p.alias)
+	add(p.password)
+	for _, x := range p.policies {
+		add(x.change)
+	}
+	for _, x := range p.groups {
+		add(x.change)
+	}
+	for _, x := range p.users {
+		add(x.change)
+	}
+	for _, x := range p.roles {
+		add(x.change)
 	}
 	return out
+}
+
+// estimateSteps guesses how many steps the plan has, from the entities
+// that are created, replaced or deleted, so that the steps are allocated
+// once.
+func (p *planner) estimateSteps() int {
+	n := 8
+	for _, x := range p.users {
+		switch x.st {
+		case stCreate:
+			n += 2 + len(x.groups) + len(x.policies) + len(x.des.InlinePolicies)
+		case stDelete:
+			n += 2 + len(x.cur.Groups) + len(x.cur.ManagedPolicies) + len(x.cur.InlinePolicies)
+		case stKeep:
+			n++
+		}
+	}
+	for _, x := range p.groups {
+		switch x.st {
+		case stCreate:
+			n += 1 + len(x.policies) + len(x.des.InlinePolicies)
+		case stDelete:
+			n += 1 + len(x.cur.ManagedPolicies) + len(x.cur.InlinePolicies)
+		}
+	}
+	for _, x := range p.roles {
+		switch x.st {
+		case stCreate, stReplace:
+			n += 1 + len(x.policies) + len(x.des.InlinePolicies)
+		}
+		if x.st == stDelete || x.st == stReplace {
+			n += 1 + len(x.cur.ManagedPolicies) + len(x.cur.InlinePolicies)
+		}
+	}
+	for _, x := range p.policies {
+		if x.st != stKeep && x.st != stOut {
+			n += 2
+		}
+	}
+	return n
 }

@@ -54,9 +54,6 @@ func (e *ent) curName() string {
 	return e.oldName
 }
 
-// managed reports whether the plan manages the entity.
-func (e *ent) managed() bool { return e.st != stOut }
-
 // stays reports whether the entity exists both before and after the plan
 // as the same IAM entity.
 func (e *ent) stays() bool { return e.st == stKeep || e.st == stOut }

@@ -58,6 +58,7 @@ func (p *planner) planUsers() {
 func (p *planner) createUser(x *userPair) {
 	d := x.des
 	c := p.change(&x.ent, Create)
+	c.Attributes = make([]Attribute, 0, 5+len(d.Tags))
 	c.Attributes = append(c.Attributes, created("path", d.Path))
 	if lp := d.LoginProfile; lp != nil && lp.Enabled {
 		n := p.g.add(&op.CreateLoginProfile{UserName: d.Name, PasswordResetRequired: lp.PasswordResetRequired}, x.addr, phUser, x.ord)
