@@ -23,8 +23,10 @@ const reportMaxAge = 15 * time.Minute
 // recent report exists.
 const reportMinUsers = 3
 
-// defaultReadWorkers is how many per-entity reads run at once.
-const defaultReadWorkers = 8
+// readWorkers is how many per-entity reads run at once: more adds little
+// against IAM's rate limits, and eight fit the SDK's ten idle connections
+// per host.
+const readWorkers = 8
 
 // need says whether a per-user read is made.
 type need int
@@ -130,12 +132,8 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 		r.mfa = resolve(r.mfa, covered, row.MFA)
 	}
 
-	workers := p.opts.readWorkers
-	if workers <= 0 {
-		workers = defaultReadWorkers
-	}
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
+	g.SetLimit(readWorkers)
 	for _, r := range users {
 		if r.loginProfile == skip && r.mfa == skip && !r.lists {
 			continue

@@ -40,11 +40,10 @@ type Options struct {
 
 	// Test hooks, unexported: the tests in this package shorten the
 	// waits so that heavy throttling and consistency delays run fast.
-	retryBase   time.Duration // first SDK backoff; 0 = defaultRetryBase
-	retryMax    time.Duration // SDK backoff cap; 0 = DefaultMaxBackoff
-	waitBase    time.Duration // first consistency wait; 0 = defaultWaitBase
-	reportPoll  time.Duration // first credential report poll; 0 = defaultReportPoll
-	readWorkers int           // concurrent per-entity reads; 0 = defaultReadWorkers
+	retryBase  time.Duration // first SDK backoff; 0 = defaultRetryBase
+	retryMax   time.Duration // SDK backoff cap; 0 = DefaultMaxBackoff
+	waitBase   time.Duration // first consistency wait; 0 = defaultWaitBase
+	reportPoll time.Duration // first credential report poll; 0 = defaultReportPoll
 }
 
 // Provider is an AWS account's IAM. It is safe for concurrent use: apply

@@ -3,11 +3,13 @@ package awsiam
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamc/iamc/iamapi"
 	"github.com/iamc/iamc/model"
@@ -357,5 +359,20 @@ func BenchmarkReadLargeOrg(b *testing.B) {
 			}
 			b.ReportMetric(float64(calls), "calls/read")
 		})
+	}
+}
+
+func TestReadCancel(t *testing.T) {
+	srv, _ := served(t, genOrg(orgSize{users: 50, groups: 5, roles: 5, policies: 5}), iamapi.Options{Latency: 800 * time.Millisecond})
+	p := newTestProvider(t, srv.URL, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := p.Read(ctx)
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("Read took %s after its context was cancelled", d)
+	}
+	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "reading the account: ") {
+		t.Errorf("error = %v", err)
 	}
 }
