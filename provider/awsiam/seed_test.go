@@ -7,9 +7,11 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/iamc/iamc/iamapi"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
+	"github.com/iamc/iamc/provider/memory"
 )
 
 // seedable reports whether a conformance seed can be made on a real
@@ -53,6 +55,7 @@ func seedOps(s *model.Account) ([]op.Op, error) {
 	for _, p := range s.SortedPolicies() {
 		ops = append(ops, &op.CreatePolicy{PolicyName: p.Name, Path: p.Path, PolicyDocument: doc(p.Document),
 			Description: p.Description, Tags: op.TagsOf(p.Tags)})
+		arn := model.PolicyARN(s.ID, p.Path, p.Name)
 		def := len(p.Versions)
 		for i, v := range p.Versions {
 			if v.IsDefault {
@@ -60,10 +63,10 @@ func seedOps(s *model.Account) ([]op.Op, error) {
 			}
 		}
 		for i := 2; i <= len(p.Versions); i++ {
-			ops = append(ops, &op.CreatePolicyVersion{PolicyArn: p.ARN, PolicyDocument: doc(p.Document), SetAsDefault: i == def})
+			ops = append(ops, &op.CreatePolicyVersion{PolicyArn: arn, PolicyDocument: doc(p.Document), SetAsDefault: i == def})
 		}
 		if def == 1 && len(p.Versions) > 1 {
-			ops = append(ops, &op.SetDefaultPolicyVersion{PolicyArn: p.ARN, VersionId: "v1"})
+			ops = append(ops, &op.SetDefaultPolicyVersion{PolicyArn: arn, VersionId: "v1"})
 		}
 	}
 	for _, g := range s.SortedGroups() {
@@ -166,5 +169,62 @@ func restoreSettings(ctx context.Context, p *Provider, alias *string, pp *model.
 		_ = p.Do(ctx, op.PasswordPolicyOp(*pp))
 	} else if now, err := p.passwordPolicy(ctx); err == nil && now != nil {
 		_ = p.Do(ctx, &op.DeleteAccountPasswordPolicy{})
+	}
+}
+
+// TestSeedOps checks the seeding of the real-AWS conformance run against a
+// served account: the ops make what memory.FromModel makes.
+func TestSeedOps(t *testing.T) {
+	seed := genOrg(orgSize{users: 40, groups: 6, roles: 12, policies: 20})
+	for _, u := range seed.Users {
+		u.Credentials = model.Credentials{}
+	}
+	for _, r := range seed.Roles {
+		r.InstanceProfiles = nil
+	}
+	alias := "seeded-alias"
+	seed.Alias = &alias
+	seed.PasswordPolicy = &model.PasswordPolicy{MinimumLength: 20, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true}
+	seed.Policies[model.Fold("pol-1")].Versions = []model.PolicyVersion{{ID: "v1", IsDefault: true}, {ID: "v2"}}
+	if !seedable(seed) {
+		t.Fatal("the seed is not seedable")
+	}
+	ctx := context.Background()
+	srv, _ := served(t, nil, iamapi.Options{})
+	p := newTestProvider(t, srv.URL, Options{})
+	if err := seedAWS(t, ctx, p, seed); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Read(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := memory.FromModel(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := acct.Read(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*model.Account{got, want} {
+		for _, u := range a.Users {
+			u.ID = ""
+		}
+		for _, g := range a.Groups {
+			g.ID = ""
+		}
+		for _, r := range a.Roles {
+			r.ID = ""
+		}
+		for _, p := range a.Policies {
+			p.ID = ""
+		}
+	}
+	if g, w := accountJSON(t, got), accountJSON(t, want); g != w {
+		t.Errorf("seeded account differs:\n%s", firstDiff(g, w))
+	}
+	if seedable(&model.Account{Users: map[string]*model.User{"a": {Name: "a", Credentials: model.Credentials{AccessKeys: []string{"AKIA"}}}}}) {
+		t.Error("a seed with access keys is seedable")
 	}
 }
