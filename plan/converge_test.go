@@ -34,49 +34,65 @@ func TestConvergence(t *testing.T) {
 	n := *convergeCases
 	steps, changes := 0, 0
 	for i := range n {
-		seed := *convergeSeed + int64(i)
-		c := plantest.Generate(rand.New(rand.NewSource(seed)))
-		opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared}
-		p, err := plan.Compute(c.Desired, c.Current, opts)
-		if err != nil {
-			t.Fatalf("seed %d: Compute: %v", seed, err)
-		}
-		steps += len(p.Steps)
-		changes += len(p.Changes)
-		fail := func(format string, args ...any) {
-			t.Helper()
-			var b bytes.Buffer
-			render.Text(&b, p, render.Options{DocWidth: 200})
-			t.Fatalf("seed %d: %s\nthe plan:\n%s", seed, fmt.Sprintf(format, args...), b.String())
-		}
-		orders := [][]int{nil, randomOrder(p.Steps, rand.New(rand.NewSource(seed)))}
-		for k, order := range orders {
-			what := "in order"
-			if k > 0 {
-				what = "in a random order"
-			}
-			after, err := applyPlan(c.Current, p.Steps, order)
-			if err != nil {
-				fail("applying the plan %s: %v", what, err)
-			}
-			if d := plantest.Diff(c.Desired, after, c.Scope); len(d) > 0 {
-				fail("applied %s, the account differs from the desired one:\n  %s", what, joinLines(d))
-			}
-			if d := outsideDiff(c, after); len(d) > 0 {
-				fail("applied %s, what is outside the scope changed:\n  %s", what, joinLines(d))
-			}
-			again, err := plan.Compute(c.Desired, after, opts)
-			if err != nil {
-				fail("planning again: %v", err)
-			}
-			if !again.Empty() {
-				var b bytes.Buffer
-				render.Text(&b, again, render.Options{DocWidth: 200})
-				fail("applied %s, planning again is not empty:\n%s", what, b.String())
-			}
-		}
+		s, c := checkConvergence(t, *convergeSeed+int64(i))
+		steps += s
+		changes += c
 	}
 	t.Logf("%d cases from seed %d: %d changes, %d steps", n, *convergeSeed, changes, steps)
+}
+
+// FuzzConvergence explores more seeds of the same property:
+// go test ./plan -run '^$' -fuzz FuzzConvergence
+func FuzzConvergence(f *testing.F) {
+	for _, s := range []int64{1, 2, 3, 20261123} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, seed int64) { checkConvergence(t, seed) })
+}
+
+// checkConvergence checks one generated case and returns the number of
+// its steps and changes.
+func checkConvergence(t *testing.T, seed int64) (steps, changes int) {
+	t.Helper()
+	c := plantest.Generate(rand.New(rand.NewSource(seed)))
+	opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared}
+	p, err := plan.Compute(c.Desired, c.Current, opts)
+	if err != nil {
+		t.Fatalf("seed %d: Compute: %v", seed, err)
+	}
+	fail := func(format string, args ...any) {
+		t.Helper()
+		var b bytes.Buffer
+		render.Text(&b, p, render.Options{DocWidth: 200})
+		t.Fatalf("seed %d: %s\nthe plan:\n%s", seed, fmt.Sprintf(format, args...), b.String())
+	}
+	orders := [][]int{nil, randomOrder(p.Steps, rand.New(rand.NewSource(seed)))}
+	for k, order := range orders {
+		what := "in order"
+		if k > 0 {
+			what = "in a random order"
+		}
+		after, err := applyPlan(c.Current, p.Steps, order)
+		if err != nil {
+			fail("applying the plan %s: %v", what, err)
+		}
+		if d := plantest.Diff(c.Desired, after, c.Scope); len(d) > 0 {
+			fail("applied %s, the account differs from the desired one:\n  %s", what, joinLines(d))
+		}
+		if d := outsideDiff(c, after); len(d) > 0 {
+			fail("applied %s, what is outside the scope changed:\n  %s", what, joinLines(d))
+		}
+		again, err := plan.Compute(c.Desired, after, opts)
+		if err != nil {
+			fail("planning again: %v", err)
+		}
+		if !again.Empty() {
+			var b bytes.Buffer
+			render.Text(&b, again, render.Options{DocWidth: 200})
+			fail("applied %s, planning again is not empty:\n%s", what, b.String())
+		}
+	}
+	return len(p.Steps), len(p.Changes)
 }
 
 func joinLines(list []string) string {

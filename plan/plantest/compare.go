@@ -102,10 +102,11 @@ func Diff(desired, got *model.Account, scope model.Scope) []string {
 		}
 		out = tagsDiff(out, "user "+d.Name, g.Tags, d.Tags)
 		if lp := d.LoginProfile; lp != nil {
+			has := g.LoginProfile != nil && g.LoginProfile.Enabled
 			switch {
-			case !lp.Enabled && g.LoginProfile != nil:
+			case !lp.Enabled && has:
 				add("user %s: has a login profile, want none", d.Name)
-			case lp.Enabled && g.LoginProfile == nil:
+			case lp.Enabled && !has:
 				add("user %s: has no login profile, want one", d.Name)
 			case lp.Enabled && g.LoginProfile.PasswordResetRequired != lp.PasswordResetRequired:
 				add("user %s: password_reset_required %v, want %v", d.Name, g.LoginProfile.PasswordResetRequired, lp.PasswordResetRequired)
