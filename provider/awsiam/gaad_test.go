@@ -164,3 +164,24 @@ func TestGAADBadDocument(t *testing.T) {
 }
 
 func int32p(v int32) *int32 { return &v }
+
+// FuzzDecodeDocument: whatever IAM sends, decoding does not panic, and a
+// document that reads as JSON reads the same URL-encoded, as IAM sends it.
+func FuzzDecodeDocument(f *testing.F) {
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::a+b%20c"}]}`)
+	f.Add("%7B%22Statement%22%3A%5B%5D%7D")
+	f.Add("%zz")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := decodeDocument(s)
+		if err != nil || !strings.HasPrefix(strings.TrimSpace(s), "{") {
+			return
+		}
+		again, err := decodeDocument(encodeDoc(strings.TrimSpace(s)))
+		if err != nil {
+			t.Fatalf("the URL-encoded form of a readable document does not read: %v", err)
+		}
+		if policy.CanonicalString(again) != policy.CanonicalString(d) {
+			t.Errorf("plain and URL-encoded forms differ:\n%s\n%s", policy.CanonicalString(d), policy.CanonicalString(again))
+		}
+	})
+}
