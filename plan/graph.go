@@ -30,11 +30,9 @@ const (
 // entity's ordinal, so that an entity's steps stay together, and seq the
 // order in which the planner emitted them.
 type node struct {
-	op    op.Op
-	addr  model.Address
-	phase int
-	ord   int
-	seq   int
+	op   op.Op
+	addr model.Address
+	key  uint64 // phase, ord and seq packed, for the order among ready nodes
 }
 
 // edge says that node runs after dep.
@@ -55,8 +53,10 @@ type graph struct {
 
 // add emits a step and returns its node.
 func (g *graph) add(o op.Op, addr model.Address, phase, ord int) int {
-	g.nodes = append(g.nodes, node{op: o, addr: addr, phase: phase, ord: ord, seq: len(g.nodes)})
-	return len(g.nodes) - 1
+	seq := len(g.nodes)
+	key := uint64(phase)<<56 | uint64(ord&(1<<28-1))<<28 | uint64(seq&(1<<28-1))
+	g.nodes = append(g.nodes, node{op: o, addr: addr, key: key})
+	return seq
 }
 
 // addOnce emits a step unless a step with the same key exists, and
@@ -116,29 +116,51 @@ func (g *graph) reaches(from, to int) bool {
 // is a bug of the planner, reported as an error.
 func (g *graph) steps() ([]Step, error) {
 	n := len(g.nodes)
-	slices.SortFunc(g.edges, func(a, b edge) int {
-		if a.node != b.node {
-			return int(a.node - b.node)
-		}
-		return int(a.dep - b.dep)
-	})
-	g.edges = slices.Compact(g.edges)
-	// The dependencies of i are edges[depStart[i]:depStart[i+1]]; its
-	// children are child[start[i]:start[i+1]].
+	// Group the edges by node (a counting sort) and drop repeated ones:
+	// the dependencies of i are edges[depStart[i]:depStart[i+1]], and its
+	// children child[start[i]:start[i+1]].
 	depStart := make([]int32, n+1)
+	for _, e := range g.edges {
+		depStart[e.node+1]++
+	}
+	for i := range n {
+		depStart[i+1] += depStart[i]
+	}
+	grouped := make([]edge, len(g.edges))
+	fill := slices.Clone(depStart[:n])
+	for _, e := range g.edges {
+		grouped[fill[e.node]] = e
+		fill[e.node]++
+	}
+	w := int32(0)
+	for i := range n {
+		row := grouped[depStart[i]:depStart[i+1]]
+		if len(row) > 1 {
+			slices.SortFunc(row, func(a, b edge) int { return int(a.dep - b.dep) })
+		}
+		depStart[i] = w
+		prev := int32(-1)
+		for _, e := range row {
+			if e.dep != prev {
+				grouped[w] = e
+				w++
+				prev = e.dep
+			}
+		}
+	}
+	depStart[n] = w
+	g.edges = grouped[:w]
 	start := make([]int32, n+1)
 	indeg := make([]int32, n)
 	for _, e := range g.edges {
-		depStart[e.node+1]++
 		start[e.dep+1]++
 		indeg[e.node]++
 	}
 	for i := range n {
-		depStart[i+1] += depStart[i]
 		start[i+1] += start[i]
 	}
 	child := make([]int32, len(g.edges))
-	fill := slices.Clone(start[:n])
+	fill = slices.Clone(start[:n])
 	for _, e := range g.edges {
 		child[fill[e.dep]] = e.node
 		fill[e.dep]++
@@ -188,14 +210,7 @@ type readyQueue struct {
 }
 
 func (q *readyQueue) less(i, j int) bool {
-	a, b := &q.nodes[q.idx[i]], &q.nodes[q.idx[j]]
-	if a.phase != b.phase {
-		return a.phase < b.phase
-	}
-	if a.ord != b.ord {
-		return a.ord < b.ord
-	}
-	return a.seq < b.seq
+	return q.nodes[q.idx[i]].key < q.nodes[q.idx[j]].key
 }
 
 func (q *readyQueue) push(n int) {
