@@ -11,6 +11,10 @@ import (
 // or group), decides what happens to each, and finds the conflicts no plan
 // can resolve.
 func (p *planner) match() {
+	p.users = make([]*userPair, 0, len(p.des.Users)+len(p.cur.Users))
+	p.groups = make([]*groupPair, 0, len(p.des.Groups)+len(p.cur.Groups))
+	p.roles = make([]*rolePair, 0, len(p.des.Roles)+len(p.cur.Roles))
+	p.policies = make([]*policyPair, 0, len(p.des.Policies)+len(p.cur.Policies))
 	p.matchPolicies()
 	p.matchGroups()
 	p.matchUsers()

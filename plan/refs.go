@@ -147,9 +147,9 @@ func (p *planner) resolvePolicyARN(addr model.Address, what, arn string) (string
 // where each managed policy is attached and used as a boundary, and the
 // members of each group.
 func (p *planner) index() {
-	p.attached = map[string][]*ent{}
+	p.attached = make(map[string][]*ent, len(p.cur.Policies))
 	p.boundaryOf = map[string][]*ent{}
-	p.members = map[string][]*userPair{}
+	p.members = make(map[string][]*userPair, len(p.cur.Groups))
 	for _, x := range p.groups {
 		if x.cur != nil {
 			for _, a := range x.cur.ManagedPolicies {
