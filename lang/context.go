@@ -87,7 +87,7 @@ func (l *loader) variablesFor(refs *refSet) map[string]cty.Value {
 		for label := range refs.entities[k] {
 			m[label] = cty.DynamicVal
 			if e := l.entities[k][label]; e != nil && e.state == evaluated {
-				m[label] = e.value
+				m[label] = e.entityValue()
 			}
 		}
 		vars[k.String()] = cty.ObjectVal(m)

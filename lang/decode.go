@@ -60,7 +60,7 @@ func (l *loader) duplicateSingleton(b, first *hcl.Block) {
 // validLabel checks that a label can be used in references.
 func (l *loader) validLabel(b *hcl.Block, what string) bool {
 	label := b.Labels[0]
-	if hclsyntax.ValidIdentifier(label) {
+	if validIdentifier(label) {
 		return true
 	}
 	detail := "The label " + strconv.Quote(label) + " cannot be used in references: a label starts with a letter or an underscore and holds letters, digits, underscores and hyphens."
@@ -158,3 +158,23 @@ func sortedAttributes(attrs hcl.Attributes) []*hcl.Attribute {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// validIdentifier is hclsyntax.ValidIdentifier with a fast path for the
+// ASCII labels nearly every configuration uses.
+func validIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		case c >= 0x80:
+			return hclsyntax.ValidIdentifier(s)
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -119,7 +119,6 @@ func (l *loader) evalEntity(e *entity, stack *[]graphNode) {
 	if e.forEach == nil {
 		in := l.newInstance(e, "", false, cty.NilVal, ctx)
 		e.instances = []*instance{in}
-		e.value = in.obj
 	} else {
 		l.expand(e, ctx)
 	}
@@ -129,7 +128,6 @@ func (l *loader) evalEntity(e *entity, stack *[]graphNode) {
 
 // expand evaluates an entity's for_each and makes its instances.
 func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
-	e.value = cty.DynamicVal
 	v, diags := e.forEach.Expr.Value(ctx)
 	l.addEvalDiags(diags)
 	if diags.HasErrors() || !v.IsWhollyKnown() {
@@ -177,25 +175,57 @@ func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
 	e.byKey = make(map[string]*instance, len(items))
-	objs := make(map[string]cty.Value, len(items))
 	for _, it := range items {
 		each := cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(it.key), "value": it.val})
 		in := l.newInstance(e, it.key, true, each, ctx)
 		e.instances = append(e.instances, in)
 		e.byKey[it.key] = in
-		objs[it.key] = in.obj
 	}
-	if len(objs) == 0 {
+}
+
+// entityValue is what a reference to the entity evaluates to: its
+// instance's object (name, path, arn), or for a block with for_each the
+// map of its instances' objects by key; unknown where the entity could
+// not be evaluated (an error reported already). It is built on first use:
+// most entities are referred to directly, in lists, and need no value.
+func (e *entity) entityValue() cty.Value {
+	if e.valueBuilt {
+		return e.value
+	}
+	if e.state != evaluated {
+		return cty.DynamicVal
+	}
+	e.valueBuilt = true
+	switch {
+	case e.forEach == nil:
+		e.value = e.instances[0].object()
+	case e.byKey == nil:
+		e.value = cty.DynamicVal
+	case len(e.instances) == 0:
 		e.value = cty.MapValEmpty(entityObjectType)
-	} else {
+	default:
+		objs := make(map[string]cty.Value, len(e.instances))
+		for _, in := range e.instances {
+			objs[in.key] = in.object()
+		}
 		e.value = cty.MapVal(objs)
 	}
+	return e.value
+}
+
+// object is the instance's object: name, path and arn; unknown when they
+// are not valid (an error reported already).
+func (in *instance) object() cty.Value {
+	if !in.valid {
+		return cty.DynamicVal
+	}
+	return entityObject(in.name, in.path, in.arn)
 }
 
 // newInstance evaluates an instance's name and path, checks them, and
 // makes its object (name, path, arn).
 func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value, ctx *hcl.EvalContext) *instance {
-	in := &instance{e: e, key: key, hasKey: hasKey, each: each, obj: cty.DynamicVal}
+	in := &instance{e: e, key: key, hasKey: hasKey, each: each}
 	if in.hasKey {
 		ctx = ctx.NewChild()
 		ctx.Variables = map[string]cty.Value{"each": each}
@@ -231,7 +261,6 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 	in.valid = nameOK && pathOK
 	if in.valid {
 		in.arn = model.ARN(l.accountID, e.kind.String(), in.path, in.name)
-		in.obj = entityObject(in.name, in.path, in.arn)
 	}
 	return in
 }

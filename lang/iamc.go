@@ -30,9 +30,9 @@ func (l *loader) decodeIamc() {
 	refs := &refSet{}
 	ev := &evaluator{l: l}
 	check := func(a *hcl.Attribute) {
-		for _, t := range a.Expr.Variables() {
+		eachTraversal(a.Expr, func(t hcl.Traversal) {
 			l.checkTraversal(t, scopeIamc, refs)
-		}
+		})
 	}
 	for _, a := range l.iamcContent.Attributes {
 		check(a)

@@ -98,9 +98,9 @@ type entity struct {
 
 	instances []*instance
 	byKey     map[string]*instance
-	// value is what user.LABEL evaluates to: the instance's object, or
-	// without a key the map of the instances' objects.
-	value cty.Value
+	// value is what user.LABEL evaluates to (entityValue).
+	value      cty.Value
+	valueBuilt bool
 }
 
 // addr renders the entity's address as written in the configuration.
@@ -119,7 +119,6 @@ type instance struct {
 	nameRng  hcl.Range // where the name comes from
 	pathRng  hcl.Range
 	valid    bool // name and path are known and valid
-	obj      cty.Value
 	user     *model.User
 	group    *model.Group
 	role     *model.Role

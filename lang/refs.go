@@ -89,9 +89,9 @@ func (l *loader) checkReferences() {
 	for _, name := range l.localNames {
 		lc := l.locals[name]
 		lc.refs = &refSet{}
-		for _, t := range lc.attr.Expr.Variables() {
+		eachTraversal(lc.attr.Expr, func(t hcl.Traversal) {
 			l.checkTraversal(t, scopeLocal, lc.refs)
-		}
+		})
 	}
 	for k := range numKinds {
 		for _, e := range l.entityOrder[k] {
@@ -103,9 +103,9 @@ func (l *loader) checkReferences() {
 			continue
 		}
 		for _, a := range c.Attributes {
-			for _, t := range a.Expr.Variables() {
+			eachTraversal(a.Expr, func(t hcl.Traversal) {
 				l.checkTraversal(t, scopeEntity, &l.refs)
-			}
+			})
 		}
 	}
 }
@@ -116,29 +116,85 @@ func (l *loader) entityReferences(e *entity) {
 	if e.forEach != nil {
 		scope = scopeEach
 		e.identRefs = &refSet{}
-		for _, t := range e.forEach.Expr.Variables() {
+		eachTraversal(e.forEach.Expr, func(t hcl.Traversal) {
 			l.checkTraversal(t, scopeForEach, e.identRefs)
-		}
+		})
 	}
 	for _, name := range []string{"name", "path"} {
 		if a := e.content.Attributes[name]; a != nil {
 			if e.identRefs == nil {
 				e.identRefs = &refSet{}
 			}
-			for _, t := range a.Expr.Variables() {
+			eachTraversal(a.Expr, func(t hcl.Traversal) {
 				l.checkTraversal(t, scope, e.identRefs)
-			}
+			})
 		}
 	}
 	l.refs.union(e.identRefs)
+	var direct refSet // references resolved without evaluation
 	walkBody(e.block.Body, func(a string, expr hcl.Expression, top bool) {
 		if top && (a == "for_each" || a == "name" || a == "path") {
 			return
 		}
-		for _, t := range expr.Variables() {
-			l.checkTraversal(t, scope, &l.refs)
+		if top && isRefList(a) {
+			if elems, diags := hcl.ExprList(expr); !diags.HasErrors() {
+				for _, el := range elems {
+					if t, diags := hcl.AbsTraversalForExpr(el); !diags.HasErrors() && l.direct(t) {
+						l.checkTraversal(t, scope, &direct)
+						continue
+					}
+					eachTraversal(el, func(t hcl.Traversal) {
+						l.checkTraversal(t, scope, &l.refs)
+					})
+				}
+				return
+			}
 		}
+		eachTraversal(expr, func(t hcl.Traversal) {
+			l.checkTraversal(t, scope, &l.refs)
+		})
 	})
+}
+
+// isRefList reports whether an entity's attribute is a list of references
+// (or one reference) that refList resolves.
+func isRefList(attr string) bool {
+	switch attr {
+	case "groups", "members", "policies":
+		return true
+	}
+	return false
+}
+
+// direct reports whether a list element written as t is resolved by
+// resolveTraversal without evaluation: user.x (or user.x["k"] for an
+// entity with for_each), aws.policy.NAME. Such references need no value
+// in the evaluation context.
+func (l *loader) direct(t hcl.Traversal) bool {
+	root := t.RootName()
+	if root == "aws" {
+		return len(t) == 3
+	}
+	k, ok := kindByName(root)
+	if !ok || len(t) < 2 {
+		return false
+	}
+	label, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return false
+	}
+	e := l.entities[k][label.Name]
+	if e == nil {
+		return true // an error either way
+	}
+	if e.forEach == nil {
+		return len(t) == 2
+	}
+	if len(t) != 3 {
+		return false
+	}
+	_, ok = t[2].(hcl.TraverseIndex)
+	return ok
 }
 
 // walkBody calls fn with every attribute of body and of its nested

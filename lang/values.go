@@ -4,6 +4,7 @@ import (
 	"math/big"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -44,6 +45,9 @@ func (ev *evaluator) value(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value
 
 // str evaluates expr to a string; what names it in messages ("The path").
 func (ev *evaluator) str(expr hcl.Expression, ctx *hcl.EvalContext, what string) (string, bool) {
+	if s, ok := literalString(expr); ok {
+		return s, true
+	}
 	v, ok := ev.value(expr, ctx)
 	if !ok {
 		return "", false
@@ -128,6 +132,20 @@ func (ev *evaluator) strings(expr hcl.Expression, ctx *hcl.EvalContext, what str
 		out = append(out, s.AsString())
 	}
 	return out, true
+}
+
+// literalString returns the value of a string written literally ("/x/"),
+// without evaluating it.
+func literalString(expr hcl.Expression) (string, bool) {
+	t, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || len(t.Parts) != 1 {
+		return "", false
+	}
+	lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || lit.Val.Type() != cty.String || lit.Val.IsNull() {
+		return "", false
+	}
+	return lit.Val.AsString(), true
 }
 
 // friendly names a value's type for a message.
