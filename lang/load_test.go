@@ -1,0 +1,166 @@
+package lang_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamc/iamc/lang"
+	"github.com/iamc/iamc/model"
+)
+
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestLoadDirectory(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		files   map[string]string
+		dir     string // relative to the temporary directory; "" is the directory itself
+		summary string // the one error expected, "" for none
+		config  bool   // whether a Config is returned
+	}{
+		{name: "missing directory", dir: "nope", summary: "Cannot read the configuration directory"},
+		{name: "no files", files: map[string]string{"readme.md": "x", "main.tf": "x"}, summary: "No configuration files"},
+		{name: "syntax error", files: map[string]string{"a.iam.hcl": "user \"a\" {\n", "b.iam.hcl": "user \"b\" {}\n"}, summary: "Unclosed configuration block", config: true},
+		{name: "json syntax error", files: map[string]string{"a.iam.json": "{"}, summary: "Root value must be object", config: true},
+		{name: "empty file", files: map[string]string{"a.iam.hcl": ""}, config: true},
+		{name: "only other files are skipped", files: map[string]string{"a.iam.hcl": "user \"a\" {}\n", "b.hcl": "garbage {"}, config: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, tc.files)
+			cfg, diags := lang.Load(lang.Options{Dir: filepath.Join(dir, tc.dir)})
+			if (cfg != nil) != tc.config {
+				t.Errorf("config returned: %v, want %v", cfg != nil, tc.config)
+			}
+			switch {
+			case tc.summary == "" && diags.HasErrors():
+				t.Errorf("unexpected errors: %v", diags)
+			case tc.summary != "" && (len(diags) == 0 || diags[0].Summary != tc.summary):
+				t.Errorf("diagnostics %v, want one with summary %q", diags, tc.summary)
+			}
+			if cfg != nil && cfg.Account == nil {
+				t.Errorf("a returned Config has an account")
+			}
+		})
+	}
+}
+
+// TestAccountID checks which account id the ARNs are built with.
+func TestAccountID(t *testing.T) {
+	const declared = `iamc { account_id = "111111111111" }
+user "a" {}
+`
+	for _, tc := range []struct {
+		name, src, opt, wantID, wantDeclared string
+	}{
+		{"placeholder", "user \"a\" {}\n", "", lang.PlaceholderAccountID, ""},
+		{"declared", declared, "", "111111111111", "111111111111"},
+		{"provider wins", declared, "222222222222", "222222222222", "111111111111"},
+		{"provider", "user \"a\" {}\n", "222222222222", "222222222222", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, map[string]string{"main.iam.hcl": tc.src})
+			cfg, diags := lang.Load(lang.Options{Dir: dir, AccountID: tc.opt})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if cfg.Account.ID != tc.wantID || cfg.DeclaredAccountID != tc.wantDeclared {
+				t.Errorf("account %s, declared %q; want %s, %q", cfg.Account.ID, cfg.DeclaredAccountID, tc.wantID, tc.wantDeclared)
+			}
+			if want := model.UserARN(tc.wantID, "/", "a"); cfg.Account.User("a").ARN != want {
+				t.Errorf("ARN %s, want %s", cfg.Account.User("a").ARN, want)
+			}
+		})
+	}
+}
+
+// TestDiagnosticsSorted checks that diagnostics come sorted by file, line
+// and column, whatever order the files and checks produce them in.
+func TestDiagnosticsSorted(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"b.iam.hcl": "user \"b\" {\n  groups = [group.x]\n  path = \"bad\"\n}\n",
+		"a.iam.hcl": "group \"g\" {\n  members = [user.y, user.z]\n}\n",
+	})
+	_, diags := lang.Load(lang.Options{Dir: dir})
+	if len(diags) != 4 {
+		t.Fatalf("got %d diagnostics, want 4: %v", len(diags), diags)
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%s:%d:%d", filepath.Base(d.Subject.Filename), d.Subject.Start.Line, d.Subject.Start.Column))
+	}
+	want := "a.iam.hcl:2:14 a.iam.hcl:2:22 b.iam.hcl:2:13 b.iam.hcl:3:10"
+	if strings.Join(got, " ") != want {
+		t.Errorf("order %v, want %s", got, want)
+	}
+}
+
+func TestFormat(t *testing.T) {
+	src := "user \"a\" {\npath=\"/\"\n  groups   =   [group.g]\n}\n"
+	want := "user \"a\" {\n  path   = \"/\"\n  groups = [group.g]\n}\n"
+	out, diags := lang.Format("a.iam.hcl", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if string(out) != want {
+		t.Errorf("Format:\n%s\nwant:\n%s", out, want)
+	}
+	again, _ := lang.Format("a.iam.hcl", out)
+	if string(again) != string(out) {
+		t.Errorf("Format is not idempotent")
+	}
+	if _, diags := lang.Format("b.iam.hcl", []byte("user \"a\" {")); !diags.HasErrors() {
+		t.Errorf("Format accepted a file that does not parse")
+	} else if d := diags[0]; d.Subject == nil || d.Subject.Filename != "b.iam.hcl" {
+		t.Errorf("syntax error without its place: %v", d)
+	}
+}
+
+// FuzzLoad loads any file as a configuration: it must never panic, and
+// every diagnostic must have a place in the file or none.
+func FuzzLoad(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/invalid/*.iam.hcl")
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("user \"a\" { for_each = toset([\"x\"])\n groups = [group.g[each.key]] }\ngroup \"g\" { for_each = user.a }\n"))
+	f.Add([]byte("locals { a = local.a }\n"))
+	f.Add([]byte("policy \"p\" { document = \"{}\" }\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "fuzz.iam.hcl"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, diags := lang.Load(lang.Options{Dir: dir, Vars: []string{"x=1"}})
+		if cfg == nil {
+			t.Fatalf("no Config for a directory with a file: %v", diags)
+		}
+		for _, d := range diags {
+			if d.Subject == nil {
+				continue
+			}
+			if f := cfg.Files[d.Subject.Filename]; f == nil || !d.Subject.CanSliceBytes(f.Bytes) {
+				if d.Severity == hcl.DiagError && d.Subject.Filename != "" && !strings.HasPrefix(d.Subject.Filename, "<") {
+					t.Errorf("diagnostic outside its file: %v", d)
+				}
+			}
+		}
+	})
+}
