@@ -1,0 +1,15 @@
+// Package examples holds iamc's example configurations, one directory
+// each, and the tests that validate, plan and apply every one of them to
+// a memory account:
+//
+//   - startup: a young company set up as the AWS IAM tutorials recommend:
+//     an admin group, developers with a monitoring policy read from a
+//     JSON file, a backup service user with an inline S3 policy, an EC2
+//     role, a strong password policy and an account alias.
+//   - midsize: a company whose users, team groups and team permissions
+//     follow from one locals map of people to teams, through for_each.
+//   - shared: one account shared by two teams, each applying its own
+//     configuration with its own manage scope.
+//
+// The package has no code of its own besides its tests.
+package examples
