@@ -58,7 +58,7 @@ func (ev *evaluator) refList(expr hcl.Expression, ctx *hcl.EvalContext, want kin
 	out := make([]target, 0, v.LengthInt())
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
-		if t, ok := ev.refValue(e, expr.Range(), want, attr, false); ok {
+		if t, ok := ev.refValue(e, expr.Range(), want, attr); ok {
 			out = append(out, t)
 		}
 	}
@@ -89,7 +89,7 @@ func (ev *evaluator) refElem(el hcl.Expression, ctx *hcl.EvalContext, want kind,
 		ev.errorf(el.Range(), "Invalid value", "An element of %s is null.", attr)
 		return target{}, false
 	}
-	return ev.refValue(v, el.Range(), want, attr, true)
+	return ev.refValue(v, el.Range(), want, attr)
 }
 
 // resolveTraversal resolves a plain reference without evaluating it. It
@@ -177,9 +177,9 @@ func stepName(s hcl.Traverser) (string, bool) {
 
 // refValue recognises an entity from its value: an object whose arn names
 // an entity of the configuration, or, where a policy is expected, an ARN
-// string. literal says rng is the element's own range; otherwise it is
-// the list's, and messages say which element.
-func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string, literal bool) (target, bool) {
+// string. rng is the element's own range when the list is written
+// literally, else the list's.
+func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string) (target, bool) {
 	if !v.IsWhollyKnown() {
 		return target{}, false
 	}
@@ -226,6 +226,10 @@ func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string
 		return target{in: in, rng: rng}, true
 	case (ty.IsMapType() || ty.IsObjectType()) && isInstanceMap(v):
 		ev.errorf(rng, "Missing instance key", "An element of %s is the map of a for_each block's instances, not one entity: pick one by its key, or list them all with values(...).", attr)
+		return target{}, false
+	}
+	if attr == "permissions_boundary" {
+		ev.errorf(rng, invalidSummary(attr), "A permissions boundary is one managed policy (policy.LABEL, aws.policy.NAME or a policy's ARN), not %s.", ty.FriendlyName())
 		return target{}, false
 	}
 	ev.errorf(rng, invalidSummary(attr), "The %s argument holds references to %s (%s.LABEL), not %s.", attr, want.plural(), want, ty.FriendlyName())
@@ -325,6 +329,10 @@ func (ev *evaluator) wrongKind(rng hcl.Range, want, got kind, attr, what string)
 		ev.errorf(rng, "Group nesting is not supported", "IAM groups hold users only, and %s is a group. Add its users to this group instead.", what)
 	case attr == "groups" && got == kUser:
 		ev.errorf(rng, invalidSummary(attr), "The groups argument holds groups only, and %s is a user. IAM groups hold users, not other users or groups.", what)
+	case attr == "policies":
+		ev.errorf(rng, invalidSummary(attr), "The policies argument holds managed policies (policy.LABEL, aws.policy.NAME or a policy's ARN), and %s is a %s.", what, got)
+	case attr == "permissions_boundary":
+		ev.errorf(rng, invalidSummary(attr), "A permissions boundary is one managed policy (policy.LABEL, aws.policy.NAME or a policy's ARN), and %s is a %s.", what, got)
 	default:
 		ev.errorf(rng, invalidSummary(attr), "The %s argument holds %s only, and %s is a %s.", attr, want.plural(), what, got)
 	}
