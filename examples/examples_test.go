@@ -2,6 +2,7 @@ package examples_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -202,4 +203,29 @@ func accountID(t *testing.T, acct *memory.Account) string {
 		t.Fatal(err)
 	}
 	return id.Account
+}
+
+// TestFormatted checks that every example is in iamc fmt's layout.
+func TestFormatted(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"*/*.iam.hcl", "*/*/*.iam.hcl"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no example files")
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, diags := lang.Format(f, src)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", f, diags)
+		}
+		if string(out) != string(src) {
+			t.Errorf("%s is not formatted: run iamc fmt", f)
+		}
+	}
 }
