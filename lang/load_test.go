@@ -143,9 +143,16 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("user \"a\" { for_each = toset([\"x\"])\n groups = [group.g[each.key]] }\ngroup \"g\" { for_each = user.a }\n"))
 	f.Add([]byte("locals { a = local.a }\n"))
 	f.Add([]byte("policy \"p\" { document = \"{}\" }\n"))
+	f.Add([]byte(`{"user": {"a": {"groups": ["group.g"]}}, "group": {"g": {}}}`))
+	f.Add([]byte(`[{"policy": {"p": {"statement": [{"actions": ["s3:GetObject"], "resources": ["*"]}]}}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "fuzz.iam.hcl"), data, 0o644); err != nil {
+		// Inputs that look like JSON are loaded as HCL's JSON syntax too.
+		name := "fuzz.iam.hcl"
+		if len(data) > 0 && (data[0] == '{' || data[0] == '[') {
+			name = "fuzz.iam.json"
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		cfg, diags := lang.Load(lang.Options{Dir: dir, Vars: []string{"x=1"}})

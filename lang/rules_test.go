@@ -1,0 +1,81 @@
+package lang
+
+import "testing"
+
+func TestCheckAlias(t *testing.T) {
+	for _, tc := range []struct {
+		alias string
+		ok    bool
+	}{
+		{"acme", true},
+		{"acme-prod-2", true},
+		{"a1b", true},
+		{"ab", false},
+		{"a234567890123456789012345678901234567890123456789012345678901234", false}, // 64
+		{"a23456789012345678901234567890123456789012345678901234567890123", true},   // 63
+		{"-acme", false},
+		{"acme-", false},
+		{"ac--me", false},
+		{"Acme", false},
+		{"ac_me", false},
+		{"ac.me", false},
+	} {
+		if got := checkAlias(tc.alias) == ""; got != tc.ok {
+			t.Errorf("checkAlias(%q): valid %v, want %v (%s)", tc.alias, got, tc.ok, checkAlias(tc.alias))
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	names := []string{"developers", "admins", "Readers"}
+	for _, tc := range []struct{ given, want string }{
+		{"developer", "developers"},
+		{"admns", "admins"},
+		{"readers", "Readers"},
+		{"ops", ""},
+		{"admins", ""}, // the name itself is not a suggestion
+		{"", ""},
+	} {
+		if got := suggest(tc.given, names); got != tc.want {
+			t.Errorf("suggest(%q) = %q, want %q", tc.given, got, tc.want)
+		}
+	}
+}
+
+func TestValidIdentifier(t *testing.T) {
+	for _, tc := range []struct {
+		s  string
+		ok bool
+	}{
+		{"tyler", true},
+		{"billing-read", true},
+		{"_x", true},
+		{"a1", true},
+		{"1a", false},
+		{"-a", false},
+		{"bob.smith", false},
+		{"a b", false},
+		{"", false},
+		{"café", true},
+	} {
+		if got := validIdentifier(tc.s); got != tc.ok {
+			t.Errorf("validIdentifier(%q) = %v, want %v", tc.s, got, tc.ok)
+		}
+	}
+}
+
+func TestStatementIndex(t *testing.T) {
+	for path, want := range map[string]int{
+		"Statement[0]":            0,
+		"Statement[12].Action[3]": 12,
+		"Statement":               -1,
+		"":                        -1,
+		"Statement[x].Action":     -1,
+		"Version":                 -1,
+		"Statement[3":             -1,
+	} {
+		if got := statementIndex(path); got != want {
+			t.Errorf("statementIndex(%q) = %d, want %d", path, got, want)
+		}
+	}
+}
