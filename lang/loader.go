@@ -37,6 +37,7 @@ type loader struct {
 
 	entities    [numKinds]map[string]*entity // by label
 	entityOrder [numKinds][]*entity          // in declaration order
+	labelCache  [numKinds][]string           // sorted labels, for suggestions
 	// byName indexes the instances of each kind by folded IAM name: the
 	// first declared when two collide (the collision is an error).
 	byName [numKinds]map[string]*instance

@@ -416,14 +416,18 @@ func (l *loader) checkAWSTraversal(t hcl.Traversal, refs *refSet, bad func(strin
 	}
 }
 
-// labels returns the labels of the entities of a kind, sorted.
+// labels returns the labels of the entities of a kind, sorted, for a
+// did-you-mean; the list is made once, on the first error that needs it.
 func (l *loader) labels(k kind) []string {
-	out := make([]string, 0, len(l.entities[k]))
-	for label := range l.entities[k] {
-		out = append(out, label)
+	if l.labelCache[k] == nil {
+		out := make([]string, 0, len(l.entities[k]))
+		for label := range l.entities[k] {
+			out = append(out, label)
+		}
+		sort.Strings(out)
+		l.labelCache[k] = out
 	}
-	sort.Strings(out)
-	return out
+	return l.labelCache[k]
 }
 
 // checkPendingKeys checks the literal instance keys of references, once
