@@ -27,6 +27,6 @@ go run ./bench/orggen/cmd/orggen -out "$work/org" >/dev/null
 m() { "$work/measure" -- "$@"; }
 m "$work/iamc" validate "$work/org"
 m "$work/iamc" plan "$work/org"
-m "$work/iamc" apply --auto-approve "$work/org"
+m "$work/iamc" apply --auto-approve --credentials-out "$work/creds.json" "$work/org"
 m "$work/iamc" plan --detailed-exitcode "$work/org"
 ls -l "$work/org/.iamc/account.json" | awk '{ printf "state file: %.1f MB\n", $5/1048576 }'

@@ -6,6 +6,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -21,54 +22,45 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 func Command(o Op, docWidth int) string {
 	var b strings.Builder
 	b.WriteString("aws iam ")
-	b.WriteString(Kebab(o.Action()))
 	v := reflect.ValueOf(o).Elem()
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name := jsonName(f)
-		if name == "" && f.Tag.Get("secret") == "" {
-			continue // not an API parameter
-		}
-		if name == "" {
-			name = f.Name
-		}
-		flag := "--" + Kebab(name)
-		fv := v.Field(i)
+	info := commandInfo(v.Type(), o.Action())
+	b.WriteString(info.name)
+	for _, f := range info.fields {
+		fv := v.Field(f.index)
 		switch {
-		case f.Tag.Get("secret") != "":
-			fmt.Fprintf(&b, " %s '<generated>'", flag)
+		case f.secret:
+			fmt.Fprintf(&b, " %s '<generated>'", f.flag)
 		case fv.Kind() == reflect.Bool:
 			if fv.Bool() {
-				fmt.Fprintf(&b, " %s", flag)
+				b.WriteString(" " + f.flag)
 			} else {
-				fmt.Fprintf(&b, " --no-%s", Kebab(name))
+				b.WriteString(" " + f.noFlag)
 			}
 		case fv.Kind() == reflect.String:
 			s := fv.String()
-			if s == "" && omitEmpty(f) {
+			if s == "" && f.omitEmpty {
 				continue
 			}
-			if f.Tag.Get("doc") != "" && docWidth > 0 && len(s) > docWidth {
+			if f.doc && docWidth > 0 && len(s) > docWidth {
 				s = s[:docWidth] + "..."
 			}
-			fmt.Fprintf(&b, " %s %s", flag, ShellQuote(s))
+			b.WriteString(" " + f.flag + " " + ShellQuote(s))
 		case fv.Kind() == reflect.Int:
-			if fv.Int() == 0 && omitEmpty(f) {
+			if fv.Int() == 0 && f.omitEmpty {
 				continue
 			}
-			fmt.Fprintf(&b, " %s %d", flag, fv.Int())
+			fmt.Fprintf(&b, " %s %d", f.flag, fv.Int())
 		case fv.Kind() == reflect.Pointer:
 			if fv.IsNil() {
 				continue
 			}
-			fmt.Fprintf(&b, " %s %s", flag, ShellQuote(fmt.Sprint(fv.Elem().Interface())))
+			b.WriteString(" " + f.flag + " " + ShellQuote(fmt.Sprint(fv.Elem().Interface())))
 		case fv.Type() == reflect.TypeOf([]Tag(nil)):
 			tags := fv.Interface().([]Tag)
 			if len(tags) == 0 {
 				continue
 			}
-			b.WriteString(" " + flag)
+			b.WriteString(" " + f.flag)
 			for _, tag := range tags {
 				b.WriteString(" " + ShellQuote("Key="+tag.Key+",Value="+tag.Value))
 			}
@@ -77,15 +69,58 @@ func Command(o Op, docWidth int) string {
 			if len(keys) == 0 {
 				continue
 			}
-			b.WriteString(" " + flag)
+			b.WriteString(" " + f.flag)
 			for _, k := range keys {
 				b.WriteString(" " + ShellQuote(k))
 			}
 		default:
-			panic(fmt.Sprintf("op: %s.%s has a type Command cannot print", t.Name(), f.Name))
+			panic(fmt.Sprintf("op: %s.%s has a type Command cannot print", v.Type().Name(), v.Type().Field(f.index).Name))
 		}
 	}
 	return b.String()
+}
+
+// cmdInfo is what Command needs of an op type, worked out once per type.
+type cmdInfo struct {
+	name   string // create-user
+	fields []cmdField
+}
+
+type cmdField struct {
+	index        int
+	flag, noFlag string // --user-name, --no-user-name
+	secret, doc  bool
+	omitEmpty    bool
+}
+
+var cmdInfos sync.Map // reflect.Type → *cmdInfo
+
+func commandInfo(t reflect.Type, action string) *cmdInfo {
+	if ci, ok := cmdInfos.Load(t); ok {
+		return ci.(*cmdInfo)
+	}
+	ci := &cmdInfo{name: Kebab(action)}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		secret := f.Tag.Get("secret") != ""
+		name := jsonName(f)
+		if name == "" && !secret {
+			continue // not an API parameter
+		}
+		if name == "" {
+			name = f.Name
+		}
+		ci.fields = append(ci.fields, cmdField{
+			index:     i,
+			flag:      "--" + Kebab(name),
+			noFlag:    "--no-" + Kebab(name),
+			secret:    secret,
+			doc:       f.Tag.Get("doc") != "",
+			omitEmpty: omitEmpty(f),
+		})
+	}
+	cmdInfos.Store(t, ci)
+	return ci
 }
 
 func jsonName(f reflect.StructField) string {

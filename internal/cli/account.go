@@ -155,16 +155,17 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 	declared := ""
 	loadStreams := s
 	if pf.name == "memory" && !pf.stateExists() {
-		// A new memory account takes the configuration's account id, so
-		// compile first; with an account_id the result is final, without
-		// one it is compiled again for the default id, quietly, as its
-		// diagnostics were printed already.
-		first, err := cf.load(s, dir, "")
+		// A new memory account takes the configuration's account id, or
+		// the default one. Compile for the default first: unless the
+		// configuration declares another id, that compile is final;
+		// otherwise compile again, quietly, as its diagnostics were
+		// printed already.
+		first, err := cf.load(s, dir, model.DefaultAccountID)
 		if err != nil {
 			return nil, nil, err
 		}
 		declared = first.DeclaredAccountID
-		if declared != "" {
+		if declared == "" || declared == model.DefaultAccountID {
 			cfg = first
 		}
 		loadStreams.Stderr = io.Discard
