@@ -44,14 +44,34 @@ func TestScripts(t *testing.T) {
 			env.Setenv("AWS_CONFIG_FILE", filepath.Join(env.WorkDir, "no-aws-config"))
 			env.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(env.WorkDir, "no-aws-credentials"))
 			env.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+			env.Setenv("AWS_PAGER", "")
 			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond != "awscli" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			return haveAWSCLI(t), nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"serve-account": serveAccount,
 			"perm":          perm,
+			"sleep":         sleep,
 			"grep-password": grepPassword,
 		},
 	})
+}
+
+// haveAWSCLI reports whether Debian's AWS CLI is installed. CI installs it
+// and sets IAMC_REQUIRE_AWSCLI=1, so that its checks cannot be skipped there.
+func haveAWSCLI(t *testing.T) bool {
+	if _, err := os.Stat("/usr/bin/aws"); err == nil {
+		return true
+	}
+	if os.Getenv("IAMC_REQUIRE_AWSCLI") == "1" {
+		t.Fatal("IAMC_REQUIRE_AWSCLI=1 but /usr/bin/aws is missing: apt-get install -y awscli")
+	}
+	return false
 }
 
 // serveAccount serves a memory account over the IAM API for the rest of
@@ -124,4 +144,14 @@ func grepPassword(ts *testscript.TestScript, neg bool, args []string) {
 	if found == neg {
 		ts.Fatalf("grep-password: found = %v", found)
 	}
+}
+
+// sleep waits for a duration: sleep 1s
+func sleep(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
