@@ -79,6 +79,9 @@ func checkConvergence(t *testing.T, seed int64) (steps, changes int) {
 		if d := plantest.Diff(c.Desired, after, c.Scope); len(d) > 0 {
 			fail("applied %s, the account differs from the desired one:\n  %s", what, joinLines(d))
 		}
+		if d := plantest.NewLoginProfileDiff(c.Desired, c.Current, after); len(d) > 0 {
+			fail("applied %s, new login profiles differ:\n  %s", what, joinLines(d))
+		}
 		if d := outsideDiff(c, after); len(d) > 0 {
 			fail("applied %s, what is outside the scope changed:\n  %s", what, joinLines(d))
 		}

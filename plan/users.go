@@ -137,6 +137,10 @@ func (p *planner) updateUser(x *userPair) {
 	p.diffInline(&x.ent, c.InlinePolicies, d.InlinePolicies)
 }
 
+// diffLoginProfile plans a user's console access. password_reset_required
+// applies when iamc creates the login profile, as in Terraform: IAM clears
+// the flag once the user has chosen a password, so comparing it later
+// would force a reset on every apply.
 func (p *planner) diffLoginProfile(x *userPair) {
 	d, c := x.des.LoginProfile, x.cur.LoginProfile
 	if d == nil {
@@ -157,8 +161,6 @@ func (p *planner) diffLoginProfile(x *userPair) {
 	case c == nil:
 		n = p.g.add(&op.CreateLoginProfile{UserName: x.newName, PasswordResetRequired: d.PasswordResetRequired}, x.addr, phUser, x.ord)
 		p.g.dep(n, p.passwordPolicyNode)
-	case c.PasswordResetRequired != d.PasswordResetRequired:
-		n = p.g.add(&op.UpdateLoginProfile{UserName: x.newName, PasswordResetRequired: d.PasswordResetRequired}, x.addr, phUser, x.ord)
 	default:
 		return
 	}

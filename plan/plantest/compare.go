@@ -108,9 +108,9 @@ func Diff(desired, got *model.Account, scope model.Scope) []string {
 				add("user %s: has a login profile, want none", d.Name)
 			case lp.Enabled && !has:
 				add("user %s: has no login profile, want one", d.Name)
-			case lp.Enabled && g.LoginProfile.PasswordResetRequired != lp.PasswordResetRequired:
-				add("user %s: password_reset_required %v, want %v", d.Name, g.LoginProfile.PasswordResetRequired, lp.PasswordResetRequired)
 			}
+			// password_reset_required applies when a login profile is
+			// created: see NewLoginProfileDiff.
 		}
 	}
 	for _, g := range got.SortedUsers() {
@@ -195,6 +195,32 @@ func tagsDiff(out []string, what string, got, want model.Tags) []string {
 	for k, v := range want {
 		if w, ok := got[k]; !ok || w != v {
 			return append(out, fmt.Sprintf("%s: tags %v, want %v", what, got, want))
+		}
+	}
+	return out
+}
+
+// NewLoginProfileDiff lists the users whose login profile the plan
+// created (none in before) without the declared password_reset_required:
+// the flag applies at creation only, as IAM clears it once the user has
+// chosen a password.
+func NewLoginProfileDiff(desired, before, got *model.Account) []string {
+	var out []string
+	for _, d := range desired.SortedUsers() {
+		lp := d.LoginProfile
+		if lp == nil || !lp.Enabled {
+			continue
+		}
+		if b := before.User(d.Name); b != nil && b.LoginProfile != nil {
+			continue
+		}
+		if d.RenamedFrom != "" {
+			if b := before.User(d.RenamedFrom); b != nil && b.LoginProfile != nil {
+				continue
+			}
+		}
+		if g := got.User(d.Name); g != nil && g.LoginProfile != nil && g.LoginProfile.PasswordResetRequired != lp.PasswordResetRequired {
+			out = append(out, fmt.Sprintf("user %s: new login profile has password_reset_required %v, want %v", d.Name, g.LoginProfile.PasswordResetRequired, lp.PasswordResetRequired))
 		}
 	}
 	return out

@@ -35,6 +35,7 @@ const (
 	skip       need = iota
 	always          // read it
 	ifReported      // read it when the report shows it or cannot say
+	ifDiffers       // read it when the report disagrees with the declared state or cannot say
 )
 
 // userReads is what Read reads of one user beyond GAAD.
@@ -43,6 +44,7 @@ type userReads struct {
 	created      time.Time
 	loginProfile need
 	mfa          need
+	declared     bool // for ifDiffers: console_access enabled in the configuration
 	lists        bool // access keys, signing certificates, SSH keys, service-specific credentials
 }
 
@@ -74,12 +76,14 @@ func detailPlan(acct *model.Account, created map[string]time.Time, h *provider.R
 		switch {
 		case d != nil:
 			// Declared: the login profile matters where console_access is
-			// declared. The report is not trusted here: it cannot show
-			// PasswordResetRequired, and a stale "no password" would let a
-			// plan leave a console password in place that the
-			// configuration removes.
+			// declared, and a recent report (reportMaxAge) that agrees
+			// with the declaration settles it; GetLoginProfile confirms
+			// the users where it disagrees or cannot say. The plan needs
+			// no PasswordResetRequired of an existing profile: it applies
+			// when iamc creates one.
 			if d.LoginProfile != nil {
-				r.loginProfile = always
+				r.loginProfile = ifDiffers
+				r.declared = d.LoginProfile.Enabled
 			}
 		case scope.Contains(u.Path):
 			// Not declared: the plan deletes the user and everything
@@ -106,7 +110,7 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 	users, policies := detailPlan(acct, created, h)
 	questions := 0
 	for _, r := range users {
-		if r.loginProfile == ifReported || r.mfa == ifReported {
+		if r.loginProfile == ifReported || r.loginProfile == ifDiffers || r.mfa == ifReported {
 			questions++
 		}
 	}
@@ -128,6 +132,16 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 	}
 	for _, r := range users {
 		row, covered := report.covers(r.user, r.created)
+		if r.loginProfile == ifDiffers {
+			if covered && row.Password == r.declared {
+				r.loginProfile = skip
+				if row.Password {
+					r.user.LoginProfile = &model.LoginProfile{Enabled: true}
+				}
+			} else {
+				r.loginProfile = always
+			}
+		}
 		r.loginProfile = resolve(r.loginProfile, covered, row.Password)
 		r.mfa = resolve(r.mfa, covered, row.MFA)
 	}

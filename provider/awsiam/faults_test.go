@@ -125,7 +125,7 @@ func TestFaultsServed(t *testing.T) {
 		if u == nil || r == nil || g == nil || pol == nil {
 			t.Fatalf("chain %d: missing entities: user %v role %v group %v policy %v", i, u != nil, r != nil, g != nil, pol != nil)
 		}
-		if len(u.Groups) != 1 || u.PermissionsBoundary != pol.ARN || u.LoginProfile == nil || !u.LoginProfile.PasswordResetRequired ||
+		if len(u.Groups) != 1 || u.PermissionsBoundary != pol.ARN || u.LoginProfile == nil || !u.LoginProfile.Enabled ||
 			u.Tags["team"] != n("t") || len(u.InlinePolicies) != 1 {
 			t.Errorf("chain %d: user %+v", i, u)
 		}

@@ -35,7 +35,10 @@ const pageSize = 1000
 // and, with hints (Hint), per entity only where the configuration declares
 // something GAAD cannot show:
 //
-//	1 GetLoginProfile per declared user whose console_access is declared
+//	1 GetLoginProfile per declared user whose console_access is declared,
+//	  unless a recent credential report (reportMaxAge) agrees with the
+//	  declaration (a password where enabled, none where disabled): then
+//	  only the users where it disagrees or cannot say
 //	4 per user in scope that is not declared (the plan deletes it):
 //	  ListAccessKeys, ListSigningCertificates, ListSSHPublicKeys,
 //	  ListServiceSpecificCredentials (the credential report cannot show
