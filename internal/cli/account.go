@@ -30,7 +30,7 @@ type providerFlags struct {
 }
 
 func (f *providerFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.name, "provider", "", "the account: `memory` (a local account in a state file) or aws (default $IAMC_PROVIDER, else memory)")
+	c.Flags().StringVar(&f.name, "provider", "", "the account: `NAME` memory (a local account in a state file) or aws (default $IAMC_PROVIDER, else memory)")
 	c.Flags().StringVar(&f.state, "state", "", "the memory account's state `FILE` (default $IAMC_STATE, else .iamc/account.json under DIR)")
 	c.Flags().StringVar(&f.profile, "profile", "", "AWS shared-config `PROFILE` (aws provider)")
 	c.Flags().StringVar(&f.endpoint, "endpoint-url", "", "IAM and STS endpoint `URL`, for emulators (aws provider; default $AWS_ENDPOINT_URL_IAM, $AWS_ENDPOINT_URL)")

@@ -54,7 +54,7 @@ func (v *importCmd) run(ctx context.Context, s Streams) error {
 			return fmt.Errorf("--manage: %v", err)
 		}
 	}
-	if err := v.provider.resolve(s, v.out); err != nil {
+	if err := v.provider.resolve(s, "."); err != nil {
 		return err
 	}
 	if v.provider.name == "memory" && !v.provider.stateExists() {

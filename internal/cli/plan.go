@@ -36,7 +36,7 @@ func newPlanCmd(s Streams) *cobra.Command {
 	p.config.register(c)
 	p.provider.register(c)
 	c.Flags().StringVar(&p.out, "out", "", "also write the plan as JSON to `FILE`, for `iamc apply FILE`")
-	c.Flags().StringVar(&p.format, "format", "text", "output format: `text`, json or markdown")
+	c.Flags().StringVar(&p.format, "format", "text", "`FORMAT` of the plan: text, json or markdown")
 	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (0: none, 1: error)")
 	return c
 }
