@@ -31,6 +31,10 @@ type Options struct {
 	// else PlaceholderAccountID, so that ARNs and account.id are checked
 	// for their form only.
 	AccountID string
+	// Quotas are the account's quotas when the provider knows them
+	// (GetAccountSummary, the memory account's state); nil means
+	// model.DefaultQuotas. iamc { quotas } takes precedence.
+	Quotas *model.Quotas
 	// Strict turns warnings into errors (--strict).
 	Strict bool
 }
@@ -48,7 +52,8 @@ type Config struct {
 	// Scope is iamc { manage }, model.DefaultScope when not declared.
 	Scope         model.Scope
 	ScopeDeclared bool
-	// Quotas are model.DefaultQuotas with iamc { quotas { ... } } applied.
+	// Quotas are Options.Quotas (else model.DefaultQuotas) with
+	// iamc { quotas { ... } } applied.
 	Quotas model.Quotas
 	// Files holds every parsed file by name, for hcl's diagnostic writer;
 	// variable files are included.

@@ -74,6 +74,9 @@ func newLoader(opts Options) *loader {
 		l.entities[k] = map[string]*entity{}
 		l.byName[k] = map[string]*instance{}
 	}
+	if opts.Quotas != nil {
+		l.quotas = *opts.Quotas
+	}
 	if l.accountID == "" {
 		l.accountID = PlaceholderAccountID
 		l.placeholderID = true

@@ -48,3 +48,10 @@ type ReadHints struct {
 type Hinter interface {
 	Hint(h ReadHints)
 }
+
+// QuotaReader is implemented by providers that know the account's IAM
+// quotas (AWS's GetAccountSummary, the memory account's state). The
+// configuration's iamc { quotas } take precedence.
+type QuotaReader interface {
+	Quotas(ctx context.Context) (model.Quotas, error)
+}

@@ -85,9 +85,9 @@ func (s *session) Close() error {
 }
 
 // openAccount opens the provider. For a memory account whose state file
-// does not exist yet, accountID is the id it gets (the configuration's
-// account_id, else the default); with write false nothing is created.
-func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string) (*session, error) {
+// does not exist yet, accountID and quotas are what it gets (the
+// configuration's, else the defaults); with write false nothing is created.
+func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string, quotas *model.Quotas) (*session, error) {
 	var sess *session
 	switch f.name {
 	case "memory":
@@ -96,6 +96,8 @@ func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, 
 			if accountID == "" {
 				accountID = model.DefaultAccountID
 			}
+			// Nothing is written: an empty account stands for the new one.
+			// Its quotas matter only as the base of the configuration's.
 			sess.prov = memory.New(accountID)
 			break
 		}
@@ -104,7 +106,7 @@ func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, 
 				return nil, err
 			}
 		}
-		acct, err := memory.Open(f.state, memory.Options{AccountID: accountID, ReadOnly: !write, LockTimeout: f.lockTimeout})
+		acct, err := memory.Open(f.state, memory.Options{AccountID: accountID, Quotas: quotas, ReadOnly: !write, LockTimeout: f.lockTimeout})
 		if err != nil {
 			return nil, err
 		}
@@ -152,6 +154,7 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		return nil, nil, err
 	}
 	var cfg *lang.Config
+	var newQuotas *model.Quotas
 	declared := ""
 	loadStreams := s
 	if pf.name == "memory" && !pf.stateExists() {
@@ -160,7 +163,8 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		// configuration declares another id, that compile is final;
 		// otherwise compile again, quietly, as its diagnostics were
 		// printed already.
-		first, err := cf.load(s, dir, model.DefaultAccountID)
+		// The new account also gets the configuration's quotas.
+		first, err := cf.load(s, dir, model.DefaultAccountID, nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -168,14 +172,26 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		if declared == "" || declared == model.DefaultAccountID {
 			cfg = first
 		}
+		newQuotas = &first.Quotas
 		loadStreams.Stderr = io.Discard
 	}
-	sess, err := pf.openAccount(ctx, s, write, declared)
+	sess, err := pf.openAccount(ctx, s, write, declared, newQuotas)
 	if err != nil {
 		return nil, nil, err
 	}
 	if cfg == nil {
-		if cfg, err = cf.load(loadStreams, dir, sess.ident.Account); err != nil {
+		// The account's quotas, where the provider knows them, are the
+		// base that iamc { quotas } refines.
+		var quotas *model.Quotas
+		if qr, ok := sess.prov.(provider.QuotaReader); ok {
+			q, err := qr.Quotas(ctx)
+			if err != nil {
+				sess.Close()
+				return nil, nil, fmt.Errorf("reading the account's quotas: %w", err)
+			}
+			quotas = &q
+		}
+		if cfg, err = cf.load(loadStreams, dir, sess.ident.Account, quotas); err != nil {
 			sess.Close()
 			return nil, nil, err
 		}

@@ -97,7 +97,7 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	if pl.Provider == "memory" && !a.provider.stateExists() && pl.Fingerprint != plan.Fingerprint(model.NewAccount(pl.Account)) {
 		return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
 	}
-	sess, err := a.provider.openAccount(ctx, s, true, pl.Account)
+	sess, err := a.provider.openAccount(ctx, s, true, pl.Account, nil)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/lang"
+	"github.com/iamc/iamc/model"
 )
 
 // configFlags are the flags of every command that compiles a configuration.
@@ -24,10 +25,12 @@ func (f *configFlags) register(c *cobra.Command) {
 }
 
 // load compiles the configuration in dir for the given account id ("" when
-// no account is known), prints its diagnostics, and fails when there are
-// errors.
-func (f *configFlags) load(s Streams, dir, accountID string) (*lang.Config, error) {
-	cfg, diags := lang.Load(f.options(s, dir, accountID))
+// no account is known) and quotas (nil: a new account's), prints its
+// diagnostics, and fails when there are errors.
+func (f *configFlags) load(s Streams, dir, accountID string, quotas *model.Quotas) (*lang.Config, error) {
+	opts := f.options(s, dir, accountID)
+	opts.Quotas = quotas
+	cfg, diags := lang.Load(opts)
 	var files map[string]*hcl.File
 	if cfg != nil {
 		files = cfg.Files

@@ -60,7 +60,7 @@ func (v *importCmd) run(ctx context.Context, s Streams) error {
 	if v.provider.name == "memory" && !v.provider.stateExists() {
 		return fmt.Errorf("there is no memory account in %s to import", v.provider.state)
 	}
-	sess, err := v.provider.openAccount(ctx, s, false, "")
+	sess, err := v.provider.openAccount(ctx, s, false, "", nil)
 	if err != nil {
 		return err
 	}

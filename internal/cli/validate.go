@@ -23,7 +23,7 @@ func newValidateCmd(s Streams) *cobra.Command {
 }
 
 func (v *validateCmd) run(s Streams, dir string) error {
-	cfg, err := v.config.load(s, dir, "")
+	cfg, err := v.config.load(s, dir, "", nil)
 	if err != nil {
 		return err
 	}

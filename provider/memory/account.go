@@ -72,6 +72,17 @@ func (a *Account) Identity(ctx context.Context) (provider.Identity, error) {
 	return provider.Identity{Account: a.st.AccountID, Caller: caller, Provider: "memory"}, nil
 }
 
+// Quotas returns the quotas the account enforces (provider.QuotaReader):
+// those it was created with.
+func (a *Account) Quotas(ctx context.Context) (model.Quotas, error) {
+	if err := ctx.Err(); err != nil {
+		return model.Quotas{}, err
+	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.st.Quotas, nil
+}
+
 // View calls fn with the account's state under a read lock. fn must not
 // keep s or anything reached from it, nor change it.
 func (a *Account) View(fn func(s *State)) {
