@@ -110,7 +110,7 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 	if err != nil {
 		var pe *policy.ParseError
 		if errors.As(err, &pe) && pe.Path != "" {
-			ev.errorf(expr.Range(), "Invalid policy document", "At %s: %s.", pe.Path, strings.TrimSuffix(pe.Msg, "."))
+			ev.errorf(documentRange(expr, pe.Path), "Invalid policy document", "At %s: %s.", pe.Path, strings.TrimSuffix(pe.Msg, "."))
 		} else {
 			ev.errorf(expr.Range(), "Invalid policy document", "%s.", capitalize(strings.TrimSuffix(err.Error(), ".")))
 		}
@@ -147,7 +147,7 @@ func (ev *evaluator) problems(ps []policy.Problem, src docSource, sm *policy.Sou
 			}
 			d.Subject = r.Ptr()
 		} else {
-			d.Subject = src.attr.Expr.Range().Ptr()
+			d.Subject = documentRange(src.attr.Expr, p.Path).Ptr()
 			if p.Path != "" {
 				d.Detail = "At " + p.Path + ": " + p.Detail
 			}

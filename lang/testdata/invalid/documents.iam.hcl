@@ -22,9 +22,9 @@ policy "typo" {
 }
 
 policy "json" {
-  document = jsonencode({ # ERROR: Principal is not allowed
+  document = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*", Principal = "*" }]
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*", Principal = "*" }] # ERROR: Principal is not allowed
   })
 }
 
