@@ -24,7 +24,32 @@ const (
 	PasswordPolicyViolation Code = "PasswordPolicyViolation"
 	Unsupported             Code = "UnsupportedOperation"
 	ServiceFailure          Code = "ServiceFailure"
+
+	// Codes of calls whose outcome is not known, beyond IAM's own.
+	// Canceled: the context ended before IAM answered; the call may have
+	// taken effect. NoAnswer: no answer after every attempt (connection
+	// failures, timeouts); it may have taken effect. NotSent: the call
+	// failed before any request left; it has not taken effect.
+	Canceled Code = "RequestCanceled"
+	NoAnswer Code = "NoAnswer"
+	NotSent  Code = "RequestNotSent"
 )
+
+// MayHaveTakenEffect reports whether a failed call may nevertheless have
+// changed the account: its answer was lost, or IAM failed on its side
+// (ServiceFailure, InternalFailure), or the error is not one a provider
+// classified. A refusal by IAM (EntityAlreadyExists, LimitExceeded, ...)
+// or a call that was never sent has not.
+func MayHaveTakenEffect(err error) bool {
+	if err == nil {
+		return false
+	}
+	switch CodeOf(err) {
+	case "", Canceled, NoAnswer, ServiceFailure, "InternalFailure":
+		return true
+	}
+	return false
+}
 
 // Error is a failed IAM call: what failed (the action and the entity it
 // targets) and why (IAM's code and message).

@@ -28,3 +28,24 @@ func TestErrorNamesEntityAndStep(t *testing.T) {
 		t.Error("Unwrap")
 	}
 }
+
+func TestMayHaveTakenEffect(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{errors.New("connection reset"), true},
+		{&Error{Code: Canceled}, true},
+		{&Error{Code: NoAnswer}, true},
+		{&Error{Code: ServiceFailure}, true},
+		{fmt.Errorf("step: %w", &Error{Code: NoAnswer}), true},
+		{&Error{Code: NotSent}, false},
+		{&Error{Code: AlreadyExists}, false},
+		{&Error{Code: PasswordPolicyViolation}, false},
+	} {
+		if got := MayHaveTakenEffect(tc.err); got != tc.want {
+			t.Errorf("MayHaveTakenEffect(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}

@@ -18,13 +18,13 @@ import (
 const (
 	// CodeCanceled: the context ended before IAM answered. The call may
 	// have taken effect; the error wraps the context's error.
-	CodeCanceled provider.Code = "RequestCanceled"
+	CodeCanceled = provider.Canceled
 	// CodeNoAnswer: no answer from IAM after every attempt (connection
 	// failures, timeouts). The call may have taken effect.
-	CodeNoAnswer provider.Code = "NoAnswer"
+	CodeNoAnswer = provider.NoAnswer
 	// CodeNotSent: the call failed before any request left (credentials
 	// could not be had, say). It has not taken effect.
-	CodeNotSent provider.Code = "RequestNotSent"
+	CodeNotSent = provider.NotSent
 )
 
 // codeOf translates IAM's error code into the provider's. They are the
