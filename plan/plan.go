@@ -146,6 +146,11 @@ func (s *Step) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("step %d: %w", j.ID, err)
 	}
+	// The user of a virtual MFA device is not a parameter of the IAM call,
+	// so the op's JSON leaves it out: it is the user the step belongs to.
+	if v, ok := o.(*op.DeleteVirtualMFADevice); ok && v.User == "" && j.Address.Kind == model.KindUser {
+		v.User = j.Address.Name
+	}
 	*s = Step{ID: j.ID, Op: o, Address: j.Address, DependsOn: j.DependsOn}
 	return nil
 }
