@@ -31,8 +31,12 @@ type Options struct {
 }
 
 // CredentialSink keeps generated secrets somewhere only their owner reads.
+// A password is Put before the call that sets it, so that it is not lost
+// when the call's answer is (an interrupt, a network failure), and
+// Forgotten when IAM refused the call.
 type CredentialSink interface {
 	Put(user, password string, resetRequired bool) error
+	Forget(user string) error
 }
 
 // EventKind says what happened to a step.
@@ -91,8 +95,10 @@ var ErrNoCredentialSink = errors.New("the plan creates login profiles, whose ini
 
 // Run carries out the plan's steps. A step starts once every step it
 // depends on is done; when a step fails, or ctx is cancelled, no new step
-// starts, the steps in flight finish, and Run returns. The error is nil
-// when every step was done; otherwise it summarises the report.
+// starts, the steps in flight finish (ctx's cancellation does not reach
+// them: a call cut off half-way leaves its outcome unknown), and Run
+// returns. The error is nil when every step was done; otherwise it
+// summarises the report.
 func Run(ctx context.Context, p *plan.Plan, prov provider.Provider, o Options) (*Report, error) {
 	if err := checkSteps(p); err != nil {
 		return nil, err
@@ -261,22 +267,30 @@ func (r *runner) do(s plan.Step) error {
 }
 
 func (r *runner) call(s plan.Step) error {
+	ctx := context.WithoutCancel(r.ctx)
 	lp, ok := s.Op.(*op.CreateLoginProfile)
 	if !ok {
-		return r.prov.Do(r.ctx, s.Op)
+		return r.prov.Do(ctx, s.Op)
 	}
 	password, err := GeneratePassword(r.opts.PasswordPolicy)
 	if err != nil {
 		return err
 	}
+	// The password is saved first: if the call's answer is lost, the
+	// profile may exist, and its password must not be lost with it.
+	if err := r.opts.Credentials.Put(lp.UserName, password, lp.PasswordResetRequired); err != nil {
+		return fmt.Errorf("saving the password of %s before creating its login profile: %w", lp.UserName, err)
+	}
 	// The op in the plan never holds the secret: send a copy.
 	call := *lp
 	call.Password = password
-	if err := r.prov.Do(r.ctx, &call); err != nil {
+	if err := r.prov.Do(ctx, &call); err != nil {
+		if !provider.MayHaveTakenEffect(err) {
+			if ferr := r.opts.Credentials.Forget(lp.UserName); ferr != nil {
+				return fmt.Errorf("%w (and its unused password stays in the credentials file: %v)", err, ferr)
+			}
+		}
 		return err
-	}
-	if err := r.opts.Credentials.Put(lp.UserName, password, lp.PasswordResetRequired); err != nil {
-		return fmt.Errorf("the login profile of %s was created, but its password could not be saved (reset it in the console or re-run after removing the login profile): %w", lp.UserName, err)
 	}
 	return nil
 }

@@ -53,6 +53,9 @@ func (r *recorder) Do(ctx context.Context, o op.Op) error {
 	} else {
 		time.Sleep(time.Millisecond)
 	}
+	if ctx.Err() != nil {
+		return errors.New("test provider: a step in flight saw its context cancelled")
+	}
 	name := o.Target().Name
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -222,6 +225,60 @@ func TestGeneratedPasswordsMeetEveryPolicy(t *testing.T) {
 			if why := MeetsPolicy(pw, full); why != "" {
 				t.Fatalf("%q lacks a class: %s", pw, why)
 			}
+		}
+	}
+}
+
+// memorySink is a CredentialSink in memory, recording what it was told.
+type memorySink struct {
+	mu  sync.Mutex
+	pw  map[string]string
+	log []string
+}
+
+func (m *memorySink) Put(user, password string, reset bool) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pw == nil {
+		m.pw = map[string]string{}
+	}
+	m.pw[user] = password
+	m.log = append(m.log, "put "+user)
+	return nil
+}
+
+func (m *memorySink) Forget(user string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.pw, user)
+	m.log = append(m.log, "forget "+user)
+	return nil
+}
+
+// TestPasswordsAreSavedBeforeTheCall: a password is in the sink before its
+// login profile is created, stays there when the call's outcome is
+// unknown, and goes when IAM refused the call.
+func TestPasswordsAreSavedBeforeTheCall(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		kept bool
+	}{
+		{&provider.Error{Code: provider.Canceled, Message: "interrupted"}, true},
+		{&provider.Error{Code: provider.NoAnswer, Message: "connection reset"}, true},
+		{&provider.Error{Code: provider.PasswordPolicyViolation, Message: "too short"}, false},
+		{&provider.Error{Code: provider.AlreadyExists, Message: "exists"}, false},
+	} {
+		p := steps([]op.Op{&op.CreateLoginProfile{UserName: "a"}}, nil)
+		sink := &memorySink{}
+		rec := &recorder{fail: map[string]error{"a": tc.err}}
+		if _, err := Run(context.Background(), p, rec, Options{Credentials: sink}); err == nil {
+			t.Fatalf("%v: the failure was not reported", tc.err)
+		}
+		if _, kept := sink.pw["a"]; kept != tc.kept || sink.log[0] != "put a" {
+			t.Errorf("%v: kept = %v, want %v (log %v)", tc.err, kept, tc.kept, sink.log)
+		}
+		if tc.kept && sink.pw["a"] != rec.lastPW {
+			t.Errorf("%v: the saved password is not the one sent", tc.err)
 		}
 	}
 }

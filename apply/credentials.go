@@ -82,6 +82,23 @@ func (c *CredentialsFile) Put(user, password string, reset bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries[user] = Credential{User: user, Password: password, PasswordResetRequired: reset}
+	return c.write()
+}
+
+// Forget removes a user's password, which IAM did not take, and rewrites
+// the file.
+func (c *CredentialsFile) Forget(user string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[user]; !ok {
+		return nil
+	}
+	delete(c.entries, user)
+	return c.write()
+}
+
+// write rewrites the whole file; c.mu is held.
+func (c *CredentialsFile) write() error {
 	var j credentialsJSON
 	for _, e := range c.entries {
 		j.LoginProfiles = append(j.LoginProfiles, e)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
@@ -42,7 +43,11 @@ func Command(o Op, docWidth int) string {
 				continue
 			}
 			if f.doc && docWidth > 0 && len(s) > docWidth {
-				s = s[:docWidth] + "..."
+				cut := docWidth
+				for cut > 0 && !utf8.RuneStart(s[cut]) {
+					cut--
+				}
+				s = s[:cut] + "..."
 			}
 			b.WriteString(" " + f.flag + " " + ShellQuote(s))
 		case fv.Kind() == reflect.Int:
@@ -157,12 +162,38 @@ func Kebab(s string) string {
 	return b.String()
 }
 
-// ShellQuote quotes s for a POSIX shell when it needs quoting.
+// ShellQuote quotes s for a POSIX shell when it needs quoting. A string
+// with control characters (a newline in a description) is written as
+// $'...' with escapes, so that a printed command stays on one line and
+// cannot pass for other lines of a plan.
 func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(c rune) bool {
 		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("/_-.:=@,+", c))
 	}) < 0 {
 		return s
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		var b strings.Builder
+		b.WriteString("$'")
+		for _, c := range s {
+			switch {
+			case c == '\\' || c == '\'':
+				b.WriteByte('\\')
+				b.WriteRune(c)
+			case c == '\n':
+				b.WriteString(`\n`)
+			case c == '\t':
+				b.WriteString(`\t`)
+			case c == '\r':
+				b.WriteString(`\r`)
+			case unicode.IsControl(c):
+				fmt.Fprintf(&b, `\u%04x`, c)
+			default:
+				b.WriteRune(c)
+			}
+		}
+		b.WriteByte('\'')
+		return b.String()
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

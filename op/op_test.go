@@ -61,3 +61,22 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("password encoded: %s", data)
 	}
 }
+
+func TestShellQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"tyler", "tyler"},
+		{"/staff/", "/staff/"},
+		{"", "''"},
+		{"platform core", "'platform core'"},
+		{"it's", `'it'\''s'`},
+		{"ok\n\nSteps:\n  1. aws iam nothing", `$'ok\n\nSteps:\n  1. aws iam nothing'`},
+		{"tab\there 'q' \\ x\x1b", `$'tab\there \'q\' \\ x\u001b'`},
+	} {
+		if got := ShellQuote(tc.in); got != tc.want {
+			t.Errorf("ShellQuote(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+		if strings.ContainsAny(ShellQuote(tc.in), "\n\r") {
+			t.Errorf("ShellQuote(%q) spans lines", tc.in)
+		}
+	}
+}

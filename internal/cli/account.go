@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -40,8 +41,10 @@ func (f *providerFlags) register(c *cobra.Command) {
 
 // resolve fills defaults from the environment.
 func (f *providerFlags) resolve(s Streams, dir string) error {
+	source := "--provider"
 	if f.name == "" {
 		f.name = getenv(s.Environ, "IAMC_PROVIDER")
+		source = "IAMC_PROVIDER"
 	}
 	if f.name == "" {
 		f.name = "memory"
@@ -59,7 +62,7 @@ func (f *providerFlags) resolve(s Streams, dir string) error {
 		}
 	case "aws":
 	default:
-		return fmt.Errorf("unknown provider %q: use memory or aws", f.name)
+		return fmt.Errorf("unknown provider %q (from %s): use memory or aws", f.name, source)
 	}
 	return nil
 }
@@ -195,6 +198,12 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 			sess.Close()
 			return nil, nil, err
 		}
+		if quotas != nil {
+			if err := checkRaisedQuotas(cfg.Quotas, *quotas, pf.name); err != nil {
+				sess.Close()
+				return nil, nil, err
+			}
+		}
 	}
 	if cfg.DeclaredAccountID != "" && cfg.DeclaredAccountID != sess.ident.Account {
 		sess.Close()
@@ -216,4 +225,22 @@ func getenv(environ []string, key string) string {
 		}
 	}
 	return ""
+}
+
+// checkRaisedQuotas refuses a configuration whose iamc { quotas } claims
+// more than the account has: the plan would pass and the apply fail
+// half-way with LimitExceeded. A lower quota is the configuration's own
+// stricter limit and stands.
+func checkRaisedQuotas(declared, account model.Quotas, providerName string) error {
+	var over []string
+	for _, q := range model.AdjustableQuotas {
+		d, a := *q.Field(&declared), *q.Field(&account)
+		if d > a {
+			over = append(over, fmt.Sprintf("%s = %d (the account allows %d)", q.Name, d, a))
+		}
+	}
+	if len(over) == 0 {
+		return nil
+	}
+	return fmt.Errorf("iamc { quotas } sets %s, more than the %s provider's account allows: ask AWS to raise the quota first, or lower the setting", strings.Join(over, ", "), providerName)
 }

@@ -30,12 +30,27 @@ type Streams struct {
 }
 
 // Main runs iamc with the process's arguments and streams and returns the
-// exit code. Ctrl-C cancels the command's context: apply then stops
-// starting steps and reports what was done.
+// exit code. A first Ctrl-C (or SIGTERM) cancels the command's context:
+// apply then starts no new step, lets the steps in flight finish, and
+// reports what was done. A second one stops at once.
 func Main() int {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "iamc: interrupted: no new step starts, and the steps in flight finish (interrupt again to stop at once, leaving their outcome unknown)")
+		cancel()
+		if _, ok := <-sigs; ok {
+			fmt.Fprintln(os.Stderr, "iamc: stopped at once")
+			os.Exit(130)
+		}
+	}()
 	return Run(ctx, os.Args[1:], Streams{
 		Stdin:      os.Stdin,
 		Stdout:     os.Stdout,

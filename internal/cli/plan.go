@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -114,8 +115,19 @@ func renderPlan(s Streams, pl *plan.Plan, format string) error {
 	return err
 }
 
-// writePlanFile writes the JSON plan atomically.
+// writePlanFile writes the JSON plan atomically. It records the memory
+// account's state file by its absolute path, so that the plan can be
+// applied from any directory.
 func writePlanFile(path string, pl *plan.Plan) error {
+	if pl.State != "" {
+		abs, err := filepath.Abs(pl.State)
+		if err != nil {
+			return err
+		}
+		c := *pl
+		c.State = abs
+		pl = &c
+	}
 	var buf bytes.Buffer
 	if err := render.JSON(&buf, pl); err != nil {
 		return err

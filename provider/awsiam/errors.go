@@ -83,7 +83,15 @@ func opError(ctx context.Context, o op.Op, err error, sent bool) *provider.Error
 // readError is mapError for a read call made by Read, Identity or Quotas.
 // Whether a read was sent matters to no one: it changes nothing.
 func readError(action string, target model.Address, err error) error {
-	return mapError(context.Background(), action, target, err, true)
+	e := mapError(context.Background(), action, target, err, true)
+	// A read changes nothing, whatever became of it.
+	switch e.Code {
+	case CodeCanceled:
+		e.Message = "interrupted before IAM answered"
+	case CodeNoAnswer:
+		e.Message = fmt.Sprintf("no answer from IAM: %v", err)
+	}
+	return e
 }
 
 // apiCode is IAM's error code of err, or "".

@@ -2,7 +2,6 @@ package awsiam
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -69,7 +68,7 @@ func (p *Provider) Read(ctx context.Context) (*model.Account, error) {
 	p.mu.Unlock()
 	id, err := p.Identity(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reading the account: %w", err)
+		return nil, err
 	}
 	acct := model.NewAccount(id.Account)
 	created := map[string]time.Time{}
@@ -91,12 +90,13 @@ func (p *Provider) Read(ctx context.Context) (*model.Account, error) {
 		acct.Alias = alias
 		return err
 	})
+	// Errors name their call and entity; callers say it was a read.
 	if err := g.Wait(); err != nil {
-		return nil, fmt.Errorf("reading the account: %w", err)
+		return nil, err
 	}
 	rolePage(acct, roles)
 	if err := p.readDetails(ctx, acct, created, hints); err != nil {
-		return nil, fmt.Errorf("reading the account: %w", err)
+		return nil, err
 	}
 	return acct, nil
 }

@@ -381,7 +381,7 @@ func TestReadCancel(t *testing.T) {
 	if d := time.Since(start); d > 500*time.Millisecond {
 		t.Errorf("Read took %s after its context was cancelled", d)
 	}
-	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "reading the account: ") {
+	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error = %v", err)
 	}
 }
