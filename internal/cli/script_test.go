@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,10 +56,12 @@ func TestScripts(t *testing.T) {
 			return haveAWSCLI(t), nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"serve-account": serveAccount,
-			"perm":          perm,
-			"sleep":         sleep,
-			"grep-password": grepPassword,
+			"serve-account":     serveAccount,
+			"perm":              perm,
+			"check-credentials": checkCredentials,
+			"gen-users":         genUsers,
+			"sleep":             sleep,
+			"grep-password":     grepPassword,
 		},
 	})
 }
@@ -74,18 +78,22 @@ func haveAWSCLI(t *testing.T) bool {
 	return false
 }
 
+// served holds each script's served account, for check-credentials.
+var served sync.Map // *testscript.TestScript → *memory.Account
+
 // serveAccount serves a memory account over the IAM API for the rest of
 // the script, as `iamc serve` does, and points the AWS SDK at it:
 //
-//	serve-account STATEFILE [throttle-rate error-rate consistency-delay]
+//	serve-account STATEFILE [throttle-rate error-rate consistency-delay [latency]]
 func serveAccount(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
 		ts.Fatalf("usage: serve-account STATEFILE")
 	}
 	acct, err := memory.Open(ts.MkAbs(args[0]), memory.Options{})
 	ts.Check(err)
+	served.Store(ts, acct)
 	var opts iamapi.Options
-	if len(args) == 4 {
+	if len(args) >= 4 {
 		opts = parseFaults(ts, args[1:])
 	}
 	srv := httptest.NewServer(iamapi.NewHandler(acct, opts))
@@ -97,7 +105,7 @@ func serveAccount(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv("IAMC_SERVED", srv.URL)
 }
 
-// parseFaults reads "throttle-rate error-rate consistency-delay".
+// parseFaults reads "throttle-rate error-rate consistency-delay [latency]".
 func parseFaults(ts *testscript.TestScript, args []string) iamapi.Options {
 	throttle, err := strconv.ParseFloat(args[0], 64)
 	ts.Check(err)
@@ -105,7 +113,47 @@ func parseFaults(ts *testscript.TestScript, args []string) iamapi.Options {
 	ts.Check(err)
 	delay, err := time.ParseDuration(args[2])
 	ts.Check(err)
-	return iamapi.Options{ThrottleRate: throttle, ErrorRate: errs, ConsistencyDelay: delay, Seed: 7}
+	opts := iamapi.Options{ThrottleRate: throttle, ErrorRate: errs, ConsistencyDelay: delay, Seed: 7}
+	if len(args) > 3 {
+		opts.Latency, err = time.ParseDuration(args[3])
+		ts.Check(err)
+	}
+	return opts
+}
+
+// checkCredentials checks that every user of the served account with a
+// login profile has its password in the credentials file:
+//
+//	check-credentials CREDENTIALS
+func checkCredentials(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: check-credentials CREDENTIALS")
+	}
+	v, ok := served.Load(ts)
+	if !ok {
+		ts.Fatalf("check-credentials: no served account")
+	}
+	acct, err := v.(*memory.Account).Read(context.Background())
+	ts.Check(err)
+	var creds struct {
+		LoginProfiles []struct{ User, Password string } `json:"login_profiles"`
+	}
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &creds))
+	have := map[string]bool{}
+	for _, c := range creds.LoginProfiles {
+		have[c.User] = c.Password != ""
+	}
+	profiles := 0
+	for _, u := range acct.SortedUsers() {
+		if u.LoginProfile == nil {
+			continue
+		}
+		profiles++
+		if !have[u.Name] {
+			ts.Fatalf("user %s has a login profile whose password is not in %s", u.Name, args[0])
+		}
+	}
+	fmt.Fprintf(ts.Stdout(), "%d login profiles, every password saved\n", profiles)
 }
 
 // perm prints a file's permission bits in octal: perm FILE
@@ -154,4 +202,18 @@ func sleep(ts *testscript.TestScript, neg bool, args []string) {
 	d, err := time.ParseDuration(args[0])
 	ts.Check(err)
 	time.Sleep(d)
+}
+
+// genUsers writes N users with console access to a file: gen-users FILE N
+func genUsers(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gen-users FILE N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "user \"u%03d\" {\n  console_access {}\n}\n\n", i)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
 }
