@@ -1,11 +1,13 @@
 package lang
 
 import (
+	"errors"
 	"runtime"
 	"sort"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamc/iamc/model"
@@ -238,7 +240,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// tags reads a tags attribute of a user, role or policy.
+// tags reads a tags attribute of a user, role or policy. A problem with
+// one tag points at its key or its value when the map is written
+// literally, else at the attribute's expression.
 func (ev *evaluator) tags(in *instance, ctx *hcl.EvalContext) model.Tags {
 	a := in.e.content.Attributes["tags"]
 	if a == nil {
@@ -253,27 +257,62 @@ func (ev *evaluator) tags(in *instance, ctx *hcl.EvalContext) model.Tags {
 		ev.errorf(a.Expr.Range(), "Invalid tags", "The tags argument is a map of strings, such as { team = \"platform\" }, not %s.", ty.FriendlyName())
 		return nil
 	}
+	places := tagPlaces(a.Expr)
+	at := func(key string, inValue bool) hcl.Range {
+		if p, ok := places[key]; ok {
+			if inValue {
+				return p.value
+			}
+			return p.key
+		}
+		return a.Expr.Range()
+	}
 	tags := make(model.Tags, v.LengthInt())
 	for it := v.ElementIterator(); it.Next(); {
 		k, val := it.Element()
 		if val.IsNull() {
-			ev.errorf(a.Expr.Range(), "Invalid tags", "The tag %q has no value (null); give it a string, or remove it.", k.AsString())
+			ev.errorf(at(k.AsString(), true), "Invalid tags", "The tag %q has no value (null); give it a string, or remove it.", k.AsString())
 			continue
 		}
 		s, ok := stringValue(val)
 		if !ok {
-			ev.errorf(a.Expr.Range(), "Invalid tags", "The tag %q must have a string value, not %s.", k.AsString(), val.Type().FriendlyName())
+			ev.errorf(at(k.AsString(), true), "Invalid tags", "The tag %q must have a string value, not %s.", k.AsString(), val.Type().FriendlyName())
 			continue
 		}
 		tags[k.AsString()] = s
 	}
 	for _, err := range model.CheckTags(tags, ev.l.quotas.TagsPerEntity) {
-		ev.errorf(a.Expr.Range(), "Invalid tags", "%s.", capitalize(err.Error()))
+		rng := a.Expr.Range()
+		var te *model.TagError
+		if errors.As(err, &te) {
+			rng = at(te.Key, te.InValue)
+		}
+		ev.errorf(rng, "Invalid tags", "%s.", capitalize(err.Error()))
 	}
 	if len(tags) == 0 {
 		return nil
 	}
 	return tags
+}
+
+// tagPlace is where a tag is written: its key and its value.
+type tagPlace struct{ key, value hcl.Range }
+
+// tagPlaces maps the keys of a tags map written literally ({ team = "x" })
+// to where each key and value is written; keys that are computed, and maps
+// given any other way, have no entry.
+func tagPlaces(expr hcl.Expression) map[string]tagPlace {
+	obj, ok := expr.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil
+	}
+	out := make(map[string]tagPlace, len(obj.Items))
+	for _, item := range obj.Items {
+		if k := objectKey(item.KeyExpr); k != "" {
+			out[k] = tagPlace{key: item.KeyExpr.Range(), value: item.ValueExpr.Range()}
+		}
+	}
+	return out
 }
 
 // description reads a role's or policy's description.

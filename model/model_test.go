@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -132,10 +133,53 @@ func TestCheckTags(t *testing.T) {
 		{"empty key", Tags{"": "a"}, 1},
 		{"long value", Tags{"k": strings.Repeat("v", 257)}, 1},
 		{"too many", many, 1},
+		{"every allowed character", Tags{"a Z 0 _.:/=+-@ é 日本 ٣": "x Y 9 _.:/=+-@ ü 語 \u00a0"}, 0},
+		{"empty value", Tags{"k": ""}, 0},
+		{"128-character key of letters outside ASCII", Tags{strings.Repeat("é", 128): "v"}, 0},
+		{"129-character key", Tags{strings.Repeat("é", 129): "v"}, 1},
+		{"256-character value outside ASCII", Tags{"k": strings.Repeat("語", 256)}, 0},
+		{"punctuation in a key", Tags{"bad!": "x"}, 1},
+		{"punctuation in a value", Tags{"k": "v!"}, 1},
+		{"emoji in a value", Tags{"k": "ok 😀"}, 1},
+		{"newline in a value", Tags{"k": "a\nb"}, 1},
+		{"tab in a key", Tags{"a\tb": "x"}, 1},
+		{"bad key and bad value", Tags{"k#": "v#"}, 2},
 	} {
 		if got := CheckTags(tc.tags, 50); len(got) != tc.errs {
 			t.Errorf("%s: %d errors (%v), want %d", tc.name, len(got), got, tc.errs)
 		}
+	}
+}
+
+// TestCheckTagsNamesTheTag checks that a problem with one tag says which
+// tag, and whether its key or its value.
+func TestCheckTagsNamesTheTag(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		tags    Tags
+		key     string
+		inValue bool
+	}{
+		{"character in a key", Tags{"bad!": "x"}, "bad!", false},
+		{"character in a value", Tags{"k": "v\n"}, "k", true},
+		{"long value", Tags{"k": strings.Repeat("v", 257)}, "k", true},
+		{"reserved prefix", Tags{"aws:x": "v"}, "aws:x", false},
+		{"case collision names the later key", Tags{"Team": "a", "team": "b"}, "team", false},
+	} {
+		errs := CheckTags(tc.tags, 50)
+		if len(errs) != 1 {
+			t.Errorf("%s: %v, want one error", tc.name, errs)
+			continue
+		}
+		var te *TagError
+		if !errors.As(errs[0], &te) || te.Key != tc.key || te.InValue != tc.inValue {
+			t.Errorf("%s: %#v, want a *TagError for key %q (in value %v)", tc.name, errs[0], tc.key, tc.inValue)
+		}
+	}
+	errs := CheckTags(Tags{"a": "1", "b": "2"}, 1)
+	var te *TagError
+	if len(errs) != 1 || errors.As(errs[0], &te) {
+		t.Errorf("too many tags: %v, want one error that is not about one tag", errs)
 	}
 }
 

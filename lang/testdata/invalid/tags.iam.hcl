@@ -43,3 +43,32 @@ policy "p" {
     resources = ["*"]
   }
 }
+
+# IAM's characters in tags: letters, numbers, white space and _.:/=+-@,
+# checked before anything is written. A problem points at the key or the
+# value it is in.
+user "chars" {
+  tags = {
+    "bad!"    = "x"           # ERROR: Invalid tags
+    ok        = "v!"          # ERROR: Invalid tags
+    smile     = "😀"           # ERROR: Invalid tags
+    multiline = "a\nb"        # ERROR: Invalid tags
+    fine      = "Jürgen 日本 :/=+-@_."
+    "aws:x"   = "y"           # ERROR: Invalid tags
+    count     = null          # ERROR: Invalid tags
+  }
+}
+
+role "computed" {
+  # A map given otherwise is reported at the expression.
+  tags = merge({ a = "b" }, { "c#" = "d" }) # ERROR: Invalid tags
+  trust {
+    statement {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "Service"
+        identifiers = ["lambda.amazonaws.com"]
+      }
+    }
+  }
+}
