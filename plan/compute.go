@@ -32,7 +32,9 @@ type Options struct {
 // taken by an entity outside the manage scope or under an AWS-reserved
 // path, a reference to a managed policy that does not exist or that the
 // plan deletes, an entity that would exceed one of IAM's caps because of
-// what it holds outside the scope. The error names every such address.
+// what it holds outside the scope, a policy to delete or replace that a
+// role under AWS's reserved paths uses. The error names every such
+// address.
 func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if desired == nil || current == nil {
 		return nil, errors.New("plan: both the desired and the current account are needed")
@@ -47,6 +49,10 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		return nil, p.err()
 	}
 	p.index()
+	p.checkReservedUses()
+	if len(p.errs) > 0 {
+		return nil, p.err()
+	}
 	est := p.estimateSteps()
 	p.g.nodes = make([]node, 0, est)
 	p.g.edges = make([]edge, 0, 2*est)
@@ -115,6 +121,9 @@ type planner struct {
 	// attached to; boundaryOf to the users and roles it bounds.
 	attached   map[string][]*ent
 	boundaryOf map[string][]*ent
+	// reservedUses are the managed policies that roles under AWS's
+	// reserved paths use.
+	reservedUses []reservedUse
 	// members maps a current group (folded name) to its current members.
 	members map[string][]*userPair
 	// releases maps an entity's key to the step that ends its use of its

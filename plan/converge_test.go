@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/iamc/iamc/model"
@@ -32,13 +33,16 @@ var (
 // A failure names its seed: go test ./plan -run TestConvergence -seed N -cases 1
 func TestConvergence(t *testing.T) {
 	n := *convergeCases
-	steps, changes := 0, 0
+	steps, changes, refused := 0, 0, 0
 	for i := range n {
-		s, c := checkConvergence(t, *convergeSeed+int64(i))
+		s, c, r := checkConvergence(t, *convergeSeed+int64(i))
 		steps += s
 		changes += c
+		if r {
+			refused++
+		}
 	}
-	t.Logf("%d cases from seed %d: %d changes, %d steps", n, *convergeSeed, changes, steps)
+	t.Logf("%d cases from seed %d: %d changes, %d steps; %d cases refused", n, *convergeSeed, changes, steps, refused)
 }
 
 // FuzzConvergence explores more seeds of the same property:
@@ -51,12 +55,25 @@ func FuzzConvergence(f *testing.F) {
 }
 
 // checkConvergence checks one generated case and returns the number of
-// its steps and changes.
-func checkConvergence(t *testing.T, seed int64) (steps, changes int) {
+// its steps and changes, and whether Compute refused it as it must.
+func checkConvergence(t *testing.T, seed int64) (steps, changes int, refused bool) {
 	t.Helper()
 	c := plantest.Generate(rand.New(rand.NewSource(seed)))
 	opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared}
 	p, err := plan.Compute(c.Desired, c.Current, opts)
+	if len(c.Refused) > 0 {
+		if err == nil {
+			var b bytes.Buffer
+			render.Text(&b, p, render.Options{DocWidth: 200})
+			t.Fatalf("seed %d: Compute made a plan, but no plan can make this change; its error must say %q\nthe plan:\n%s", seed, c.Refused, b.String())
+		}
+		for _, s := range c.Refused {
+			if !strings.Contains(err.Error(), s) {
+				t.Fatalf("seed %d: Compute's error does not say %q:\n%v", seed, s, err)
+			}
+		}
+		return 0, 0, true
+	}
 	if err != nil {
 		t.Fatalf("seed %d: Compute: %v", seed, err)
 	}
@@ -95,7 +112,7 @@ func checkConvergence(t *testing.T, seed int64) (steps, changes int) {
 			fail("applied %s, planning again is not empty:\n%s", what, b.String())
 		}
 	}
-	return len(p.Steps), len(p.Changes)
+	return len(p.Steps), len(p.Changes), false
 }
 
 func joinLines(list []string) string {

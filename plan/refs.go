@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/iamc/iamc/model"
 )
@@ -186,6 +187,50 @@ func (p *planner) index() {
 		if b := x.cur.PermissionsBoundary; b != "" {
 			p.boundaryOf[b] = append(p.boundaryOf[b], &x.ent)
 		}
+		if model.IsReservedPath(x.cur.Path) {
+			for _, a := range x.cur.ManagedPolicies {
+				p.reservedUses = append(p.reservedUses, reservedUse{arn: a, role: x.cur})
+			}
+			if b := x.cur.PermissionsBoundary; b != "" {
+				p.reservedUses = append(p.reservedUses, reservedUse{arn: b, role: x.cur, boundary: true})
+			}
+		}
+	}
+}
+
+// reservedUse is a managed policy that a role under AWS's reserved paths
+// uses: attached, or as its permissions boundary.
+type reservedUse struct {
+	arn      string
+	role     *model.Role
+	boundary bool
+}
+
+// checkReservedUses refuses a plan that would delete or replace a policy
+// that a role under AWS's reserved paths uses: the policy would have to
+// be detached from the role (or removed as its boundary) first, which IAM
+// refuses (UnmodifiableEntity) and iamc never does. IAM Identity Center's
+// permission sets attach customer managed policies to such roles.
+func (p *planner) checkReservedUses() {
+	for _, u := range p.reservedUses {
+		x := p.curPolicy(u.arn)
+		if x == nil || (x.st != stDelete && x.st != stReplace) {
+			continue
+		}
+		use, refused := "has it attached", "detach the policy from the role"
+		if u.boundary {
+			use, refused = "uses it as its permissions boundary", "remove the role's permissions boundary"
+		}
+		owner, remedy := "AWS manages the role", "remove it from the role through the AWS service that owns the role"
+		if strings.HasPrefix(u.role.Path, "/aws-reserved/sso.amazonaws.com/") {
+			owner, remedy = "IAM Identity Center manages the role from a permission set", "remove it from the permission set"
+		}
+		what, keep := "deletes the policy, which is inside the manage scope and not declared", "Declare the policy as it is"
+		if x.st == stReplace {
+			what, keep = "replaces the policy ("+x.why+")", "Keep the policy's name, path and description as they are"
+		}
+		p.errorf(x.addr, "this plan %s, but role %s at %s %s; AWS reserves that path (%s), so IAM refuses to %s (UnmodifiableEntity) and iamc never touches the role. %s, or %s first",
+			what, u.role.Name, u.role.Path, use, owner, refused, keep, remedy)
 	}
 }
 

@@ -18,6 +18,9 @@ type Case struct {
 	// ScopeDeclared whether the configuration would declare it.
 	Scope         model.Scope
 	ScopeDeclared bool
+	// Refused, when not empty, says that no plan can make the change:
+	// Compute must fail with an error that holds each of these strings.
+	Refused []string
 }
 
 // AWSPolicies are AWS managed policies the generator attaches.
@@ -53,17 +56,26 @@ type gen struct {
 	// memberships and attachments run up to IAM's caps.
 	heavy bool
 	exist float64 // the chance that a pool name exists
+	// pinned are the folded names of the policies that a role under
+	// AWS's reserved paths uses: declared, and neither moved, renamed nor
+	// re-described, since replacing them would touch that role.
+	pinned map[string]bool
+	// refused are what Compute's error must say, for a case no plan can
+	// make.
+	refused []string
 }
 
-// Generate returns a random, valid pair of accounts: a current account
+// Generate returns a random pair of accounts: a current account
 // with entities inside and outside a random manage scope (and under AWS's
 // reserved paths), credentials, policy versions, instance profiles,
 // memberships and attachments up to IAM's caps; and a desired account,
 // inside the scope, that keeps, changes, renames, moves, replaces, adds
 // and drops entities, with documents that are sometimes only written
-// differently. The same r state gives the same case.
+// differently. A few cases ask for what no plan can do (Case.Refused
+// says what Compute's error must say). The same r state gives the same
+// case.
 func Generate(r *rand.Rand) Case {
-	g := &gen{r: r, acct: model.DefaultAccountID, curOut: map[model.Kind]map[string]bool{}, exist: 0.6}
+	g := &gen{r: r, acct: model.DefaultAccountID, curOut: map[model.Kind]map[string]bool{}, exist: 0.6, pinned: map[string]bool{}}
 	if r.Intn(3) == 0 {
 		g.heavy, g.exist = true, 0.9
 	}
@@ -89,7 +101,7 @@ func Generate(r *rand.Rand) Case {
 	}
 	g.current()
 	g.desired()
-	c.Current, c.Desired = g.cur, g.des
+	c.Current, c.Desired, c.Refused = g.cur, g.des, g.refused
 	return c
 }
 
@@ -365,6 +377,25 @@ func (g *gen) current() {
 		g.markOut(model.KindRole, ro.Name, ro.Path)
 		principals = append(principals, model.RoleARN(g.acct, ro.Path, ro.Name))
 	}
+	if len(policyARNs) > 0 && g.chance(0.4) {
+		// IAM Identity Center attaches customer managed policies, and
+		// sets boundaries, on the roles of its permission sets: the
+		// desired account must keep those policies as they are.
+		ro := &model.Role{
+			Name: "AWSReservedSSO_Admin_0123456789abcdef", Path: "/aws-reserved/sso.amazonaws.com/",
+			MaxSessionDuration: 3600, AssumeRolePolicy: TrustService("sso.amazonaws.com"),
+			ManagedPolicies: pickR(g.r, policyARNs, 1+g.r.Intn(2)),
+		}
+		if g.chance(0.5) {
+			ro.PermissionsBoundary = policyARNs[g.r.Intn(len(policyARNs))]
+		}
+		for _, arn := range append(slices.Clone(ro.ManagedPolicies), ro.PermissionsBoundary) {
+			if pa, err := model.ParseEntityARN(arn); err == nil {
+				g.pinned[model.Fold(pa.Name)] = true
+			}
+		}
+		a.AddRole(ro)
+	}
 	if g.chance(0.5) {
 		a.AddRole(&model.Role{
 			Name: "AWSServiceRoleForSupport", Path: "/aws-service-role/support.amazonaws.com/",
@@ -440,11 +471,33 @@ func (g *gen) desired() {
 	cur := g.cur
 
 	// Policies: kept (maybe moved, re-described, renamed in case:
-	// replaced), new, or dropped.
+	// replaced), new, or dropped. Rarely, a policy a reserved role uses
+	// is dropped or moved anyway: no plan can do that.
+	var broken string
+	var pins []string
+	for _, p := range cur.SortedPolicies() {
+		if g.pinned[model.Fold(p.Name)] && g.scope.Contains(p.Path) {
+			pins = append(pins, p.Name)
+		}
+	}
+	if len(pins) > 0 && g.chance(0.1) {
+		broken = pins[g.r.Intn(len(pins))]
+		g.refused = append(g.refused, "policy."+broken+": this plan", "AWSReservedSSO_Admin_0123456789abcdef")
+	}
 	var attachable []string
 	for i := range 12 {
 		name := g.name("p", i)
-		if !g.usable(model.KindPolicy, name) || !g.chance(g.exist) {
+		pin := g.pinned[model.Fold(name)]
+		if model.Fold(name) == model.Fold(broken) {
+			if g.chance(0.5) {
+				continue
+			}
+			c := cur.Policy(name)
+			a.AddPolicy(&model.ManagedPolicy{Name: c.Name, Path: c.Path + "moved/", Description: c.Description, Document: c.Document.Clone()})
+			attachable = append(attachable, model.PolicyARN(g.acct, c.Path+"moved/", c.Name))
+			continue
+		}
+		if !g.usable(model.KindPolicy, name) || !g.chance(g.exist) && !pin {
 			continue
 		}
 		c := inScopeName(cur.Policies, name, func(p *model.ManagedPolicy) string { return p.Path }, g.scope)
@@ -452,13 +505,13 @@ func (g *gen) desired() {
 			Description: []string{"", "d1", "d2"}[g.r.Intn(3)]}
 		if c != nil {
 			p.Name = c.Name
-			if g.chance(0.1) {
+			if g.chance(0.1) && !pin {
 				p.Name = flipCase(c.Name)
 			}
-			if g.chance(0.8) {
+			if g.chance(0.8) || pin {
 				p.Path = c.Path
 			}
-			if g.chance(0.85) {
+			if g.chance(0.85) || pin {
 				p.Description = c.Description
 			}
 			p.Document = g.evolve(c.Document)
