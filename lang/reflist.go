@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -115,6 +117,9 @@ func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind,
 			ev.wrongKind(rng, want, kPolicy, attr, "aws.policy."+name)
 			return target{}, true, false
 		}
+		if !ev.attachable(arn, "aws.policy."+name, rng, attr) {
+			return target{}, true, false
+		}
 		return target{arn: arn, rng: rng}, true, true
 	}
 	k, ok := kindByName(root)
@@ -191,7 +196,7 @@ func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string
 	switch {
 	case ty == cty.String:
 		if want == kPolicy {
-			return ev.policyByARN(v.AsString(), rng)
+			return ev.policyByARN(v.AsString(), rng, attr)
 		}
 		ev.errorf(rng, invalidSummary(attr), "The %s argument holds references to %s (%s.LABEL), not strings such as %q.", attr, want.plural(), want, v.AsString())
 		return target{}, false
@@ -207,7 +212,7 @@ func (ev *evaluator) refValue(v cty.Value, rng hcl.Range, want kind, attr string
 			return target{}, false
 		}
 		if want == kPolicy && p.Resource == "policy" {
-			return ev.policyByARN(arn, rng)
+			return ev.policyByARN(arn, rng, attr)
 		}
 		got, _ := kindByName(p.Resource)
 		in := ev.l.byName[got][model.Fold(p.Name)]
@@ -254,8 +259,8 @@ func isInstanceMap(v cty.Value) bool {
 // policyByARN resolves a managed policy's ARN: an AWS managed policy
 // (checked against the catalog), a declared customer policy, or a
 // customer policy outside the managed scope, which another configuration
-// owns.
-func (ev *evaluator) policyByARN(arn string, rng hcl.Range) (target, bool) {
+// owns. attr names the attribute, for messages.
+func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target, bool) {
 	l := ev.l
 	p, err := model.ParseEntityARN(arn)
 	if err != nil {
@@ -268,6 +273,9 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range) (target, bool) {
 	}
 	if p.Account == "aws" {
 		if catalog.IsManagedPolicyARN(arn) {
+			if !ev.attachable(arn, quote(arn), rng, attr) {
+				return target{}, false
+			}
 			return target{arn: arn, rng: rng}, true
 		}
 		detail := "AWS has no managed policy with the ARN " + quote(arn) + "."
@@ -297,6 +305,28 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range) (target, bool) {
 		return target{}, false
 	}
 	return target{arn: arn, rng: rng}, true
+}
+
+// serviceRolePolicyPrefix starts the ARNs of the AWS managed policies
+// that AWS attaches to its service-linked roles only.
+const serviceRolePolicyPrefix = model.AWSManagedPolicyPrefix + "aws-service-role/"
+
+// attachable reports whether an AWS managed policy can be attached to a
+// user, group or role, or be its permissions boundary, and reports it
+// when it cannot: IAM answers PolicyNotAttachable for the policies under
+// /aws-service-role/. what is the policy as written.
+func (ev *evaluator) attachable(arn, what string, rng hcl.Range, attr string) bool {
+	if !strings.HasPrefix(arn, serviceRolePolicyPrefix) {
+		return true
+	}
+	if attr == "permissions_boundary" {
+		ev.errorf(rng, "Service role policy as a permissions boundary",
+			"The policy %s is an AWS service role policy (its path is /aws-service-role/): AWS attaches it only to the service-linked role of its service, and IAM refuses it as a permissions boundary (PolicyNotAttachable). Choose another policy.", what)
+		return false
+	}
+	ev.errorf(rng, "Service role policy cannot be attached",
+		"The policy %s is an AWS service role policy (its path is /aws-service-role/): AWS attaches it only to the service-linked role of its service, and IAM refuses to attach it to users, groups and roles (PolicyNotAttachable). Remove it, or attach a policy meant for people or applications, such as a job function policy.", what)
+	return false
 }
 
 // names returns the IAM names of the valid instances of a kind.

@@ -24,6 +24,7 @@ const (
 	PasswordPolicyViolation Code = "PasswordPolicyViolation"
 	Unsupported             Code = "UnsupportedOperation"
 	ServiceFailure          Code = "ServiceFailure"
+	PolicyNotAttachable     Code = "PolicyNotAttachable"
 
 	// Codes of calls whose outcome is not known, beyond IAM's own.
 	// Canceled: the context ended before IAM answered; the call may have

@@ -2,18 +2,29 @@ package memory
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/provider"
 )
 
+// serviceRolePolicyPrefix starts the ARNs of the AWS managed policies
+// that AWS attaches to its service-linked roles only.
+const serviceRolePolicyPrefix = model.AWSManagedPolicyPrefix + "aws-service-role/"
+
 // managedPolicy resolves the ARN of a managed policy a call attaches or
 // sets as a boundary: a customer managed policy of this account, or an AWS
-// managed policy IAM knows. It returns the ARN as IAM spells it.
+// managed policy IAM knows. It returns the ARN as IAM spells it. An AWS
+// service role policy (under /aws-service-role/) is PolicyNotAttachable:
+// AWS attaches those to service-linked roles only, and no call of this
+// account can change a service-linked role.
 func (a *Account) managedPolicy(arn string) (string, error) {
 	if model.IsAWSManagedPolicyARN(arn) {
 		if !a.knownAWSPolicy(arn) {
 			return "", noSuchPolicy(arn)
+		}
+		if strings.HasPrefix(arn, serviceRolePolicyPrefix) {
+			return "", fail(provider.PolicyNotAttachable, "Cannot attach a Service Role Policy to a Customer Role, User or Group: %s.", arn)
 		}
 		return arn, nil
 	}

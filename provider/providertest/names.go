@@ -160,6 +160,24 @@ func reservedCases() []testCase {
 			e.fails(&op.AttachRolePolicy{RoleName: e.n("slr"), PolicyArn: readOnlyAccess}, unmodifiableEntity)
 			e.fails(&op.UpdateAssumeRolePolicy{RoleName: e.n("slr"), PolicyDocument: trustDoc("ecs.amazonaws.com")}, unmodifiableEntity)
 		}},
+		{"AttachUserPolicy/an AWS service role policy is PolicyNotAttachable", func(t *testing.T, r *runner) {
+			e := r.start(t, func(s *seed) {
+				s.user("alice")
+				s.group("g")
+				s.role("app")
+			})
+			e.fails(&op.AttachUserPolicy{UserName: e.n("alice"), PolicyArn: serviceRolePolicy}, provider.PolicyNotAttachable)
+			e.fails(&op.AttachGroupPolicy{GroupName: e.n("g"), PolicyArn: serviceRolePolicy}, provider.PolicyNotAttachable)
+			e.fails(&op.AttachRolePolicy{RoleName: e.n("app"), PolicyArn: serviceRolePolicy}, provider.PolicyNotAttachable)
+			e.fails(&op.PutUserPermissionsBoundary{UserName: e.n("alice"), PermissionsBoundary: serviceRolePolicy}, provider.PolicyNotAttachable)
+			e.fails(&op.PutRolePermissionsBoundary{RoleName: e.n("app"), PermissionsBoundary: serviceRolePolicy}, provider.PolicyNotAttachable)
+			a := e.read()
+			u, g, ro := e.user(a, "alice"), e.group(a, "g"), e.role(a, "app")
+			if len(u.ManagedPolicies)+len(g.ManagedPolicies)+len(ro.ManagedPolicies) != 0 || u.PermissionsBoundary != "" || ro.PermissionsBoundary != "" {
+				t.Errorf("a refused policy was attached: user %v %q, group %v, role %v %q",
+					u.ManagedPolicies, u.PermissionsBoundary, g.ManagedPolicies, ro.ManagedPolicies, ro.PermissionsBoundary)
+			}
+		}},
 		{"Read/includes entities under reserved paths", func(t *testing.T, r *runner) {
 			e := r.start(t, func(s *seed) {
 				s.role("slr", func(r *model.Role) { r.Path = "/aws-service-role/ec2.amazonaws.com/" })
@@ -170,6 +188,10 @@ func reservedCases() []testCase {
 		}},
 	}
 }
+
+// serviceRolePolicy is an AWS service role policy: AWS attaches it to its
+// service-linked role only.
+const serviceRolePolicy = "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"
 
 // unmodifiableEntity is IAM's code for a change to an entity only AWS may
 // change.
