@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -315,7 +316,11 @@ func tagPlaces(expr hcl.Expression) map[string]tagPlace {
 	return out
 }
 
-// description reads a role's or policy's description.
+// description reads a role's or policy's description: at most
+// model.MaxDescriptionLen characters. A role's description (CreateRole,
+// UpdateRole) is also limited to tab, line feed, carriage return,
+// printable ASCII and Latin-1's printable characters; IAM's reference
+// gives a managed policy's description (CreatePolicy) a length only.
 func (ev *evaluator) description(in *instance, ctx *hcl.EvalContext) string {
 	a := in.e.content.Attributes["description"]
 	if a == nil {
@@ -325,8 +330,32 @@ func (ev *evaluator) description(in *instance, ctx *hcl.EvalContext) string {
 	if !ok {
 		return ""
 	}
-	if n := len([]rune(s)); n > model.MaxDescriptionLen {
+	if n := utf8.RuneCountInString(s); n > model.MaxDescriptionLen {
 		ev.errorf(a.Expr.Range(), "Description too long", "The description is %d characters long; IAM allows at most %d.", n, model.MaxDescriptionLen)
 	}
+	if in.e.kind == kRole {
+		if i, c, bad := badRoleDescriptionChar(s); bad {
+			ev.errorf(a.Expr.Range(), "Invalid role description",
+				"The description holds %q (%U) at character %d; IAM takes a role's description in printable ASCII and Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF), tabs and line breaks only.", c, c, i)
+		}
+	}
 	return s
+}
+
+// badRoleDescriptionChar returns the first character of s, and its
+// position counted from 1, that IAM's pattern for a role's description,
+// [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*, does not take.
+func badRoleDescriptionChar(s string) (int, rune, bool) {
+	i := 0
+	for _, c := range s {
+		i++
+		switch {
+		case c == '\t', c == '\n', c == '\r':
+		case c >= 0x20 && c <= 0x7e:
+		case c >= 0xa1 && c <= 0xff:
+		default:
+			return i, c, true
+		}
+	}
+	return 0, 0, false
 }

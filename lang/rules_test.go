@@ -79,3 +79,28 @@ func TestStatementIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestBadRoleDescriptionChar(t *testing.T) {
+	for _, tc := range []struct {
+		s   string
+		at  int
+		bad rune
+	}{
+		{"", 0, 0},
+		{"Runs the app", 0, 0},
+		{"tab\tnewline\nreturn\r", 0, 0},
+		{"~ and ¡ and ÿ", 0, 0},
+		{"Café", 0, 0},
+		{"日本語", 1, '日'},
+		{"ok 😀", 4, '😀'},
+		{"del\x7f", 4, 0x7f},
+		{"nbsp\u00a0", 5, 0xa0},
+		{"bell\a", 5, '\a'},
+		{"Ā", 1, 'Ā'},
+	} {
+		at, c, bad := badRoleDescriptionChar(tc.s)
+		if bad != (tc.at != 0) || at != tc.at || c != tc.bad {
+			t.Errorf("badRoleDescriptionChar(%q) = %d, %q, %v; want %d, %q", tc.s, at, c, bad, tc.at, tc.bad)
+		}
+	}
+}
