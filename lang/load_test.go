@@ -171,3 +171,53 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestPolicyOfAnotherAccount checks what is said of a customer policy's
+// ARN naming an account other than the configuration's: an error when
+// the account id is known; without it, the account is checked for its
+// form only, and an undeclared policy inside the scope is explained both
+// ways.
+func TestPolicyOfAnotherAccount(t *testing.T) {
+	const src = `iamc { manage = ["/team/"] }
+group "g" {
+  path     = "/team/"
+  policies = [%q]
+}
+`
+	for _, tc := range []struct {
+		name, arn, accountID string
+		summary              string   // "" for no error
+		detail               []string // in the detail
+	}{
+		{"known account", "arn:aws:iam::999999999999:policy/team/other", "111111111111",
+			"Policy of another account", []string{`belongs to account 999999999999`, `IAM attaches only this account's (111111111111) customer managed policies and AWS managed policies`}},
+		{"unknown account, inside the scope", "arn:aws:iam::999999999999:policy/team/other", "",
+			"Reference to undeclared policy", []string{`No policy called "other" is declared.`, "999999999999 is checked for its form only", "If it is another account: IAM attaches only this account's customer managed policies and AWS managed policies.", `If it is this account: the path "/team/" is inside the paths`}},
+		{"unknown account, outside the scope", "arn:aws:iam::999999999999:policy/elsewhere/other", "", "", nil},
+		{"the account's own id", "arn:aws:iam::111111111111:policy/team/other", "111111111111",
+			"Reference to undeclared policy", []string{`No policy called "other" is declared, and its path "/team/" is inside the paths`}},
+		{"the account's own id, outside the scope", "arn:aws:iam::111111111111:policy/elsewhere/other", "111111111111", "", nil},
+		{"malformed account", "arn:aws:iam::99999:policy/other", "",
+			"Invalid policy ARN", []string{"not 12 digits"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, map[string]string{"main.iam.hcl": fmt.Sprintf(src, tc.arn)})
+			_, diags := lang.Load(lang.Options{Dir: dir, AccountID: tc.accountID})
+			if tc.summary == "" {
+				if len(diags) != 0 {
+					t.Fatalf("diagnostics %v, want none", diags)
+				}
+				return
+			}
+			if len(diags) != 1 || diags[0].Summary != tc.summary {
+				t.Fatalf("diagnostics %v, want one: %s", diags, tc.summary)
+			}
+			for _, want := range tc.detail {
+				if !strings.Contains(diags[0].Detail, want) {
+					t.Errorf("detail %q lacks %q", diags[0].Detail, want)
+				}
+			}
+		})
+	}
+}

@@ -288,7 +288,8 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 		return target{}, false
 	}
 	if !l.placeholderID && p.Account != l.accountID {
-		ev.errorf(rng, "Policy of another account", "%q belongs to account %s; a managed policy can be attached only in its own account (%s) or be an AWS managed policy.", arn, p.Account, l.accountID)
+		ev.errorf(rng, "Policy of another account",
+			"The policy %q belongs to account %s, and IAM attaches only this account's (%s) customer managed policies and AWS managed policies. Declare a policy of your own with the same document, or use an AWS managed one.", arn, p.Account, l.accountID)
 		return target{}, false
 	}
 	if in := l.byName[kPolicy][model.Fold(p.Name)]; in != nil && in.name == p.Name {
@@ -299,6 +300,14 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 		return target{in: in, rng: rng}, true
 	}
 	if l.scope.Contains(p.Path) {
+		if l.placeholderID && p.Account != l.accountID {
+			// Without a known account id, the ARN's account may be this
+			// one or another: say what each would mean.
+			ev.errorf(rng, "Reference to undeclared policy",
+				"No policy called %q is declared.%s The account id is not known here (declare it with iamc { account_id = \"...\" }), so %s is checked for its form only. If it is another account: IAM attaches only this account's customer managed policies and AWS managed policies. If it is this account: the path %q is inside the paths this configuration manages, where iamc deletes what is not declared, so declare the policy, or refer to a declared one as policy.LABEL.",
+				p.Name, didYouMean(p.Name, l.names(kPolicy)), p.Account, p.Path)
+			return target{}, false
+		}
 		ev.errorf(rng, "Reference to undeclared policy",
 			"No policy called %q is declared, and its path %q is inside the paths this configuration manages, where iamc deletes what is not declared.%s Declare the policy, or refer to a declared one as policy.LABEL.",
 			p.Name, p.Path, didYouMean(p.Name, l.names(kPolicy)))
