@@ -114,6 +114,7 @@ func (l *loader) checkAccount() {
 			}
 		}
 	}
+	l.checkRenameConflicts()
 	renamed := [numKinds]map[string]*instance{}
 	counts := [numKinds]int{}
 	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies}
@@ -168,6 +169,72 @@ func (l *loader) checkRename(seen map[string]*instance, in *instance, from strin
 		return
 	}
 	seen[f] = in
+}
+
+// renamedFrom returns the name a user or group instance is renamed from,
+// "" when it is not renamed.
+func (in *instance) renamedFrom() string {
+	switch {
+	case in.user != nil:
+		return in.user.RenamedFrom
+	case in.group != nil:
+		return in.group.RenamedFrom
+	}
+	return ""
+}
+
+// checkRenameConflicts reports renames whose old name is declared too: a
+// chain (c from b, b from a), a swap (a from b, b from a), or an old name
+// declared again for a new entity. Each needs IAM's renames in an order
+// and in several steps that one apply does not take, so each is an error
+// at the renamed_from expression, saying how to do it in several applies.
+// Whether the old and the new name both exist in the account is the
+// planner's to decide.
+func (l *loader) checkRenameConflicts() {
+	var bad []*instance
+	for _, k := range []kind{kUser, kGroup} {
+		for _, e := range l.entityOrder[k] {
+			for _, in := range e.instances {
+				from := in.renamedFrom()
+				if !in.valid || from == "" {
+					continue
+				}
+				holder := l.byName[k][model.Fold(from)]
+				if holder == nil || holder == in {
+					continue
+				}
+				bad = append(bad, in)
+				rng := e.block.DefRange
+				if a := e.content.Attributes["renamed_from"]; a != nil {
+					rng = a.Expr.Range()
+				}
+				switch holderFrom := holder.renamedFrom(); {
+				case holderFrom != "" && model.Fold(holderFrom) == model.Fold(in.name):
+					l.diags = append(l.diags, errorAt(rng, "Swap of names",
+						"This %s (%q) is renamed from %q, and %s (%q) is renamed from %q: the two swap names, which one apply cannot do, as IAM renames one at a time and the names collide. Swap them in three applies: rename %q to a name neither uses, then %q to %q, then the first to %q.",
+						k, in.name, from, holder.addr(), holder.name, holderFrom, holderFrom, from, holderFrom, from))
+				case holderFrom != "":
+					l.diags = append(l.diags, errorAt(rng, "Chain of renames",
+						"This %s is renamed from %q, but %s has that name and is itself renamed from %q: a chain of renames in one apply is not supported. Do it in two applies: first rename %q to %q alone (leave %s named %q for now), then %q to %q.",
+						k, from, holder.addr(), holderFrom, from, in.name, holder.addr(), holderFrom, holderFrom, holder.name))
+				default:
+					l.diags = append(l.diags, errorAt(rng, "Old name declared again",
+						"This %s is renamed from %q, but %s declares a %s with that name: renaming %q and creating a new %q in one apply is not supported. Apply the rename first, then declare %s in a second apply.",
+						k, from, holder.addr(), k, from, from, holder.addr()))
+				}
+			}
+		}
+	}
+	// Cleared only once all are checked, so that both ends of a swap are
+	// reported as one.
+	for _, in := range bad {
+		switch {
+		case in.user != nil:
+			in.user.RenamedFrom = ""
+		case in.group != nil:
+			in.group.RenamedFrom = ""
+		}
+	}
 }
 
 func countHint(k kind) string {

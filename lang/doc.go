@@ -49,6 +49,10 @@
 //     inside the managed scope; outside it, it belongs to another
 //     configuration and is taken as it is. Without a known account id,
 //     the account in such ARNs is checked for its form only.
+//   - The name a user or group is renamed_from must be free in the
+//     configuration: a chain of renames (c from b, b from a), a swap, or
+//     a new entity under the old name takes several applies, and is an
+//     error that says which.
 //   - Inline policy names are compared without regard to case, like every
 //     other IAM name.
 //   - A second iamc, account or password_policy block is an error and is

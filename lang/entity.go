@@ -133,10 +133,6 @@ func (ev *evaluator) renamedFrom(in *instance, ctx *hcl.EvalContext) string {
 		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "The renamed_from argument names the %s's current name %q; give its previous name, or remove renamed_from.", k, old)
 		return ""
 	}
-	if other := ev.l.byName[k][model.Fold(old)]; other != nil && other != in {
-		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "This %s is renamed from %q, but %s has that name. Two entities of a kind cannot have one name.", k, old, other.addr())
-		return ""
-	}
 	return old
 }
 

@@ -14,7 +14,7 @@ user "b" {
 }
 
 user "c" {
-  renamed_from = "a" # ERROR: Invalid renamed_from
+  renamed_from = "a" # ERROR: Old name declared again
 }
 
 user "d" {
