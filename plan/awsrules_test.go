@@ -2,11 +2,13 @@ package plan_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan/plantest"
+	"github.com/iamc/iamc/policy"
 	"github.com/iamc/iamc/provider"
 	"github.com/iamc/iamc/provider/memory"
 )
@@ -50,4 +52,66 @@ func TestMemoryReservedRoles(t *testing.T) {
 		wantCode(t, acct, &op.DeleteRole{RoleName: role}, unmodifiable)
 		wantCode(t, acct, &op.DeletePolicy{PolicyArn: arn}, provider.Conflict)
 	}
+}
+
+// TestMemoryInlineSizeQuota: IAM refuses, with LimitExceeded, a put that
+// would take the total size of an entity's inline policies (white space
+// excluded) over its quota, counting the policy it replaces out, and
+// accepts one that reaches the quota exactly.
+func TestMemoryInlineSizeQuota(t *testing.T) {
+	q := model.DefaultQuotas
+	cur := model.NewAccount(model.DefaultAccountID)
+	cur.AddUser(&model.User{Name: "u", Path: "/"})
+	cur.AddGroup(&model.Group{Name: "g", Path: "/"})
+	cur.AddRole(&model.Role{Name: "r", Path: "/", MaxSessionDuration: 3600, AssumeRolePolicy: plantest.TrustService("ec2.amazonaws.com")})
+	for _, k := range []struct {
+		quota int
+		put   func(name, doc string) op.Op
+	}{
+		{q.UserInlineSize, func(name, doc string) op.Op {
+			return &op.PutUserPolicy{UserName: "u", PolicyName: name, PolicyDocument: doc}
+		}},
+		{q.GroupInlineSize, func(name, doc string) op.Op {
+			return &op.PutGroupPolicy{GroupName: "g", PolicyName: name, PolicyDocument: doc}
+		}},
+		{q.RoleInlineSize, func(name, doc string) op.Op {
+			return &op.PutRolePolicy{RoleName: "r", PolicyName: name, PolicyDocument: doc}
+		}},
+	} {
+		acct, err := memory.FromModel(cur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		small := policy.CanonicalString(plantest.SizedDoc(k.quota/4 - 40))
+		big := policy.CanonicalString(plantest.SizedDoc(k.quota * 3 / 4))
+		if err := acct.Do(ctx, k.put("a", small)); err != nil {
+			t.Fatal(err)
+		}
+		if err := acct.Do(ctx, k.put("b", big)); err != nil {
+			t.Fatal(err)
+		}
+		// Replacing a with the big document would exceed the quota.
+		o := k.put("a", big)
+		wantCode(t, acct, o, provider.LimitExceeded)
+		// Filling the quota exactly is allowed.
+		rest := k.quota - policy.SizeOfJSON(big)
+		if err := acct.Do(ctx, k.put("a", exactly(t, rest))); err != nil {
+			t.Errorf("%s of %d characters, reaching the quota of %d exactly: %v", o.Action(), rest, k.quota, err)
+		}
+	}
+}
+
+// exactly returns an identity policy document of exactly n characters as
+// IAM counts them.
+func exactly(t *testing.T, n int) string {
+	t.Helper()
+	d := policy.CanonicalString(plantest.SizedDoc(n - 60))
+	// Pad the last resource's name to the size wanted.
+	pad := n - policy.SizeOfJSON(d)
+	if pad < 0 {
+		t.Fatalf("cannot make a document of %d characters", n)
+	}
+	i := strings.LastIndex(d, `/*"`)
+	return d[:i] + strings.Repeat("x", pad) + d[i:]
 }

@@ -130,74 +130,91 @@ func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
 	if len(puts) == 0 && len(dels) == 0 {
 		return
 	}
-	// Puts before deletes, unless the entity's inline policies would
-	// exceed their size quota that way.
-	deletesFirst := false
-	if len(puts) > 0 && len(dels) > 0 {
-		total := 0
-		for _, c := range cur {
-			total += policy.Size(c.Document)
-		}
-		for _, x := range puts {
-			grow := policy.Size(x.d.Document)
-			if x.c != nil {
-				grow -= policy.Size(x.c.Document)
-			}
-			if grow > 0 {
-				total += grow
-			}
-		}
-		deletesFirst = total > p.inlineQuota(k)
+	// Puts before deletes, so that no permission gap opens, unless the
+	// entity's inline policies could exceed their size quota that way: in
+	// the worst order, every put that grows the total runs before any
+	// delete and any put that shrinks it. Then the growing puts wait for
+	// all of those instead, and whatever the order the total stays within
+	// the quota: it is at most the current total until the last shrink,
+	// and at most the declared total after it.
+	grows := make([]bool, len(puts))
+	total, growth := 0, 0
+	for _, c := range cur {
+		total += policy.Size(c.Document)
 	}
+	for i, x := range puts {
+		g := policy.Size(x.d.Document)
+		if x.c != nil {
+			g -= policy.Size(x.c.Document)
+		}
+		if g > 0 {
+			grows[i] = true
+			growth += g
+		}
+	}
+	tight := total+growth > p.inlineQuota(k)
 	ph := kindPhase(k)
-	delPhase := phRemove
-	if deletesFirst {
-		delPhase = ph
-	}
 	c := p.change(e, Update)
 	delNodes := make([]int, len(dels))
-	emitDeletes := func() {
+	emitDeletes := func(phase int) {
 		for i, d := range dels {
-			n := p.g.add(deleteInlineOp(k, e.curName(), d.Name), e.addr, delPhase, e.ord)
+			n := p.g.add(deleteInlineOp(k, e.curName(), d.Name), e.addr, phase, e.ord)
 			p.before(e, n)
 			delNodes[i] = n
 		}
 	}
-	if deletesFirst {
-		emitDeletes()
-	}
 	putNodes := make([]int, len(puts))
-	for i, x := range puts {
-		n := p.g.add(putInlineOp(k, e.newName, x.d.Name, policy.CanonicalString(x.d.Document)), e.addr, ph, e.ord)
-		p.after(e, n)
-		putNodes[i] = n
+	emitPuts := func(grow func(i int) bool) {
+		for i, x := range puts {
+			if grow(i) {
+				n := p.g.add(putInlineOp(k, e.newName, x.d.Name, policy.CanonicalString(x.d.Document)), e.addr, ph, e.ord)
+				p.after(e, n)
+				putNodes[i] = n
+			}
+		}
 	}
-	if !deletesFirst {
-		emitDeletes()
+	if tight {
+		emitDeletes(ph)
+		emitPuts(func(i int) bool { return !grows[i] })
+		emitPuts(func(i int) bool { return grows[i] })
+	} else {
+		emitPuts(func(int) bool { return true })
+		emitDeletes(phRemove)
 	}
 	for i, x := range puts {
 		if x.after >= 0 {
 			p.g.dep(putNodes[i], delNodes[x.after])
 		}
 	}
-	var plainPuts, plainDels []int
-	for i, x := range puts {
-		if x.after < 0 {
-			plainPuts = append(plainPuts, putNodes[i])
+	if tight {
+		for i := range puts {
+			if !grows[i] {
+				continue
+			}
+			p.g.dep(putNodes[i], delNodes...)
+			for j := range puts {
+				if !grows[j] {
+					p.g.dep(putNodes[i], putNodes[j])
+				}
+			}
 		}
-	}
-	renamedDel := map[int]bool{}
-	for _, x := range puts {
-		if x.after >= 0 {
-			renamedDel[x.after] = true
+	} else {
+		var plainPuts, plainDels []int
+		renamedDel := map[int]bool{}
+		for i, x := range puts {
+			if x.after < 0 {
+				plainPuts = append(plainPuts, putNodes[i])
+			} else {
+				renamedDel[x.after] = true
+			}
 		}
-	}
-	for i := range dels {
-		if !renamedDel[i] {
-			plainDels = append(plainDels, delNodes[i])
+		for i := range dels {
+			if !renamedDel[i] {
+				plainDels = append(plainDels, delNodes[i])
+			}
 		}
+		p.gapOrder(plainPuts, plainDels, false, nil, nil)
 	}
-	p.gapOrder(plainPuts, plainDels, deletesFirst, nil, nil)
 	// The documents, in name order.
 	var docs []DocumentChange
 	for _, d := range dels {

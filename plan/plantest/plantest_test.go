@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/policy"
 )
 
 func TestGenerateIsReproducible(t *testing.T) {
@@ -47,6 +48,15 @@ func TestDiffFindsDifferences(t *testing.T) {
 		d := strings.Join(Diff(want, got, nil), "\n")
 		if !strings.Contains(d, tc.says) {
 			t.Errorf("Diff says %q, want it to say %q", d, tc.says)
+		}
+	}
+}
+
+func TestSizedDoc(t *testing.T) {
+	for _, n := range []int{100, 326, 1602, 5000} {
+		d := SizedDoc(n)
+		if got := policy.Size(d); got < n || got > n+30 {
+			t.Errorf("SizedDoc(%d) has size %d", n, got)
 		}
 	}
 }

@@ -251,21 +251,33 @@ func cloneTags(t model.Tags) model.Tags {
 	return out
 }
 
-func (g *gen) inline() []model.InlinePolicy {
+// inlineDoc returns an inline policy's document: usually small, now and
+// then a large part of the entity's size quota.
+func (g *gen) inlineDoc(quota int) *policy.Document {
+	if g.chance(0.25) {
+		return SizedDoc(quota * []int{1, 2, 4, 6}[g.r.Intn(4)] / 8)
+	}
+	return g.document()
+}
+
+func (g *gen) inline(quota int) []model.InlinePolicy {
 	var out []model.InlinePolicy
 	for _, n := range pickR(g.r, []string{"a", "b", "c", "B"}, g.r.Intn(3)) {
 		if slices.ContainsFunc(out, func(p model.InlinePolicy) bool { return model.Fold(p.Name) == model.Fold(n) }) {
 			continue
 		}
-		out = append(out, model.InlinePolicy{Name: n, Document: g.document()})
+		out = append(out, model.InlinePolicy{Name: n, Document: g.inlineDoc(quota)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return fitInline(out, quota)
 }
 
-func (g *gen) evolveInline(list []model.InlinePolicy) []model.InlinePolicy {
+// evolveInline returns the desired inline policies of an entity that
+// stays: some dropped, changed, renamed in case or added, and now and then
+// two of them swapping documents, so that one grows as the other shrinks.
+func (g *gen) evolveInline(list []model.InlinePolicy, quota int) []model.InlinePolicy {
 	if g.chance(0.3) {
-		return g.inline()
+		return g.inline(quota)
 	}
 	var out []model.InlinePolicy
 	for _, p := range list {
@@ -278,11 +290,28 @@ func (g *gen) evolveInline(list []model.InlinePolicy) []model.InlinePolicy {
 		}
 		out = append(out, model.InlinePolicy{Name: name, Document: g.evolve(p.Document)})
 	}
+	if len(out) >= 2 && g.chance(0.3) {
+		i, j := g.r.Intn(len(out)), g.r.Intn(len(out))
+		out[i].Document, out[j].Document = out[j].Document, out[i].Document
+	}
 	if g.chance(0.2) && !slices.ContainsFunc(out, func(p model.InlinePolicy) bool { return model.Fold(p.Name) == "n" }) {
-		out = append(out, model.InlinePolicy{Name: "n", Document: g.document()})
+		out = append(out, model.InlinePolicy{Name: "n", Document: g.inlineDoc(quota)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return fitInline(out, quota)
+}
+
+// fitInline drops inline policies from the end until they fit the
+// entity's size quota.
+func fitInline(list []model.InlinePolicy, quota int) []model.InlinePolicy {
+	total := 0
+	for i, p := range list {
+		total += policy.Size(p.Document)
+		if total > quota {
+			return list[:i]
+		}
+	}
+	return list
 }
 
 func (g *gen) markOut(k model.Kind, name, path string) {
@@ -299,6 +328,7 @@ func (g *gen) markOut(k model.Kind, name, path string) {
 func (g *gen) current() {
 	a := model.NewAccount(g.acct)
 	g.cur = a
+	q := model.DefaultQuotas
 	var policyARNs []string
 	for i := range 12 {
 		if !g.chance(g.exist) {
@@ -326,7 +356,7 @@ func (g *gen) current() {
 		if !g.chance(g.exist) {
 			continue
 		}
-		gr := &model.Group{Name: g.name("g", i), Path: g.pathFor(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline()}
+		gr := &model.Group{Name: g.name("g", i), Path: g.pathFor(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline(q.GroupInlineSize)}
 		a.AddGroup(gr)
 		g.markOut(model.KindGroup, gr.Name, gr.Path)
 		groups = append(groups, gr.Name)
@@ -338,7 +368,7 @@ func (g *gen) current() {
 		}
 		u := &model.User{
 			Name: g.name("u", i), Path: g.pathFor(), Groups: g.subset(groups, 10),
-			ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline(), Tags: g.tags(),
+			ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline(q.UserInlineSize), Tags: g.tags(),
 		}
 		if g.chance(0.3) {
 			u.PermissionsBoundary = attachable[g.r.Intn(len(attachable))]
@@ -362,7 +392,7 @@ func (g *gen) current() {
 			Description:        []string{"", "role"}[g.r.Intn(2)],
 			MaxSessionDuration: []int{0, 3600, 7200}[g.r.Intn(3)],
 			AssumeRolePolicy:   g.trust(principals),
-			ManagedPolicies:    g.subset(attachable, 10), InlinePolicies: g.inline(), Tags: g.tags(),
+			ManagedPolicies:    g.subset(attachable, 10), InlinePolicies: g.inline(q.RoleInlineSize), Tags: g.tags(),
 		}
 		if g.chance(0.3) {
 			ro.PermissionsBoundary = attachable[g.r.Intn(len(attachable))]
@@ -468,6 +498,7 @@ func inScopeName[T any](m map[string]*T, name string, path func(*T) string, scop
 func (g *gen) desired() {
 	a := model.NewAccount(g.acct)
 	g.des = a
+	q := model.DefaultQuotas
 	cur := g.cur
 
 	// Policies: kept (maybe moved, re-described, renamed in case:
@@ -531,7 +562,7 @@ func (g *gen) desired() {
 	renamedFrom := map[string]bool{}
 	declared := g.declare(model.KindGroup, "g", 14)
 	for _, name := range declared {
-		gr := &model.Group{Name: name, Path: g.inPath(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline()}
+		gr := &model.Group{Name: name, Path: g.inPath(), ManagedPolicies: g.subset(attachable, 10), InlinePolicies: g.inline(q.GroupInlineSize)}
 		c := inScopeName(cur.Groups, name, func(x *model.Group) string { return x.Path }, g.scope)
 		if c == nil && cur.Group(name) == nil && g.chance(0.4) {
 			c = renameSource(g, cur.SortedGroups(), func(x *model.Group) (string, string) { return x.Name, x.Path }, folded(declared), renamedFrom)
@@ -552,7 +583,7 @@ func (g *gen) desired() {
 			if g.chance(0.6) {
 				gr.ManagedPolicies = g.evolveList(g.mapPolicies(c.ManagedPolicies), attachable, 10)
 			}
-			gr.InlinePolicies = g.evolveInline(c.InlinePolicies)
+			gr.InlinePolicies = g.evolveInline(c.InlinePolicies, q.GroupInlineSize)
 		}
 		a.AddGroup(gr)
 	}
@@ -567,7 +598,7 @@ func (g *gen) desired() {
 	declared = g.declare(model.KindUser, "u", 10)
 	for _, name := range declared {
 		u := &model.User{Name: name, Path: g.inPath(), ManagedPolicies: g.subset(attachable, 10),
-			InlinePolicies: g.inline(), Tags: g.tags()}
+			InlinePolicies: g.inline(q.UserInlineSize), Tags: g.tags()}
 		c := inScopeName(cur.Users, name, func(x *model.User) string { return x.Path }, g.scope)
 		if c == nil && cur.User(name) == nil && g.chance(0.4) {
 			c = renameSource(g, cur.SortedUsers(), func(x *model.User) (string, string) { return x.Name, x.Path }, folded(declared), renamedFrom)
@@ -589,7 +620,7 @@ func (g *gen) desired() {
 			if g.chance(0.6) {
 				u.ManagedPolicies = g.evolveList(g.mapPolicies(c.ManagedPolicies), attachable, 10)
 			}
-			u.InlinePolicies = g.evolveInline(c.InlinePolicies)
+			u.InlinePolicies = g.evolveInline(c.InlinePolicies, q.UserInlineSize)
 			u.Tags = g.evolveTags(c.Tags)
 			for _, gn := range c.Groups {
 				if x := cur.Group(gn); x != nil && !g.scope.Contains(x.Path) {
@@ -629,7 +660,7 @@ func (g *gen) desired() {
 		ro := &model.Role{Name: name, Path: g.inPath(), AssumeRolePolicy: g.trust(principals),
 			Description:        []string{"", "role"}[g.r.Intn(2)],
 			MaxSessionDuration: []int{0, 3600, 7200}[g.r.Intn(3)],
-			ManagedPolicies:    g.subset(attachable, 10), InlinePolicies: g.inline(), Tags: g.tags()}
+			ManagedPolicies:    g.subset(attachable, 10), InlinePolicies: g.inline(q.RoleInlineSize), Tags: g.tags()}
 		if c := inScopeName(cur.Roles, name, func(x *model.Role) string { return x.Path }, g.scope); c != nil {
 			ro.Name = c.Name
 			if g.chance(0.1) {
@@ -650,7 +681,7 @@ func (g *gen) desired() {
 			if g.chance(0.6) {
 				ro.ManagedPolicies = g.evolveList(g.mapPolicies(c.ManagedPolicies), attachable, 10)
 			}
-			ro.InlinePolicies = g.evolveInline(c.InlinePolicies)
+			ro.InlinePolicies = g.evolveInline(c.InlinePolicies, q.RoleInlineSize)
 			ro.Tags = g.evolveTags(c.Tags)
 		}
 		if g.chance(0.3) {
