@@ -32,15 +32,20 @@ type Options struct {
 // taken by an entity outside the manage scope or under an AWS-reserved
 // path, a reference to a managed policy that does not exist or that the
 // plan deletes, an entity that would exceed one of IAM's caps because of
-// what it holds outside the scope, a policy to delete or replace that a
-// role under AWS's reserved paths uses. The error names every such
-// address.
+// what it holds outside the scope, an account that would hold more
+// users, groups, roles or policies than its quota (counting those outside
+// the scope), a policy to delete or replace that a role under AWS's
+// reserved paths uses. The error names every such address.
 func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if desired == nil || current == nil {
 		return nil, errors.New("plan: both the desired and the current account are needed")
 	}
 	p := newPlanner(desired, current, opts)
 	p.match()
+	if len(p.errs) > 0 {
+		return nil, p.err()
+	}
+	p.checkAccountQuotas()
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}

@@ -133,7 +133,7 @@ func TestPureAndDeterministic(t *testing.T) {
 	for i := range 50 {
 		c := plantest.Generate(rand.New(rand.NewSource(int64(i))))
 		before := [2][]byte{mustJSON(t, c.Desired), mustJSON(t, c.Current)}
-		opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared}
+		opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared, Quotas: c.Quotas}
 		var out [2]bytes.Buffer
 		for k := range out {
 			p, err := plan.Compute(c.Desired, c.Current, opts)

@@ -59,7 +59,7 @@ func FuzzConvergence(f *testing.F) {
 func checkConvergence(t *testing.T, seed int64) (steps, changes int, refused bool) {
 	t.Helper()
 	c := plantest.Generate(rand.New(rand.NewSource(seed)))
-	opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared}
+	opts := plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared, Quotas: c.Quotas}
 	p, err := plan.Compute(c.Desired, c.Current, opts)
 	if len(c.Refused) > 0 {
 		if err == nil {
@@ -89,7 +89,7 @@ func checkConvergence(t *testing.T, seed int64) (steps, changes int, refused boo
 		if k > 0 {
 			what = "in a random order"
 		}
-		after, err := applyPlan(c.Current, p.Steps, order)
+		after, err := applyPlanQuotas(c.Current, p.Steps, order, c.Quotas)
 		if err != nil {
 			fail("applying the plan %s: %v", what, err)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
 	"github.com/iamc/iamc/plan/render"
+	"github.com/iamc/iamc/provider"
 	"github.com/iamc/iamc/provider/memory"
 )
 
@@ -207,7 +208,7 @@ func checkPlanShape(t *testing.T, p *plan.Plan) {
 // current account and checks that planning again changes nothing.
 func checkConverges(t *testing.T, desired, current *model.Account, opts plan.Options, p *plan.Plan) {
 	t.Helper()
-	after, err := applyPlan(current, p.Steps, nil)
+	after, err := applyPlanQuotas(current, p.Steps, nil, opts.Quotas)
 	if err != nil {
 		t.Fatalf("applying the plan: %v", err)
 	}
@@ -230,6 +231,19 @@ const loginPassword = "Xq7!mR2#vL9$wK4%nP8&zT3*"
 // order (a permutation of indexes when order is not nil), and reads the
 // account back.
 func applyPlan(current *model.Account, steps []plan.Step, order []int) (*model.Account, error) {
+	return applyPlanQuotas(current, steps, order, model.Quotas{})
+}
+
+// applyPlanQuotas is applyPlan on an account whose quotas on users,
+// groups, roles and policies are those of q (the zero value: the
+// defaults). A memory account seeded from a model has the default quotas,
+// so these are checked here, as the memory account and IAM check them:
+// a create fails with LimitExceeded when the account holds as many
+// entities of its kind as the quota allows.
+func applyPlanQuotas(current *model.Account, steps []plan.Step, order []int, q model.Quotas) (*model.Account, error) {
+	if q == (model.Quotas{}) {
+		q = model.DefaultQuotas
+	}
 	acct, err := memory.FromModel(current)
 	if err != nil {
 		return nil, err
@@ -241,6 +255,9 @@ func applyPlan(current *model.Account, steps []plan.Step, order []int) (*model.A
 			c := *lp
 			c.Password = loginPassword
 			o = &c
+		}
+		if err := checkCountQuota(acct, o, q); err != nil {
+			return fmt.Errorf("step %d (%s): %w", s.ID, op.Command(s.Op, 80), err)
 		}
 		if err := acct.Do(ctx, o); err != nil {
 			return fmt.Errorf("step %d (%s): %w", s.ID, op.Command(s.Op, 80), err)
@@ -261,4 +278,27 @@ func applyPlan(current *model.Account, steps []plan.Step, order []int) (*model.A
 		}
 	}
 	return acct.Read(ctx)
+}
+
+// checkCountQuota refuses a create when the account is at its quota on
+// that kind of entity.
+func checkCountQuota(acct *memory.Account, o op.Op, q model.Quotas) error {
+	var n, max int
+	var what string
+	acct.View(func(s *memory.State) {
+		switch o.(type) {
+		case *op.CreateUser:
+			n, max, what = len(s.Users), q.Users, "UsersPerAccount"
+		case *op.CreateGroup:
+			n, max, what = len(s.Groups), q.Groups, "GroupsPerAccount"
+		case *op.CreateRole:
+			n, max, what = len(s.Roles), q.Roles, "RolesPerAccount"
+		case *op.CreatePolicy:
+			n, max, what = len(s.Policies), q.Policies, "PoliciesPerAccount"
+		}
+	})
+	if what != "" && n >= max {
+		return provider.Errorf(provider.LimitExceeded, "Cannot exceed quota for %s: %d", what, max)
+	}
+	return nil
 }

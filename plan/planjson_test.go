@@ -23,7 +23,7 @@ func TestPlanJSONRoundTrip(t *testing.T) {
 		if len(c.Refused) > 0 {
 			continue
 		}
-		p, err := plan.Compute(c.Desired, c.Current, plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared})
+		p, err := plan.Compute(c.Desired, c.Current, plan.Options{Scope: c.Scope, ScopeDeclared: c.ScopeDeclared, Quotas: c.Quotas})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -18,6 +18,10 @@ type Case struct {
 	// ScopeDeclared whether the configuration would declare it.
 	Scope         model.Scope
 	ScopeDeclared bool
+	// Quotas are the account's quotas; the zero value means the default
+	// ones. Some cases set the quota on users, groups, roles or policies
+	// to what the account holds after the plan, or one less.
+	Quotas model.Quotas
 	// Refused, when not empty, says that no plan can make the change:
 	// Compute must fail with an error that holds each of these strings.
 	Refused []string
@@ -101,6 +105,7 @@ func Generate(r *rand.Rand) Case {
 	}
 	g.current()
 	g.desired()
+	c.Quotas = g.countQuotas()
 	c.Current, c.Desired, c.Refused = g.cur, g.des, g.refused
 	return c
 }
@@ -816,4 +821,58 @@ func (g *gen) evolveList(base, pool []string, limit int) []string {
 		out = out[:max(limit, 0)]
 	}
 	return out
+}
+
+// countQuotas returns the default quotas, or now and then quotas on the
+// number of users, groups, roles or policies that the account reaches
+// exactly after the plan (so that creates must wait for deletes), or that
+// it would exceed by one (no plan can do that). Entities outside the
+// scope count.
+func (g *gen) countQuotas() model.Quotas {
+	if !g.chance(0.3) {
+		return model.Quotas{}
+	}
+	q := model.DefaultQuotas
+	outside := func(paths []string) int {
+		n := 0
+		for _, p := range paths {
+			if !g.scope.Contains(p) {
+				n++
+			}
+		}
+		return n
+	}
+	var users, groups, roles, policies []string
+	for _, u := range g.cur.Users {
+		users = append(users, u.Path)
+	}
+	for _, x := range g.cur.Groups {
+		groups = append(groups, x.Path)
+	}
+	for _, r := range g.cur.Roles {
+		roles = append(roles, r.Path)
+	}
+	for _, p := range g.cur.Policies {
+		policies = append(policies, p.Path)
+	}
+	for _, k := range []struct {
+		plural     string
+		field      *int
+		now, after int
+	}{
+		{"users", &q.Users, len(users), len(g.des.Users) + outside(users)},
+		{"groups", &q.Groups, len(groups), len(g.des.Groups) + outside(groups)},
+		{"roles", &q.Roles, len(roles), len(g.des.Roles) + outside(roles)},
+		{"policies", &q.Policies, len(policies), len(g.des.Policies) + outside(policies)},
+	} {
+		// The account holds no more than its quota now.
+		switch x := g.r.Float64(); {
+		case x < 0.5 && max(k.now, k.after) > 0:
+			*k.field = max(k.now, k.after)
+		case x < 0.55 && k.after > 1 && k.now <= k.after-1:
+			*k.field = k.after - 1
+			g.refused = append(g.refused, fmt.Sprintf("%s: after this plan the account would hold %d %s, over its quota of %d", k.plural, k.after, k.plural, k.after-1))
+		}
+	}
+	return q
 }
