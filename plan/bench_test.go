@@ -41,3 +41,21 @@ func BenchmarkComputeLargeOrgNoChange(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkComputeLargeOrgRenameAtCap plans the large organisation
+// against itself with every user renamed (without renamed_from), at the
+// account's cap of 5,000 users: each new user waits for a delete.
+func BenchmarkComputeLargeOrgRenameAtCap(b *testing.B) {
+	current := plantest.Org(plantest.LargeOrgSize, 1)
+	desired := renamedUsers(current)
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := plan.Compute(desired, current, plan.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Steps) == 0 {
+			b.Fatal("no steps")
+		}
+	}
+}

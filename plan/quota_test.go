@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,4 +130,78 @@ func TestAccountQuotaInsideScopeDeletes(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("Compute: %v\nwant an error saying %q", err, want)
 	}
+}
+
+// TestQuotaOrderPairsCreatesWithDeletes: at the account's quota, the
+// creates that fit in its room are free and each other create waits for
+// one delete of its own, so that the plan works in any order its
+// dependencies allow and its dependencies stay few.
+func TestQuotaOrderPairsCreatesWithDeletes(t *testing.T) {
+	for _, tc := range []struct {
+		quota, room int
+	}{{6, 0}, {8, 2}} {
+		q := model.DefaultQuotas
+		q.Users = tc.quota
+		cur := model.NewAccount(model.DefaultAccountID)
+		countKinds[0].add(cur, 6, "old", "/")
+		des := model.NewAccount(model.DefaultAccountID)
+		countKinds[0].add(des, 6+tc.room, "new", "/")
+		p, err := plan.Compute(des, cur, plan.Options{Quotas: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		free, paired := 0, map[int]bool{}
+		for _, s := range p.Steps {
+			if _, ok := s.Op.(*op.CreateUser); !ok {
+				continue
+			}
+			switch len(s.DependsOn) {
+			case 0:
+				free++
+			case 1:
+				d := p.Steps[s.DependsOn[0]-1].Op
+				if _, ok := d.(*op.DeleteUser); !ok || paired[s.DependsOn[0]] {
+					t.Errorf("step %d waits for step %d (%s), not for a delete of its own", s.ID, s.DependsOn[0], d.Action())
+				}
+				paired[s.DependsOn[0]] = true
+			default:
+				t.Errorf("step %d waits for %v, more than one delete", s.ID, s.DependsOn)
+			}
+		}
+		if free != tc.room || len(paired) != 6 {
+			t.Errorf("quota %d: %d creates free, %d paired with a delete; want %d and 6\n%s", tc.quota, free, len(paired), tc.room, joinLines(stepList(p)))
+		}
+		r := rand.New(rand.NewSource(int64(tc.quota)))
+		for k := range 30 {
+			after, err := applyPlanQuotas(cur, p.Steps, randomOrder(p.Steps, r), q)
+			if err != nil {
+				t.Fatalf("quota %d, order %d: %v", tc.quota, k, err)
+			}
+			if d := plantest.Diff(des, after, nil); len(d) > 0 {
+				t.Fatalf("quota %d, order %d: %s", tc.quota, k, joinLines(d))
+			}
+		}
+	}
+}
+
+// TestQuotaOrderLargeOrgIsSmall renames every user of the large
+// organisation (without renamed_from) at the cap of 5,000 users: the plan
+// must stay small, one dependency per create.
+func TestQuotaOrderLargeOrgIsSmall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the large organisation")
+	}
+	cur := plantest.Org(plantest.LargeOrgSize, 1)
+	p, err := plan.Compute(renamedUsers(cur), cur, plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := 0
+	for _, s := range p.Steps {
+		deps += len(s.DependsOn)
+	}
+	if deps > 3*len(p.Steps) {
+		t.Errorf("%d steps with %d dependencies", len(p.Steps), deps)
+	}
+	t.Logf("%d steps, %d dependencies", len(p.Steps), deps)
 }

@@ -270,16 +270,20 @@ func (p *planner) declaredPrefixes() []string {
 }
 
 // planQuotaOrder makes creates wait for deletes of the same kind when the
-// account would otherwise exceed its cap on that kind of entity.
+// account would otherwise exceed its cap on that kind of entity: the
+// creates that fit in the room the account has now are free, and each of
+// the others waits for a delete of its own. In any order that respects
+// that, the creates done never outnumber the room plus the deletes done.
+// checkAccountQuotas made sure there are enough deletes; a replace's
+// create waits for its own delete.
 func (p *planner) planQuotaOrder() {
 	order := func(creates, deletes []int, current, quota int) {
 		if current+len(creates) <= quota {
 			return
 		}
-		for _, c := range creates {
-			for _, d := range deletes {
-				p.g.dep(c, d)
-			}
+		waiting := creates[max(quota-current, 0):]
+		for i := range min(len(waiting), len(deletes)) {
+			p.g.dep(waiting[i], deletes[i])
 		}
 	}
 	var c, d []int
