@@ -121,9 +121,9 @@ func quoted(names []string) string {
 	return b.String()
 }
 
-// at renders a range as file:line,col for a detail that points elsewhere
-// in the configuration; the file is named within the configuration
-// directory, where all of them are.
+// at renders a range as file:line:col, as diagnostics are printed, for a
+// detail that points elsewhere in the configuration; the file is named
+// within the configuration directory, where all of them are.
 func at(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d,%d", filepath.Base(r.Filename), r.Start.Line, r.Start.Column)
+	return fmt.Sprintf("%s:%d:%d", filepath.Base(r.Filename), r.Start.Line, r.Start.Column)
 }

@@ -1,6 +1,11 @@
 package lang
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+)
 
 func TestCheckAlias(t *testing.T) {
 	for _, tc := range []struct {
@@ -102,5 +107,12 @@ func TestBadRoleDescriptionChar(t *testing.T) {
 		if bad != (tc.at != 0) || at != tc.at || c != tc.bad {
 			t.Errorf("badRoleDescriptionChar(%q) = %d, %q, %v; want %d, %q", tc.s, at, c, bad, tc.at, tc.bad)
 		}
+	}
+}
+
+func TestAtWritesFileLineColumn(t *testing.T) {
+	r := hcl.Range{Filename: filepath.Join("conf", "a.iam.hcl"), Start: hcl.Pos{Line: 3, Column: 7, Byte: 20}, End: hcl.Pos{Line: 3, Column: 9, Byte: 22}}
+	if got := at(r); got != "a.iam.hcl:3:7" {
+		t.Errorf("at = %q, want a.iam.hcl:3:7", got)
 	}
 }
