@@ -40,7 +40,7 @@ func (ev *evaluator) document(src docSource, ctx *hcl.EvalContext) *policy.Docum
 	switch {
 	case src.attr != nil && stmts > 0:
 		ev.leftovers(rest, src.schema)
-		ev.errorf(src.block, "Both "+src.attrName+" and "+src.blockName,
+		ev.errorf(src.attr.NameRange, "Both "+src.attrName+" and "+src.blockName,
 			"Give the document either as %s or as %s = ..., not both.", src.blockName, src.attrName)
 		return nil
 	case src.attr == nil && stmts == 0:
@@ -60,10 +60,10 @@ func (ev *evaluator) document(src docSource, ctx *hcl.EvalContext) *policy.Docum
 	ev.add(diags)
 	ev.leftovers(remain, src.schema)
 	if diags.HasErrors() || sm.HasUnknown() {
-		ev.problems(policy.Validate(doc, src.kind), src, sm)
+		ev.problems(policy.Validate(doc, src.kind), src, sm, nil)
 		return nil
 	}
-	if ev.problems(policy.Validate(doc, src.kind), src, sm) {
+	if ev.problems(policy.Validate(doc, src.kind), src, sm, nil) {
 		return nil
 	}
 	return doc
@@ -95,7 +95,9 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 		ev.errorf(expr.Range(), "Invalid policy document", "%s is null; give a JSON document: jsonencode({...}) or file(\"....json\").", src.what)
 		return nil
 	case ty == cty.String:
-		text = []byte(v.AsString())
+		// A byte order mark, as some editors and AWS's console tools
+		// write at the start of a JSON file, is not part of the document.
+		text = []byte(strings.TrimPrefix(v.AsString(), "\uFEFF"))
 	case ty.IsObjectType() || ty.IsMapType():
 		var err error
 		if text, err = ctyjson.Marshal(v, ty); err != nil {
@@ -108,18 +110,38 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 	}
 	doc, err := policy.ParseJSON(text)
 	if err != nil {
-		var pe *policy.ParseError
-		if errors.As(err, &pe) && pe.Path != "" {
-			ev.errorf(documentRange(expr, pe.Path), "Invalid policy document", "At %s: %s.", pe.Path, strings.TrimSuffix(pe.Msg, "."))
-		} else {
-			ev.errorf(expr.Range(), "Invalid policy document", "%s.", capitalize(strings.TrimSuffix(err.Error(), ".")))
-		}
+		ev.parseError(err, ev.locator(expr, ctx, text))
 		return nil
 	}
-	if ev.problems(policy.Validate(doc, src.kind), src, nil) {
+	ps := policy.Validate(doc, src.kind)
+	if len(ps) == 0 {
+		return doc
+	}
+	if ev.problems(ps, src, nil, ev.locator(expr, ctx, text)) {
 		return nil
 	}
 	return doc
+}
+
+// parseError reports a document that policy.ParseJSON cannot read: at the
+// element its path names, or, for JSON that is not valid, at the
+// offending character, with its line and column in the document.
+func (ev *evaluator) parseError(err error, loc *docLocator) {
+	var pe *policy.ParseError
+	if errors.As(err, &pe) && pe.Path != "" {
+		ev.errorf(loc.pathRange(pe.Path), "Invalid policy document", "At %s: %s.%s", pe.Path, strings.TrimSuffix(pe.Msg, "."), loc.fileNote())
+		return
+	}
+	rng := loc.expr.Range()
+	if msg, off, ok := jsonSyntaxError(loc.text); ok {
+		if r, ok := loc.offsetRange(off); ok {
+			rng = r
+		}
+		line, col := textPos(loc.text, off)
+		ev.errorf(rng, "Invalid policy document", "The document is not valid JSON: %s, at line %d, column %d of the document.%s", msg, line, col, loc.fileNote())
+		return
+	}
+	ev.errorf(rng, "Invalid policy document", "%s.%s", capitalize(strings.TrimSuffix(err.Error(), ".")), loc.fileNote())
 }
 
 // problems turns Validate's problems into diagnostics: at the range the
@@ -127,7 +149,7 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 // with the JSON path in the detail for a document attribute. Warnings
 // silenced by the statement or an enclosing block are dropped. It reports
 // whether there was an error.
-func (ev *evaluator) problems(ps []policy.Problem, src docSource, sm *policy.SourceMap) bool {
+func (ev *evaluator) problems(ps []policy.Problem, src docSource, sm *policy.SourceMap, loc *docLocator) bool {
 	failed := false
 	for _, p := range ps {
 		sev := hcl.DiagError
@@ -147,10 +169,11 @@ func (ev *evaluator) problems(ps []policy.Problem, src docSource, sm *policy.Sou
 			}
 			d.Subject = r.Ptr()
 		} else {
-			d.Subject = documentRange(src.attr.Expr, p.Path).Ptr()
+			d.Subject = loc.pathRange(p.Path).Ptr()
 			if p.Path != "" {
 				d.Detail = "At " + p.Path + ": " + p.Detail
 			}
+			d.Detail += loc.fileNote()
 		}
 		if sev == hcl.DiagWarning {
 			d.Detail += " (Silence it with ignore_warnings = [\"" + p.Code + "\"].)"

@@ -54,10 +54,11 @@ func (l *loader) compileEntities() {
 		}
 	}
 	diags := make([]hcl.Diagnostics, len(work))
+	files := make([]map[string]*hcl.File, len(work))
 	compile := func(i int) {
 		ev := &evaluator{l: l}
 		ev.compile(work[i])
-		diags[i] = ev.diags
+		diags[i], files[i] = ev.diags, ev.files
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(work)/64+1)
 	if workers <= 1 {
@@ -87,6 +88,13 @@ func (l *loader) compileEntities() {
 	}
 	for _, d := range diags {
 		l.diags = append(l.diags, d...)
+	}
+	for _, fs := range files {
+		for name, f := range fs {
+			if l.files[name] == nil {
+				l.files[name] = f
+			}
+		}
 	}
 }
 

@@ -26,6 +26,8 @@ import (
 //	account-id: ID           (Options.AccountID)
 //	strict                   (--strict)
 //	expect: SEVERITY: SUMMARY (a diagnostic without a source range)
+//	at: FILE:LINE: SEVERITY: SUMMARY (a diagnostic on a line that cannot
+//	    hold a comment: in a JSON file or a heredoc)
 //
 // Expected diagnostics are marked on the line they point at, in a comment
 // that ends the line: `# ERROR: Summary` or `# WARNING: Summary`; several
@@ -69,6 +71,8 @@ func loadFixture(t *testing.T, path string) *fixture {
 				f.opts.Strict = true
 			case "expect":
 				f.expect = append(f.expect, "-:0: "+val)
+			case "at":
+				f.expect = append(f.expect, val)
 			default:
 				if !strings.HasPrefix(key, "#") {
 					t.Fatalf("%s: unknown option %q", path, line)

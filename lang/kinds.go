@@ -160,7 +160,7 @@ func (ev *evaluator) trustPolicy(in *instance, ctx *hcl.EvalContext, ignore map[
 	}
 	switch {
 	case trust != nil && arp != nil:
-		ev.errorf(in.e.block.DefRange, "Both trust and assume_role_policy",
+		ev.errorf(arp.NameRange, "Both trust and assume_role_policy",
 			"A role has one trust policy: give it either as a trust block or as assume_role_policy = ..., not both.")
 		return nil
 	case trust == nil && arp == nil:

@@ -221,3 +221,85 @@ group "g" {
 		})
 	}
 }
+
+// TestDocumentPositions checks the exact place, and what the detail says,
+// of problems in documents given as heredocs and read by file().
+func TestDocumentPositions(t *testing.T) {
+	const doc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:GetObjekt"],
+      "Resource": "*"
+    }
+  ]
+}
+`
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		at     string   // FILE:LINE:COL-LINE:COL of the one error
+		detail []string // in its detail
+		absent []string // not in its detail
+	}{
+		{"heredoc", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = <<EOF\n" + doc + "EOF\n}\n"},
+			"main.iam.hcl:8:34-8:48", []string{"At Statement[0].Action[1]: "}, []string{"file()"}},
+		{"indented heredoc", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = <<-EOF\n" + indent(doc, "    ") + "  EOF\n}\n"},
+			"main.iam.hcl:8:38-8:52", nil, nil},
+		{"heredoc with CRLF line ends", map[string]string{"main.iam.hcl": strings.ReplaceAll("policy \"p\" {\n  document = <<EOF\n"+doc+"EOF\n}\n", "\n", "\r\n")},
+			"main.iam.hcl:8:34-8:48", nil, nil},
+		{"file", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = file(\"p.json\")\n}\n", "p.json": doc},
+			"p.json:6:34-6:48", []string{"(The document is p.json, read by file() at main.iam.hcl:2:14.)"}, nil},
+		{"file with a byte order mark", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = file(\"p.json\")\n}\n", "p.json": "\ufeff" + doc},
+			"p.json:6:34-6:48", nil, []string{"ï"}},
+		{"file named by a variable", map[string]string{"main.iam.hcl": "variable \"f\" {\n  default = \"p.json\"\n}\npolicy \"p\" {\n  document = file(var.f)\n}\n", "p.json": doc},
+			"p.json:6:34-6:48", []string{"read by file() at main.iam.hcl:5:14"}, nil},
+		{"file through a local", map[string]string{"main.iam.hcl": "locals {\n  d = file(\"p.json\")\n}\npolicy \"p\" {\n  document = local.d\n}\n", "p.json": doc},
+			"main.iam.hcl:5:14-5:21", []string{"At Statement[0].Action[1]: "}, nil},
+		{"syntax error in a file", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = file(\"p.json\")\n}\n", "p.json": strings.Replace(doc, `"*"`, `"*",`, 1)},
+			"p.json:8:5-8:6", []string{"not valid JSON: invalid character '}' looking for beginning of object key string, at line 8, column 5 of the document."}, []string{"byte"}},
+		{"syntax error in a string", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = \"{\\\"Version\\\": 1,}\"\n}\n"},
+			"main.iam.hcl:2:14-2:33", []string{"at line 1, column 15 of the document."}, []string{"byte"}},
+		{"syntax error in a heredoc", map[string]string{"main.iam.hcl": "policy \"p\" {\n  document = <<EOF\n{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}\nEOF\n}\n"},
+			"main.iam.hcl:5:3-5:4", []string{"at line 3, column 3 of the document."}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, tc.files)
+			cfg, diags := lang.Load(lang.Options{Dir: dir})
+			if len(diags) != 1 {
+				t.Fatalf("diagnostics %v, want one", diags)
+			}
+			d := diags[0]
+			r := d.Subject
+			got := fmt.Sprintf("%s:%d:%d-%d:%d", filepath.Base(r.Filename), r.Start.Line, r.Start.Column, r.End.Line, r.End.Column)
+			if got != tc.at {
+				t.Errorf("at %s, want %s (%s)", got, tc.at, d.Detail)
+			}
+			if f := cfg.Files[r.Filename]; f == nil || !r.CanSliceBytes(f.Bytes) {
+				t.Errorf("the subject's file %s is not in Config.Files", r.Filename)
+			}
+			for _, want := range tc.detail {
+				if !strings.Contains(d.Detail, want) {
+					t.Errorf("detail %q lacks %q", d.Detail, want)
+				}
+			}
+			for _, not := range tc.absent {
+				if strings.Contains(d.Detail, not) {
+					t.Errorf("detail %q has %q", d.Detail, not)
+				}
+			}
+		})
+	}
+}
+
+func indent(s, prefix string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "")
+}

@@ -15,6 +15,9 @@ import (
 type evaluator struct {
 	l     *loader
 	diags hcl.Diagnostics
+	// files are files other than the configuration's that diagnostics
+	// point into (a document read by file()), merged into Config.Files.
+	files map[string]*hcl.File
 }
 
 // add appends diagnostics of evaluation, except those about references

@@ -1,7 +1,7 @@
 # Policy documents: one form at a time, and package policy's checks at
 # the offending expression.
-policy "both" { # ERROR: Both document and statement blocks
-  document = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+policy "both" {
+  document = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] }) # ERROR: Both document and statement blocks
   statement {
     actions   = ["s3:GetObject"]
     resources = ["*"]
@@ -79,8 +79,8 @@ policy "renamed" {
 role "no-trust" { # ERROR: Missing trust policy
 }
 
-role "two-trusts" { # ERROR: Both trust and assume_role_policy
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+role "two-trusts" {
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] }) # ERROR: Both trust and assume_role_policy
   trust {
     statement {
       actions = ["sts:AssumeRole"]
