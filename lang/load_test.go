@@ -303,3 +303,64 @@ func indent(s, prefix string) string {
 	}
 	return strings.Join(lines, "")
 }
+
+// TestInvalidVariableValues checks that a value a variable cannot take
+// names the variable, its type and where the value comes from.
+func TestInvalidVariableValues(t *testing.T) {
+	const src = `variable "n" {
+  type = number
+}
+variable "on" {
+  type = bool
+}
+variable "names" {
+  type = list(string)
+}
+`
+	for _, tc := range []struct {
+		name    string
+		vars    []string
+		env     []string
+		varFile string // the contents of vars.hcl, given with --var-file
+		detail  string
+	}{
+		{"a word for a number", []string{"n=abc"}, nil, "",
+			`The value of --var n must be a number, as variable "n" is of type number; "abc" is not one.`},
+		{"a string for a number", []string{`n="abc"`}, nil, "",
+			`The value of --var n must be a number, as variable "n" is of type number; "abc" is not one.`},
+		{"a word for a bool", []string{"on=yes"}, nil, "",
+			`The value of --var on must be true or false, as variable "on" is of type bool; "yes" is not one.`},
+		{"broken HCL for a list", []string{"names=[a"}, nil, "",
+			`The value of --var names must be a list written in HCL, such as ["a", "b"], as variable "names" is of type list(string); "[a" is not one (`},
+		{"the environment", nil, []string{"IAMC_VAR_n=ten"}, "",
+			`The value of the environment variable IAMC_VAR_n must be a number, as variable "n" is of type number; "ten" is not one.`},
+		{"a variable file", nil, nil, "n = abc\n",
+			`The value of n in --var-file `},
+		{"a variable file's string", nil, nil, "n = \"many\"\n",
+			`must be a number, as variable "n" is of type number; "many" is not one.`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, map[string]string{"main.iam.hcl": src})
+			opts := lang.Options{Dir: dir, Vars: tc.vars, Environ: tc.env}
+			if tc.varFile != "" {
+				p := filepath.Join(dir, "vars.hcl")
+				write(t, dir, map[string]string{"vars.hcl": tc.varFile})
+				opts.VarFiles = []string{p}
+			}
+			_, diags := lang.Load(opts)
+			var found []string
+			for _, d := range diags {
+				if d.Summary == "Invalid value for variable" {
+					found = append(found, d.Detail)
+				}
+				if d.Summary == "Variables not allowed" {
+					t.Errorf("HCL's words about references: %v", d)
+				}
+			}
+			if len(found) != 1 || !strings.Contains(found[0], tc.detail) {
+				t.Fatalf("details %q, want one with %q (all: %v)", found, tc.detail, diags)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"os"
 	"strings"
 
@@ -146,6 +147,11 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 	}
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), "<value for var."+v.name+">", hcl.InitialPos)
 	if !diags.HasErrors() {
+		if len(expr.Variables()) > 0 {
+			// abc for a number: HCL reads a bare word as a reference.
+			l.invalidValue(v, source, quote(raw)+" is not one", nil)
+			return
+		}
 		var val cty.Value
 		val, diags = expr.Value(nil)
 		if !diags.HasErrors() {
@@ -153,13 +159,39 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 			return
 		}
 	}
+	l.invalidValue(v, source, quote(raw)+" is not one ("+strings.TrimSuffix(diags[0].Summary, ".")+")", nil)
+}
+
+// invalidValue reports a value that v cannot take: source names where it
+// was given ("--var n", "IAMC_VAR_n", "n in --var-file vars.hcl"), why
+// says what is wrong with it, and rng is where it is written (nil for the
+// command line and the environment).
+func (l *loader) invalidValue(v *variable, source, why string, rng *hcl.Range) {
 	v.failed = true
 	l.diags = append(l.diags, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Invalid value for variable",
-		Detail: "The value of " + source + " is not a valid HCL expression for variable " + quote(v.name) + " of type " +
-			typeexpr.TypeString(v.typ) + ": " + diags[0].Summary + ". " + diags[0].Detail,
+		Detail: fmt.Sprintf("The value of %s must be %s, as variable %q is of type %s; %s.",
+			source, typeWant(v.typ), v.name, typeexpr.TypeString(v.typ), why),
+		Subject: rng,
 	})
+}
+
+// typeWant says how a value of type ty is written, for messages.
+func typeWant(ty cty.Type) string {
+	switch {
+	case ty == cty.Number:
+		return "a number"
+	case ty == cty.Bool:
+		return "true or false"
+	case ty == cty.String:
+		return "a string"
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		return "a list written in HCL, such as [\"a\", \"b\"]"
+	case ty.IsMapType() || ty.IsObjectType():
+		return "an object written in HCL, such as { key = \"value\" }"
+	}
+	return "a value written in HCL"
 }
 
 // setValue converts a value to v's type and sets it; rng is where the
@@ -167,13 +199,11 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 func (l *loader) setValue(v *variable, val cty.Value, rng *hcl.Range, source string) {
 	conv, err := convert.Convert(val, v.typ)
 	if err != nil {
-		v.failed = true
-		l.diags = append(l.diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid value for variable",
-			Detail:   "The value of " + source + " does not conform to the type " + typeexpr.TypeString(v.typ) + " of variable " + quote(v.name) + ": " + err.Error() + ".",
-			Subject:  rng,
-		})
+		why := strings.TrimSuffix(err.Error(), ".")
+		if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+			why = quote(val.AsString()) + " is not one"
+		}
+		l.invalidValue(v, source, why, rng)
 		return
 	}
 	v.value, v.set = conv, true
@@ -216,14 +246,37 @@ func (l *loader) variablesFromFile(path string) {
 				a.Name, didYouMean(a.Name, l.varNames)))
 			continue
 		}
+		source := a.Name + " in --var-file " + path
+		if refs := a.Expr.Variables(); len(refs) > 0 {
+			// n = abc: a bare word is a reference, which a variable file
+			// cannot hold.
+			l.invalidValue(v, source, "a variable file holds values, not references such as "+traversalText(refs[0])+" (write a string in quotes)", a.Expr.Range().Ptr())
+			continue
+		}
 		val, diags := a.Expr.Value(nil)
 		l.diags = append(l.diags, diags...)
 		if diags.HasErrors() {
 			v.failed = true
 			continue
 		}
-		l.setValue(v, val, a.Expr.Range().Ptr(), path)
+		l.setValue(v, val, a.Expr.Range().Ptr(), source)
 	}
+}
+
+// traversalText renders a reference as written: var.x, abc.
+func traversalText(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + s.Name)
+		default:
+			b.WriteString("[...]")
+		}
+	}
+	return b.String()
 }
 
 // varObject is what var evaluates to: every declared variable.
