@@ -59,3 +59,21 @@ func BenchmarkComputeLargeOrgRenameAtCap(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkComputeLargeOrgTrusts plans the large organisation from empty
+// with each role trusting the next role and five of the first 2,000 users,
+// all of them created by the plan.
+func BenchmarkComputeLargeOrgTrusts(b *testing.B) {
+	desired := trustingOrg(plantest.LargeOrgSize, 2000)
+	current := model.NewAccount(desired.ID)
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := plan.Compute(desired, current, plan.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Steps) == 0 {
+			b.Fatal("no steps")
+		}
+	}
+}

@@ -42,9 +42,6 @@ type edge struct{ node, dep int32 }
 type graph struct {
 	nodes []node
 	edges []edge
-	// deps indexes edges by node for reaches, built when needed.
-	deps      [][]int32
-	depsEdges int
 	// once maps the key of a step that several changes may need (a
 	// member removal that both a deleted user and a deleted group need)
 	// to its node, so that it is emitted once.
@@ -83,32 +80,6 @@ func (g *graph) dep(n int, on ...int) {
 			g.edges = append(g.edges, edge{int32(n), int32(m)})
 		}
 	}
-}
-
-// reaches reports whether from depends, directly or not, on to.
-func (g *graph) reaches(from, to int) bool {
-	if g.deps == nil || g.depsEdges != len(g.edges) {
-		g.deps = make([][]int32, len(g.nodes))
-		for _, e := range g.edges {
-			g.deps[e.node] = append(g.deps[e.node], e.dep)
-		}
-		g.depsEdges = len(g.edges)
-	}
-	seen := map[int32]bool{}
-	stack := []int32{int32(from)}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if int(n) == to {
-			return true
-		}
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		stack = append(stack, g.deps[n]...)
-	}
-	return false
 }
 
 // steps orders the nodes: a topological order of the dependencies that,

@@ -79,21 +79,83 @@ func (p *planner) planTrusts() {
 			r.change.Notes = append(r.change.Notes, "sets the trust policy of "+x.addr.String()+", which names it, again once the role exists")
 		}
 	}
-	var cycles []string
+	p.orderTrusts(declared)
+}
+
+// orderTrusts makes every step that sets a declared trust policy wait for
+// the users and roles it names that this plan creates, renames, moves or
+// re-creates. Only trusts can make that a cycle, and only among roles the
+// plan creates (or re-creates): a role's create is the step that sets its
+// trust and the step after which others may name it, while nothing that
+// creates, renames or moves a user waits for a role. So the cycles are
+// found in the graph of those roles alone, with one depth-first search,
+// and each edge that closes one (an edge back to a role on the search's
+// path) is left out: what remains has no cycle.
+func (p *planner) orderTrusts(declared map[string]*ent) {
+	// The roles that the plan creates, as nodes of the graph.
+	var nodes []*rolePair
+	index := map[*ent]int{}
+	for _, x := range p.roles {
+		if x.des != nil && x.ready >= 0 && x.trustNode == x.ready {
+			index[&x.ent] = len(nodes)
+			nodes = append(nodes, x)
+		}
+	}
+	next := make([][]int, len(nodes))
 	for _, x := range p.roles {
 		if x.des == nil || x.trustNode < 0 {
 			continue
 		}
+		from, inGraph := index[&x.ent]
 		for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
 			e := declared[id]
 			if e == nil || e.arnReady < 0 || e == &x.ent {
 				continue
 			}
-			if p.g.reaches(e.arnReady, x.trustNode) {
-				cycles = append(cycles, x.addr.String()+" and "+e.addr.String())
+			if to, ok := index[e]; ok && inGraph {
+				if !slices.Contains(next[from], to) {
+					next[from] = append(next[from], to)
+				}
 				continue
 			}
 			p.g.dep(x.trustNode, e.arnReady)
+		}
+	}
+	const (
+		white = iota // not reached yet
+		grey         // on the search's path
+		black        // done
+	)
+	color := make([]int8, len(nodes))
+	type frame struct{ n, i int }
+	var stack []frame
+	var cycles []string
+	for root := range nodes {
+		if color[root] != white {
+			continue
+		}
+		color[root] = grey
+		stack = append(stack[:0], frame{root, 0})
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.i == len(next[f.n]) {
+				color[f.n] = black
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			to := next[f.n][f.i]
+			f.i++
+			x, e := nodes[f.n], nodes[to]
+			switch color[to] {
+			case grey:
+				cycles = append(cycles, x.addr.String()+" and "+e.addr.String())
+			case white:
+				p.g.dep(x.trustNode, e.arnReady)
+				color[to] = grey
+				stack = append(stack, frame{to, 0})
+			default:
+				p.g.dep(x.trustNode, e.arnReady)
+			}
 		}
 	}
 	for _, c := range cycles {
