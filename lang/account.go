@@ -3,6 +3,8 @@ package lang
 import (
 	"sort"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/iamc/iamc/model"
 )
 
@@ -32,15 +34,7 @@ func (l *loader) compileSingletons() {
 	ev := &evaluator{l: l}
 	if l.aliasBlock != nil {
 		l.declarations[model.Address{Kind: model.KindAccountAlias}] = l.aliasBlock.DefRange
-		if a := l.aliasContent.Attributes["alias"]; a != nil {
-			if s, ok := ev.str(a.Expr, l.ctx, "The account alias"); ok {
-				if msg := checkAlias(s); msg != "" {
-					ev.errorf(a.Expr.Range(), "Invalid account alias", "%s", msg)
-				} else {
-					l.account.Alias = &s
-				}
-			}
-		}
+		l.account.Alias = ev.alias(l.aliasBlock, l.aliasContent.Attributes["alias"], l.ctx)
 	}
 	if l.passwordBlock != nil {
 		l.declarations[model.Address{Kind: model.KindPasswordPolicy}] = l.passwordBlock.DefRange
@@ -69,6 +63,39 @@ func (l *loader) compileSingletons() {
 		l.account.PasswordPolicy = &pp
 	}
 	l.diags = append(l.diags, ev.diags...)
+}
+
+// alias reads the account block's alias: a valid alias, or a pointer to
+// "" for alias = null, which declares an account without an alias (the
+// plan deletes the one it has). nil when there is an error.
+func (ev *evaluator) alias(block *hcl.Block, a *hcl.Attribute, ctx *hcl.EvalContext) *string {
+	if a == nil {
+		ev.errorf(block.DefRange, "Missing account alias",
+			"The account block manages the account's alias: write alias = \"NAME\", or alias = null for an account without an alias. Remove the block to leave the alias as it is.")
+		return nil
+	}
+	if _, isLiteral := literalString(a.Expr); !isLiteral {
+		v, ok := ev.value(a.Expr, ctx)
+		if !ok {
+			return nil
+		}
+		if v.IsNull() {
+			none := ""
+			return &none
+		}
+	}
+	s, ok := ev.str(a.Expr, ctx, "The account alias")
+	if !ok {
+		return nil
+	}
+	if msg := checkAlias(s); msg != "" {
+		if s == "" {
+			msg += " For an account without an alias, write alias = null."
+		}
+		ev.errorf(a.Expr.Range(), "Invalid account alias", "%s", msg)
+		return nil
+	}
+	return &s
 }
 
 // checkAlias checks an account alias as IAM does; it returns "" when it

@@ -55,6 +55,10 @@
 //     error that says which.
 //   - Inline policy names are compared without regard to case, like every
 //     other IAM name.
+//   - account { alias = null } declares an account without an alias: the
+//     plan deletes the alias it has. Without an account block the alias
+//     is not managed; an account block without alias is an error, and so
+//     is alias = "" (IAM's aliases are 3 to 63 characters).
 //   - A second iamc, account or password_policy block is an error and is
 //     ignored. After a syntax error nothing is compiled.
 //   - A user's groups and an entity's managed policies are kept sorted in

@@ -364,3 +364,39 @@ variable "names" {
 		})
 	}
 }
+
+// TestAccountAlias checks the desired alias: nil (not managed) without an
+// account block, a pointer to "" (no alias) for alias = null.
+func TestAccountAlias(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      *string
+	}{
+		{"no account block", "user \"a\" {}\n", nil},
+		{"an alias", "account {\n  alias = \"acme\"\n}\n", ptr("acme")},
+		{"null", "account {\n  alias = null\n}\n", ptr("")},
+		{"null from a conditional", "locals {\n  prod = false\n}\naccount {\n  alias = local.prod ? \"acme\" : null\n}\n", ptr("")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, map[string]string{"main.iam.hcl": tc.src})
+			cfg, diags := lang.Load(lang.Options{Dir: dir})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			got := cfg.Account.Alias
+			if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+				t.Errorf("alias %v, want %v", show(got), show(tc.want))
+			}
+		})
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+func show(p *string) string {
+	if p == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%q", *p)
+}

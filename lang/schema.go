@@ -80,8 +80,10 @@ var variableSchema = &hcl.BodySchema{
 	},
 }
 
+// accountSchema's alias is required, but checked by lang itself, so
+// that its absence gets a message saying what alias = null means.
 var accountSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "alias", Required: true}},
+	Attributes: []hcl.AttributeSchema{{Name: "alias"}},
 }
 
 var passwordPolicySchema = &hcl.BodySchema{

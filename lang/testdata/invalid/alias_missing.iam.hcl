@@ -1,2 +1,2 @@
-account { # ERROR: Missing required argument
+account { # ERROR: Missing account alias
 }
