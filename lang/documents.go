@@ -110,14 +110,19 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 	}
 	doc, err := policy.ParseJSON(text)
 	if err != nil {
-		ev.parseError(err, ev.locator(expr, ctx, text))
+		loc := ev.l.locator(expr, ctx, text)
+		ev.parseError(err, loc)
+		ev.keepFile(loc)
 		return nil
 	}
 	ps := policy.Validate(doc, src.kind)
 	if len(ps) == 0 {
 		return doc
 	}
-	if ev.problems(ps, src, nil, ev.locator(expr, ctx, text)) {
+	loc := ev.l.locator(expr, ctx, text)
+	failed := ev.problems(ps, src, nil, loc)
+	ev.keepFile(loc)
+	if failed {
 		return nil
 	}
 	return doc

@@ -262,8 +262,11 @@ func (ev *evaluator) tags(in *instance, ctx *hcl.EvalContext) model.Tags {
 		ev.errorf(a.Expr.Range(), "Invalid tags", "The tags argument is a map of strings, such as { team = \"platform\" }, not %s.", ty.FriendlyName())
 		return nil
 	}
-	places := tagPlaces(a.Expr)
+	var places map[string]tagPlace // found on the first error
 	at := func(key string, inValue bool) hcl.Range {
+		if places == nil {
+			places = tagPlaces(a.Expr)
+		}
 		if p, ok := places[key]; ok {
 			if inValue {
 				return p.value
@@ -307,11 +310,11 @@ type tagPlace struct{ key, value hcl.Range }
 // to where each key and value is written; keys that are computed, and maps
 // given any other way, have no entry.
 func tagPlaces(expr hcl.Expression) map[string]tagPlace {
+	out := map[string]tagPlace{}
 	obj, ok := expr.(*hclsyntax.ObjectConsExpr)
 	if !ok {
-		return nil
+		return out
 	}
-	out := make(map[string]tagPlace, len(obj.Items))
 	for _, item := range obj.Items {
 		if k := objectKey(item.KeyExpr); k != "" {
 			out[k] = tagPlace{key: item.KeyExpr.Range(), value: item.ValueExpr.Range()}

@@ -23,7 +23,7 @@ import (
 // file that file("x.json") reads. It is made only when there is
 // something to report, and finds the document's source on first use.
 type docLocator struct {
-	ev   *evaluator
+	l    *loader
 	expr hcl.Expression
 	ctx  *hcl.EvalContext
 	text []byte // the document's JSON text, as parsed
@@ -31,20 +31,33 @@ type docLocator struct {
 	resolved bool
 	src      *textSource // nil when the text's place is not known
 	note     string      // for details: where a file()'s document comes from
+	file     *hcl.File   // the file file() read, for Config.Files
 }
 
-func (ev *evaluator) locator(expr hcl.Expression, ctx *hcl.EvalContext, text []byte) *docLocator {
-	return &docLocator{ev: ev, expr: expr, ctx: ctx, text: text}
+func (l *loader) locator(expr hcl.Expression, ctx *hcl.EvalContext, text []byte) *docLocator {
+	return &docLocator{l: l, expr: expr, ctx: ctx, text: text}
 }
 
 func (d *docLocator) source() *textSource {
 	if !d.resolved {
 		d.resolved = true
-		if d.src = d.ev.l.heredocSource(d.expr, d.text); d.src == nil {
-			d.src, d.note = d.ev.fileSource(d.expr, d.ctx, d.text)
+		if d.src = d.l.heredocSource(d.expr, d.text); d.src == nil {
+			d.src, d.note, d.file = d.l.fileSource(d.expr, d.ctx, d.text)
 		}
 	}
 	return d.src
+}
+
+// keepFile adds the file a locator read, if any, to the evaluator's
+// files, so that diagnostics that point into it can show it.
+func (ev *evaluator) keepFile(d *docLocator) {
+	if d.file == nil || d.src == nil || ev.l.files[d.src.filename] != nil {
+		return
+	}
+	if ev.files == nil {
+		ev.files = map[string]*hcl.File{}
+	}
+	ev.files[d.src.filename] = d.file
 }
 
 // fileNote returns a sentence for details naming the file of a document
@@ -169,38 +182,37 @@ func (l *loader) heredocSource(expr hcl.Expression, text []byte) *textSource {
 	return s
 }
 
-// fileSource returns where the text of file("x.json") lies in x.json, and
-// a sentence for details that names the file and the call; nil when expr
-// is not such a call or the file no longer holds the text. The file joins
-// the evaluator's files, so that a diagnostic can show it.
-func (ev *evaluator) fileSource(expr hcl.Expression, ctx *hcl.EvalContext, text []byte) (*textSource, string) {
+// fileSource returns where the text of file("x.json") lies in x.json, a
+// sentence for details that names the file and the call, and the file for
+// Config.Files; nil when expr is not such a call or the file no longer
+// holds the text.
+func (l *loader) fileSource(expr hcl.Expression, ctx *hcl.EvalContext, text []byte) (*textSource, string, *hcl.File) {
 	call, ok := expr.(*hclsyntax.FunctionCallExpr)
 	if !ok || call.Name != "file" || len(call.Args) != 1 {
-		return nil, ""
+		return nil, "", nil
 	}
 	v, diags := call.Args[0].Value(ctx)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-		return nil, ""
+		return nil, "", nil
 	}
 	name := v.AsString()
 	path := name
 	if !filepath.IsAbs(path) {
-		path = filepath.Join(ev.l.opts.Dir, path)
+		path = filepath.Join(l.opts.Dir, path)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil || !bytes.HasSuffix(data, text) {
-		return nil, ""
+		return nil, "", nil
 	}
-	if f := ev.l.files[path]; f != nil {
-		data = f.Bytes // a configuration file read as a document
-	} else {
-		if ev.files == nil {
-			ev.files = map[string]*hcl.File{}
-		}
-		ev.files[path] = &hcl.File{Bytes: data, Body: hcl.EmptyBody()}
+	f := l.files[path] // a configuration file read as a document
+	if f == nil {
+		f = &hcl.File{Bytes: data, Body: hcl.EmptyBody()}
 	}
-	s := &textSource{filename: path, src: data, starts: []int{0}, at: []int{len(data) - len(text)}}
-	return s, fmt.Sprintf(" (The document is %s, read by file() at %s.)", name, at(call.Range()))
+	if !bytes.HasSuffix(f.Bytes, text) {
+		return nil, "", nil
+	}
+	s := &textSource{filename: path, src: f.Bytes, starts: []int{0}, at: []int{len(f.Bytes) - len(text)}}
+	return s, fmt.Sprintf(" (The document is %s, read by file() at %s.)", name, at(call.Range())), f
 }
 
 // jsonSyntaxError returns encoding/json's account of why text is not JSON

@@ -117,7 +117,8 @@ func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind,
 			ev.wrongKind(rng, want, kPolicy, attr, "aws.policy."+name)
 			return target{}, true, false
 		}
-		if !ev.attachable(arn, "aws.policy."+name, rng, attr) {
+		if isServiceRolePolicy(arn) {
+			ev.notAttachable("aws.policy."+name, rng, attr)
 			return target{}, true, false
 		}
 		return target{arn: arn, rng: rng}, true, true
@@ -273,7 +274,8 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 	}
 	if p.Account == "aws" {
 		if catalog.IsManagedPolicyARN(arn) {
-			if !ev.attachable(arn, quote(arn), rng, attr) {
+			if isServiceRolePolicy(arn) {
+				ev.notAttachable(quote(arn), rng, attr)
 				return target{}, false
 			}
 			return target{arn: arn, rng: rng}, true
@@ -320,22 +322,21 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 // that AWS attaches to its service-linked roles only.
 const serviceRolePolicyPrefix = model.AWSManagedPolicyPrefix + "aws-service-role/"
 
-// attachable reports whether an AWS managed policy can be attached to a
-// user, group or role, or be its permissions boundary, and reports it
-// when it cannot: IAM answers PolicyNotAttachable for the policies under
-// /aws-service-role/. what is the policy as written.
-func (ev *evaluator) attachable(arn, what string, rng hcl.Range, attr string) bool {
-	if !strings.HasPrefix(arn, serviceRolePolicyPrefix) {
-		return true
-	}
+// isServiceRolePolicy reports whether arn is an AWS service role
+// policy, which IAM does not attach to users, groups and roles, nor take
+// as a permissions boundary (PolicyNotAttachable).
+func isServiceRolePolicy(arn string) bool { return strings.HasPrefix(arn, serviceRolePolicyPrefix) }
+
+// notAttachable reports an AWS service role policy in policies or
+// permissions_boundary; what is the policy as written.
+func (ev *evaluator) notAttachable(what string, rng hcl.Range, attr string) {
 	if attr == "permissions_boundary" {
 		ev.errorf(rng, "Service role policy as a permissions boundary",
 			"The policy %s is an AWS service role policy (its path is /aws-service-role/): AWS attaches it only to the service-linked role of its service, and IAM refuses it as a permissions boundary (PolicyNotAttachable). Choose another policy.", what)
-		return false
+		return
 	}
 	ev.errorf(rng, "Service role policy cannot be attached",
 		"The policy %s is an AWS service role policy (its path is /aws-service-role/): AWS attaches it only to the service-linked role of its service, and IAM refuses to attach it to users, groups and roles (PolicyNotAttachable). Remove it, or attach a policy meant for people or applications, such as a job function policy.", what)
-	return false
 }
 
 // names returns the IAM names of the valid instances of a kind.
