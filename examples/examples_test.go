@@ -32,6 +32,13 @@ func (c *credentials) Put(user, password string, _ bool) error {
 	return nil
 }
 
+func (c *credentials) Forget(user string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.users, user)
+	return nil
+}
+
 // load compiles a configuration for the account id and fails the test on
 // any diagnostic: the examples have no errors and no warnings.
 func load(t *testing.T, dir, accountID string) *lang.Config {
