@@ -341,28 +341,10 @@ func (ev *evaluator) description(in *instance, ctx *hcl.EvalContext) string {
 		ev.errorf(a.Expr.Range(), "Description too long", "The description is %d characters long; IAM allows at most %d.", n, model.MaxDescriptionLen)
 	}
 	if in.e.kind == kRole {
-		if i, c, bad := badRoleDescriptionChar(s); bad {
+		if i, c, bad := model.BadRoleDescriptionChar(s); bad {
 			ev.errorf(a.Expr.Range(), "Invalid role description",
 				"The description holds %q (%U) at character %d; IAM takes a role's description in printable ASCII and Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF), tabs and line breaks only.", c, c, i)
 		}
 	}
 	return s
-}
-
-// badRoleDescriptionChar returns the first character of s, and its
-// position counted from 1, that IAM's pattern for a role's description,
-// [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*, does not take.
-func badRoleDescriptionChar(s string) (int, rune, bool) {
-	i := 0
-	for _, c := range s {
-		i++
-		switch {
-		case c == '\t', c == '\n', c == '\r':
-		case c >= 0x20 && c <= 0x7e:
-		case c >= 0xa1 && c <= 0xff:
-		default:
-			return i, c, true
-		}
-	}
-	return 0, 0, false
 }

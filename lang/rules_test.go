@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"github.com/iamc/iamc/model"
+
 	"path/filepath"
 	"testing"
 
@@ -103,9 +105,9 @@ func TestBadRoleDescriptionChar(t *testing.T) {
 		{"bell\a", 5, '\a'},
 		{"Ā", 1, 'Ā'},
 	} {
-		at, c, bad := badRoleDescriptionChar(tc.s)
+		at, c, bad := model.BadRoleDescriptionChar(tc.s)
 		if bad != (tc.at != 0) || at != tc.at || c != tc.bad {
-			t.Errorf("badRoleDescriptionChar(%q) = %d, %q, %v; want %d, %q", tc.s, at, c, bad, tc.at, tc.bad)
+			t.Errorf("model.BadRoleDescriptionChar(%q) = %d, %q, %v; want %d, %q", tc.s, at, c, bad, tc.at, tc.bad)
 		}
 	}
 }

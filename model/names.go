@@ -183,3 +183,21 @@ func sortedKeys(m map[string]string) []string {
 	sortStrings(keys)
 	return keys
 }
+
+// BadRoleDescriptionChar returns the first character of s, and its
+// position counted from 1, that IAM's pattern for a role's description,
+// [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*, does not take.
+func BadRoleDescriptionChar(s string) (int, rune, bool) {
+	i := 0
+	for _, c := range s {
+		i++
+		switch {
+		case c == '\t', c == '\n', c == '\r':
+		case c >= 0x20 && c <= 0x7e:
+		case c >= 0xa1 && c <= 0xff:
+		default:
+			return i, c, true
+		}
+	}
+	return 0, 0, false
+}

@@ -39,6 +39,18 @@ func checkDescription(d string) error {
 	return nil
 }
 
+// checkRoleDescription adds the characters IAM takes in a role's
+// description (a policy's has no such pattern).
+func checkRoleDescription(d string) error {
+	if err := checkDescription(d); err != nil {
+		return err
+	}
+	if i, c, bad := model.BadRoleDescriptionChar(d); bad {
+		return invalid("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]* (%q at character %d)", c, i)
+	}
+	return nil
+}
+
 func checkSessionDuration(d int) error {
 	if d < minSessionDuration || d > maxSessionDuration {
 		return invalid("The maximum session duration %d is out of range; it must be between %d and %d seconds.", d, minSessionDuration, maxSessionDuration)
@@ -54,7 +66,7 @@ func (a *Account) createRole(o *op.CreateRole) error {
 	if err := checkNewPath(path); err != nil {
 		return err
 	}
-	if err := checkDescription(o.Description); err != nil {
+	if err := checkRoleDescription(o.Description); err != nil {
 		return err
 	}
 	msd := o.MaxSessionDuration
@@ -100,7 +112,7 @@ func (a *Account) createRole(o *op.CreateRole) error {
 func (a *Account) updateRole(o *op.UpdateRole) error {
 	return a.withRole(o.RoleName, true, func(r *Role) error {
 		if o.Description != nil {
-			if err := checkDescription(*o.Description); err != nil {
+			if err := checkRoleDescription(*o.Description); err != nil {
 				return err
 			}
 		}

@@ -85,6 +85,13 @@ func nameCases() []testCase {
 			e.fails(&op.CreateRole{RoleName: e.n("app"), AssumeRolePolicyDocument: trustDoc("ec2.amazonaws.com"),
 				Description: strings.Repeat("d", 1001)}, provider.InvalidInput)
 		}},
+		{"UpdateRole/a description with characters outside IAM's pattern is InvalidInput", func(t *testing.T, r *runner) {
+			e := r.start(t, func(s *seed) { s.role("app") })
+			bad := "日本語"
+			e.fails(&op.UpdateRole{RoleName: e.n("app"), Description: &bad}, provider.InvalidInput)
+			fine := "Café: tabs\tand line\nbreaks"
+			e.do(&op.UpdateRole{RoleName: e.n("app"), Description: &fine})
+		}},
 		{"Names/lookups ignore case", func(t *testing.T, r *runner) {
 			e := r.start(t, func(s *seed) { s.user("Alice"); s.group("Devs"); s.role("App") })
 			e.do(&op.AddUserToGroup{GroupName: strings.ToUpper(e.n("devs")), UserName: strings.ToLower(e.n("alice"))},
