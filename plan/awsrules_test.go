@@ -115,3 +115,60 @@ func exactly(t *testing.T, n int) string {
 	i := strings.LastIndex(d, `/*"`)
 	return d[:i] + strings.Repeat("x", pad) + d[i:]
 }
+
+// TestTrustPrincipalRules: IAM accepts the placeholder trust policy a
+// role of a cycle is created with (a Deny of sts:AssumeRole to the
+// account's root: it grants nothing, and the root always exists), and
+// refuses a trust policy naming a user or role that does not exist
+// (MalformedPolicyDocument: Invalid principal). The memory account checks
+// documents but not principals; applyPlan checks them, and shows a
+// deleted principal as its unique id and a renamed user under its new
+// ARN in the trust policies that name them, as IAM does.
+func TestTrustPrincipalRules(t *testing.T) {
+	ctx := context.Background()
+	cur := model.NewAccount(model.DefaultAccountID)
+	cur.AddUser(&model.User{Name: "u", Path: "/"})
+	cur.AddUser(&model.User{Name: "v", Path: "/"})
+	cur.AddRole(&model.Role{Name: "k", Path: "/", MaxSessionDuration: 3600,
+		AssumeRolePolicy: plantest.TrustAWS("arn:aws:iam::123456789012:user/u", "arn:aws:iam::123456789012:user/v")})
+	acct, err := memory.FromModel(cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placeholder := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`
+	create := &op.CreateRole{RoleName: "c", AssumeRolePolicyDocument: placeholder}
+	if err := checkPrincipals(acct, create); err != nil {
+		t.Errorf("the placeholder trust: %v", err)
+	}
+	if err := acct.Do(ctx, create); err != nil {
+		t.Errorf("the placeholder trust: %v", err)
+	}
+	naming := &op.UpdateAssumeRolePolicy{RoleName: "c", PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/later"},"Action":"sts:AssumeRole"}]}`}
+	if err := checkPrincipals(acct, naming); provider.CodeOf(err) != provider.Malformed {
+		t.Errorf("a trust naming a role that does not exist: %v", err)
+	}
+	if err := acct.Do(ctx, &op.CreateRole{RoleName: "later", AssumeRolePolicyDocument: placeholder}); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkPrincipals(acct, naming); err != nil {
+		t.Errorf("a trust naming a role that exists: %v", err)
+	}
+
+	for _, o := range []op.Op{&op.DeleteUser{UserName: "u"}, &op.UpdateUser{UserName: "v", NewUserName: "w", NewPath: "/x/"}} {
+		renames := principalRenames(acct, o)
+		if err := acct.Do(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		if err := rewritePrincipals(ctx, acct, renames); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := acct.Read(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := plantest.TrustAWS(deletedPrincipal("arn:aws:iam::123456789012:user/u"), "arn:aws:iam::123456789012:user/x/w")
+	if got := after.Role("k").AssumeRolePolicy; !policy.Equal(got, want) {
+		t.Errorf("role k trusts %s, want %s", policy.CanonicalString(got), policy.CanonicalString(want))
+	}
+}

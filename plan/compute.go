@@ -35,7 +35,9 @@ type Options struct {
 // what it holds outside the scope, an account that would hold more
 // users, groups, roles or policies than its quota (counting those outside
 // the scope), a policy to delete or replace that a role under AWS's
-// reserved paths uses. The error names every such address.
+// reserved paths uses, a declared trust policy that names a user or role
+// this plan deletes, renames or moves. The error names every such
+// address.
 func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if desired == nil || current == nil {
 		return nil, errors.New("plan: both the desired and the current account are needed")
@@ -45,16 +47,12 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}
+	// What no plan can do, found before any step, all at once.
 	p.checkAccountQuotas()
-	if len(p.errs) > 0 {
-		return nil, p.err()
-	}
 	p.resolveReferences()
-	if len(p.errs) > 0 {
-		return nil, p.err()
-	}
 	p.index()
 	p.checkReservedUses()
+	p.checkTrustPrincipals()
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}

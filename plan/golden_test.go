@@ -3,6 +3,8 @@ package plan_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,6 +19,7 @@ import (
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
 	"github.com/iamc/iamc/plan/render"
+	"github.com/iamc/iamc/policy"
 	"github.com/iamc/iamc/provider"
 	"github.com/iamc/iamc/provider/memory"
 )
@@ -259,8 +262,15 @@ func applyPlanQuotas(current *model.Account, steps []plan.Step, order []int, q m
 		if err := checkCountQuota(acct, o, q); err != nil {
 			return fmt.Errorf("step %d (%s): %w", s.ID, op.Command(s.Op, 80), err)
 		}
+		if err := checkPrincipals(acct, o); err != nil {
+			return fmt.Errorf("step %d (%s): %w", s.ID, op.Command(s.Op, 80), err)
+		}
+		renamed := principalRenames(acct, o)
 		if err := acct.Do(ctx, o); err != nil {
 			return fmt.Errorf("step %d (%s): %w", s.ID, op.Command(s.Op, 80), err)
+		}
+		if err := rewritePrincipals(ctx, acct, renamed); err != nil {
+			return fmt.Errorf("step %d (%s): rewriting the trust policies that name its entity: %w", s.ID, op.Command(s.Op, 80), err)
 		}
 		return nil
 	}
@@ -301,4 +311,168 @@ func checkCountQuota(acct *memory.Account, o op.Op, q model.Quotas) error {
 		return provider.Errorf(provider.LimitExceeded, "Cannot exceed quota for %s: %d", what, max)
 	}
 	return nil
+}
+
+// IAM checks that the users and roles a trust policy names exist when the
+// policy is set, and keeps them by their unique ids: when one is deleted,
+// the trust policies that name it show its id instead; when a user is
+// renamed or moved, they show its new ARN. The memory account does
+// neither, so the tests do, with checkPrincipals before CreateRole and
+// UpdateAssumeRolePolicy and rewritePrincipals after DeleteUser,
+// DeleteRole and UpdateUser.
+
+// checkPrincipals refuses a trust policy that names a user or role of the
+// account that does not exist, as IAM does.
+func checkPrincipals(acct *memory.Account, o op.Op) error {
+	var text string
+	switch o := o.(type) {
+	case *op.CreateRole:
+		text = o.AssumeRolePolicyDocument
+	case *op.UpdateAssumeRolePolicy:
+		text = o.PolicyDocument
+	default:
+		return nil
+	}
+	d, err := policy.ParseJSON([]byte(text))
+	if err != nil {
+		return nil // the account refuses it
+	}
+	var missing string
+	acct.View(func(s *memory.State) {
+		for _, st := range d.Statements {
+			if st.Principal == nil {
+				continue
+			}
+			for _, id := range st.Principal.Entries["AWS"] {
+				if !principalExists(s, id) {
+					missing = id
+					return
+				}
+			}
+		}
+	})
+	if missing != "" {
+		return provider.Errorf(provider.Malformed, "Invalid principal in policy: \"AWS\":\"%s\"", missing)
+	}
+	return nil
+}
+
+// principalExists reports whether an AWS principal exists: anything but
+// a user or role of this account does, for this test.
+func principalExists(s *memory.State, id string) bool {
+	pa, err := model.ParseEntityARN(id)
+	if err != nil || pa.Account != s.AccountID {
+		return true
+	}
+	switch pa.Resource {
+	case "user":
+		u := s.User(pa.Name)
+		return u != nil && model.Fold(u.Path) == model.Fold(pa.Path)
+	case "role":
+		r := s.Role(pa.Name)
+		return r != nil && model.Fold(r.Path) == model.Fold(pa.Path)
+	}
+	return true
+}
+
+// principalRename is what becomes of a principal: the ARN trust policies
+// name it by, and what they name it by after the op (its unique id once
+// it is deleted).
+type principalRename struct{ from, to string }
+
+// principalRenames returns what the op does to the principals trust
+// policies name, before it runs.
+func principalRenames(acct *memory.Account, o op.Op) []principalRename {
+	var out []principalRename
+	acct.View(func(s *memory.State) {
+		switch o := o.(type) {
+		case *op.DeleteUser:
+			if u := s.User(o.UserName); u != nil {
+				out = append(out, principalRename{s.UserARN(u), deletedPrincipal(s.UserARN(u))})
+			}
+		case *op.DeleteRole:
+			if r := s.Role(o.RoleName); r != nil {
+				out = append(out, principalRename{s.RoleARN(r), deletedPrincipal(s.RoleARN(r))})
+			}
+		case *op.UpdateUser:
+			if u := s.User(o.UserName); u != nil {
+				name, path := u.Name, u.Path
+				if o.NewUserName != "" {
+					name = o.NewUserName
+				}
+				if o.NewPath != "" {
+					path = o.NewPath
+				}
+				// A change of case only is left alone: whether IAM then
+				// shows the new spelling is not modelled.
+				if from, to := s.UserARN(u), model.UserARN(s.AccountID, path, name); model.Fold(from) != model.Fold(to) {
+					out = append(out, principalRename{from, to})
+				}
+			}
+		}
+	})
+	return out
+}
+
+// deletedPrincipal is the id a test account shows in a trust policy for a
+// deleted principal: "AIDA" or "AROA" and a hash of its ARN, as IAM shows
+// the principal's unique id.
+func deletedPrincipal(arn string) string {
+	sum := sha256.Sum256([]byte(model.Fold(arn)))
+	prefix := "AIDA"
+	if strings.Contains(arn, ":role/") {
+		prefix = "AROA"
+	}
+	return prefix + strings.ToUpper(hex.EncodeToString(sum[:8]))
+}
+
+// rewritePrincipals renames principals in every trust policy that names
+// them, as IAM does.
+func rewritePrincipals(ctx context.Context, acct *memory.Account, renames []principalRename) error {
+	if len(renames) == 0 {
+		return nil
+	}
+	var updates []*op.UpdateAssumeRolePolicy
+	acct.View(func(s *memory.State) {
+		for _, r := range s.SortedRoles() {
+			if model.IsReservedPath(r.Path) {
+				continue
+			}
+			if d, changed := renamePrincipals(r.Trust(), renames); changed {
+				updates = append(updates, &op.UpdateAssumeRolePolicy{RoleName: r.Name, PolicyDocument: policy.CanonicalString(d)})
+			}
+		}
+	})
+	for _, u := range updates {
+		if err := acct.Do(ctx, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renamePrincipals returns a copy of d with the AWS principals renamed,
+// and whether any was.
+func renamePrincipals(d *policy.Document, renames []principalRename) (*policy.Document, bool) {
+	if d == nil {
+		return nil, false
+	}
+	out := d.Clone()
+	changed := false
+	for i := range out.Statements {
+		st := &out.Statements[i]
+		if st.Principal == nil {
+			continue
+		}
+		ids := st.Principal.Entries["AWS"]
+		for j, id := range ids {
+			for _, r := range renames {
+				if model.Fold(id) == model.Fold(r.from) {
+					ids[j] = r.to
+					changed = true
+				}
+			}
+		}
+	}
+	return out, changed
 }

@@ -88,9 +88,12 @@ func (p *planner) planTrusts() {
 // plan creates (or re-creates): a role's create is the step that sets its
 // trust and the step after which others may name it, while nothing that
 // creates, renames or moves a user waits for a role. So the cycles are
-// found in the graph of those roles alone, with one depth-first search,
-// and each edge that closes one (an edge back to a role on the search's
-// path) is left out: what remains has no cycle.
+// found in the graph of those roles alone, with one depth-first search:
+// each edge that closes one (an edge back to a role on the search's path,
+// or from a role to itself) is left out, and what remains has no cycle.
+// The role an edge leaves from is created with a trust policy without the
+// principals of those edges, which may not exist yet, and gets its
+// declared trust policy once they do.
 func (p *planner) orderTrusts(declared map[string]*ent) {
 	// The roles that the plan creates, as nodes of the graph.
 	var nodes []*rolePair
@@ -109,7 +112,7 @@ func (p *planner) orderTrusts(declared map[string]*ent) {
 		from, inGraph := index[&x.ent]
 		for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
 			e := declared[id]
-			if e == nil || e.arnReady < 0 || e == &x.ent {
+			if e == nil || e.arnReady < 0 {
 				continue
 			}
 			if to, ok := index[e]; ok && inGraph {
@@ -127,15 +130,17 @@ func (p *planner) orderTrusts(declared map[string]*ent) {
 		black        // done
 	)
 	color := make([]int8, len(nodes))
-	type frame struct{ n, i int }
-	var stack []frame
-	var cycles []string
+	var stack []searchFrame
+	// back lists, per role, the roles its trust names that close a cycle,
+	// and cycle describes the first cycle each closes.
+	back := make([][]int, len(nodes))
+	cycle := make([]string, len(nodes))
 	for root := range nodes {
 		if color[root] != white {
 			continue
 		}
 		color[root] = grey
-		stack = append(stack[:0], frame{root, 0})
+		stack = append(stack[:0], searchFrame{root, 0})
 		for len(stack) > 0 {
 			f := &stack[len(stack)-1]
 			if f.i == len(next[f.n]) {
@@ -148,19 +153,208 @@ func (p *planner) orderTrusts(declared map[string]*ent) {
 			x, e := nodes[f.n], nodes[to]
 			switch color[to] {
 			case grey:
-				cycles = append(cycles, x.addr.String()+" and "+e.addr.String())
+				back[f.n] = append(back[f.n], to)
+				if cycle[f.n] == "" {
+					cycle[f.n] = describeCycle(nodes, stack, to)
+				}
 			case white:
 				p.g.dep(x.trustNode, e.arnReady)
 				color[to] = grey
-				stack = append(stack, frame{to, 0})
+				stack = append(stack, searchFrame{to, 0})
 			default:
 				p.g.dep(x.trustNode, e.arnReady)
 			}
 		}
 	}
-	for _, c := range cycles {
-		p.warnings = append(p.warnings, c+" name each other in their trust policies and are both created by this plan: IAM rejects a trust policy that names a principal that does not exist yet (MalformedPolicyDocument: Invalid principal), so one of them may fail until the other exists")
+	for n, list := range back {
+		if len(list) > 0 {
+			p.deferTrust(nodes[n], nodes, list, cycle[n])
+		}
 	}
+}
+
+// searchFrame is a role on the search's path, with the index of the next
+// role its trust names to visit.
+type searchFrame struct{ n, i int }
+
+// describeCycle names the roles of the cycle that the edge from the top
+// of the search's path to the role to closes.
+func describeCycle(nodes []*rolePair, stack []searchFrame, to int) string {
+	top := len(stack) - 1
+	if stack[top].n == to {
+		return "its trust policy names the role itself"
+	}
+	at := top
+	for at > 0 && stack[at].n != to {
+		at--
+	}
+	var parts []string
+	for i := at; i <= top; i++ {
+		e := nodes[to]
+		if i < top {
+			e = nodes[stack[i+1].n]
+		}
+		parts = append(parts, nodes[stack[i].n].addr.String()+" names "+e.addr.String())
+	}
+	return joinList(parts) + " in their trust policies, a cycle of roles this plan creates"
+}
+
+// deferTrust creates a role of a cycle with a trust policy that names no
+// principal the plan creates in that cycle, and sets its declared trust
+// policy once every principal it names exists.
+func (p *planner) deferTrust(x *rolePair, nodes []*rolePair, back []int, why string) {
+	leave := map[string]bool{}
+	var names []string
+	for _, n := range back {
+		e := nodes[n]
+		names = append(names, e.addr.String())
+		leave[model.Fold(model.RoleARN(p.acct, e.des.Path, e.des.Name))] = true
+	}
+	sort.Strings(names)
+	first, placeholder := p.trustWithout(x.des.AssumeRolePolicy, leave)
+	create := *p.g.nodes[x.ready].op.(*op.CreateRole)
+	create.AssumeRolePolicyDocument = policy.CanonicalString(first)
+	p.g.nodes[x.ready].op = &create
+	x.trustNode = p.g.add(&op.UpdateAssumeRolePolicy{RoleName: x.newName, PolicyDocument: policy.CanonicalString(x.des.AssumeRolePolicy)}, x.addr, phRole, x.ord)
+	p.after(&x.ent, x.trustNode)
+	for _, n := range back {
+		p.g.dep(x.trustNode, nodes[n].arnReady)
+	}
+	note := "created with its trust policy without " + joinList(names)
+	if placeholder {
+		note = "created with a placeholder trust policy that grants nothing (a Deny of sts:AssumeRole to the account's root)"
+	}
+	verb := " exists: "
+	if len(names) > 1 {
+		verb = " exist: "
+	}
+	note += ", then given its declared one once " + joinList(names) + verb + why +
+		", and IAM rejects a trust policy that names a principal that does not exist yet (MalformedPolicyDocument: Invalid principal)"
+	ch := p.change(&x.ent, Create)
+	ch.Notes = append(ch.Notes, note)
+}
+
+// trustWithout returns a trust policy that grants at most what d grants
+// and names none of the principals in leave (folded ARNs): d's statements
+// without those principals, and without the statements left with none.
+// Left out of a Deny, a principal would be allowed more; that, or no
+// statement left, gives instead a placeholder that IAM accepts and that
+// grants nothing: a Deny of sts:AssumeRole to the account's root. The
+// second result says the placeholder was used.
+func (p *planner) trustWithout(d *policy.Document, leave map[string]bool) (*policy.Document, bool) {
+	out := d.Clone()
+	out.Statements = out.Statements[:0]
+	for _, st := range d.Clone().Statements {
+		if st.Principal == nil || st.Principal.Wildcard {
+			out.Statements = append(out.Statements, st)
+			continue
+		}
+		ids := st.Principal.Entries["AWS"]
+		kept := ids[:0:0]
+		for _, id := range ids {
+			if !leave[model.Fold(id)] {
+				kept = append(kept, id)
+			}
+		}
+		if len(kept) == len(ids) {
+			out.Statements = append(out.Statements, st)
+			continue
+		}
+		if st.Effect != "Allow" {
+			return p.placeholderTrust(), true
+		}
+		if len(kept) > 0 {
+			st.Principal.Entries["AWS"] = kept
+		} else {
+			delete(st.Principal.Entries, "AWS")
+		}
+		if len(st.Principal.Entries) > 0 {
+			out.Statements = append(out.Statements, st)
+		}
+	}
+	if len(out.Statements) == 0 {
+		return p.placeholderTrust(), true
+	}
+	return out, false
+}
+
+// placeholderTrust is a trust policy that grants nothing.
+func (p *planner) placeholderTrust() *policy.Document {
+	return &policy.Document{Version: policy.Version2012, Statements: []policy.Statement{{
+		Effect:    "Deny",
+		Principal: &policy.Principal{Entries: map[string][]string{"AWS": {"arn:aws:iam::" + p.acct + ":root"}}},
+		Action:    policy.Values{"sts:AssumeRole"},
+	}}}
+}
+
+// checkTrustPrincipals refuses declared trust policies that name a user or
+// role of the account that this plan deletes, renames or moves away from
+// the ARN the trust names (a role by replacing it elsewhere): AWS keeps a
+// trust policy's principals by their unique ids and shows a deleted one
+// as its id, a renamed one under its new ARN, so the role's trust policy
+// would never match the configuration again, and setting it fails once
+// the principal is gone (MalformedPolicyDocument: Invalid principal).
+func (p *planner) checkTrustPrincipals() {
+	for _, x := range p.roles {
+		if x.des == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, id := range awsPrincipals(x.des.AssumeRolePolicy) {
+			if seen[id] || p.principal(id) != nil {
+				continue
+			}
+			seen[id] = true
+			pa, err := model.ParseEntityARN(id)
+			if err != nil || pa.Account != model.Fold(p.acct) {
+				continue
+			}
+			var e *ent
+			var curName, change string
+			switch pa.Resource {
+			case "user":
+				if u := p.userByCur[pa.Name]; u != nil && model.Fold(u.cur.Path) == pa.Path {
+					e, curName = &u.ent, u.cur.Name
+					if u.des != nil {
+						change = "renames or moves in place to " + model.UserARN(p.acct, u.des.Path, u.des.Name) + ": AWS shows the principal under its new ARN"
+					}
+				}
+			case "role":
+				if r := p.roleByName[pa.Name]; r != nil && r.cur != nil && model.Fold(r.cur.Path) == pa.Path {
+					e, curName = &r.ent, r.cur.Name
+					if r.des != nil {
+						change = "replaces at " + model.RoleARN(p.acct, r.des.Path, r.des.Name) + ": AWS replaces a deleted principal in a trust policy with its internal id"
+					}
+				}
+			}
+			if e == nil || e.st == stOut {
+				continue
+			}
+			named := originalCase(x.des.AssumeRolePolicy, id)
+			if e.st == stDelete {
+				p.errorf(x.addr, "its trust policy names %s %s (%s), which this plan deletes (it is inside the manage scope and not declared): AWS replaces a deleted principal in a trust policy with its internal id, so the trust policy would never match the configuration again. Declare %s, or take it out of the trust policy",
+					e.addr.Kind, curName, named, e.addr)
+				continue
+			}
+			p.errorf(x.addr, "its trust policy names %s %s by its current ARN %s, which this plan %s, so the trust policy would never match the configuration again. Name %s by its declared ARN",
+				e.addr.Kind, curName, named, change, e.addr)
+		}
+	}
+}
+
+// originalCase returns the principal of d that folds to id, as written.
+func originalCase(d *policy.Document, id string) string {
+	for _, st := range d.Statements {
+		if st.Principal == nil {
+			continue
+		}
+		for _, x := range st.Principal.Entries["AWS"] {
+			if model.Fold(x) == id {
+				return x
+			}
+		}
+	}
+	return id
 }
 
 // warn adds the warnings about trusts that deletes and replaces break and
@@ -193,6 +387,11 @@ func (p *planner) warn() {
 			// naming it as it will be, is whole.
 			if newARN != "" && t.des != nil && t.trustNode >= 0 && slices.Contains(awsPrincipals(t.des.AssumeRolePolicy), model.Fold(newARN)) {
 				reset = append(reset, t.addr.String())
+				continue
+			}
+			// A declared trust that does not name it replaces the one that
+			// does.
+			if t.des != nil && !slices.Contains(awsPrincipals(t.des.AssumeRolePolicy), model.Fold(arn)) {
 				continue
 			}
 			broken = append(broken, t.addr.String())

@@ -656,7 +656,8 @@ func (g *gen) desired() {
 		}
 	}
 
-	// Roles; a role's trust may name the roles generated before it.
+	// Roles; a role's trust may name the roles generated before it, and
+	// the current trust it keeps may name any; trusts() settles them.
 	for i := range 8 {
 		name := g.name("r", i)
 		if !g.usable(model.KindRole, name) || !g.chance(g.exist) {
@@ -695,6 +696,7 @@ func (g *gen) desired() {
 		a.AddRole(ro)
 		principals = append(principals, model.RoleARN(g.acct, ro.Path, ro.Name))
 	}
+	g.trusts()
 
 	switch x := g.r.Float64(); {
 	case x < 0.3:
@@ -875,4 +877,69 @@ func (g *gen) countQuotas() model.Quotas {
 		}
 	}
 	return q
+}
+
+// trusts settles the desired trust policies. A trust kept from the
+// current account may name a user or role that will not exist under that
+// ARN after the plan (deleted, renamed, moved or replaced elsewhere): such
+// principals are left out, or, now and then, one is kept and the case is
+// one no plan can make. Then some roles come to trust later roles or
+// themselves, which makes cycles among the roles the plan creates.
+func (g *gen) trusts() {
+	after := map[string]bool{}
+	for _, u := range g.des.Users {
+		after[model.Fold(model.UserARN(g.acct, u.Path, u.Name))] = true
+	}
+	for _, r := range g.des.Roles {
+		after[model.Fold(model.RoleARN(g.acct, r.Path, r.Name))] = true
+	}
+	for _, u := range g.cur.Users {
+		if !g.scope.Contains(u.Path) {
+			after[model.Fold(model.UserARN(g.acct, u.Path, u.Name))] = true
+		}
+	}
+	for _, r := range g.cur.Roles {
+		if !g.scope.Contains(r.Path) {
+			after[model.Fold(model.RoleARN(g.acct, r.Path, r.Name))] = true
+		}
+	}
+	roles := g.des.SortedRoles()
+	refused := false
+	for _, r := range roles {
+		for i := range r.AssumeRolePolicy.Statements {
+			st := &r.AssumeRolePolicy.Statements[i]
+			if st.Principal == nil || len(st.Principal.Entries["AWS"]) == 0 {
+				continue
+			}
+			var kept []string
+			for _, id := range st.Principal.Entries["AWS"] {
+				switch {
+				case after[model.Fold(id)]:
+					kept = append(kept, id)
+				case !refused && g.chance(0.1):
+					kept = append(kept, id)
+					refused = true
+					g.refused = append(g.refused, "role."+r.Name+": its trust policy names")
+				}
+			}
+			if len(kept) > 0 {
+				st.Principal.Entries["AWS"] = kept
+			} else {
+				st.Principal.Entries = map[string][]string{"Service": {genServices[g.r.Intn(len(genServices))]}}
+			}
+		}
+	}
+	if len(roles) == 0 || !g.chance(0.4) {
+		return
+	}
+	for range 1 + g.r.Intn(3) {
+		r, to := roles[g.r.Intn(len(roles))], roles[g.r.Intn(len(roles))]
+		st := &r.AssumeRolePolicy.Statements[0]
+		arn := model.RoleARN(g.acct, to.Path, to.Name)
+		if st.Principal.Entries["AWS"] == nil {
+			st.Principal.Entries["AWS"] = []string{arn}
+		} else if !slices.Contains(st.Principal.Entries["AWS"], arn) {
+			st.Principal.Entries["AWS"] = append(st.Principal.Entries["AWS"], arn)
+		}
+	}
 }
