@@ -242,9 +242,9 @@ func (p *planner) deferTrust(x *rolePair, nodes []*rolePair, back []int, why str
 // grants nothing: a Deny of sts:AssumeRole to the account's root. The
 // second result says the placeholder was used.
 func (p *planner) trustWithout(d *policy.Document, leave map[string]bool) (*policy.Document, bool) {
-	out := d.Clone()
-	out.Statements = out.Statements[:0]
-	for _, st := range d.Clone().Statements {
+	src := d.Clone()
+	out := &policy.Document{Version: src.Version, ID: src.ID}
+	for _, st := range src.Statements {
 		if st.Principal == nil || st.Principal.Wildcard {
 			out.Statements = append(out.Statements, st)
 			continue
