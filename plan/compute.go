@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/iamc/iamc/model"
 )
@@ -37,7 +38,7 @@ type Options struct {
 // the scope), a policy to delete or replace that a role under AWS's
 // reserved paths uses, a declared trust policy that names a user or role
 // this plan deletes, renames or moves. The error names every such
-// address.
+// address. The error is a Conflicts listing every conflict found.
 func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if desired == nil || current == nil {
 		return nil, errors.New("plan: both the desired and the current account are needed")
@@ -139,7 +140,7 @@ type planner struct {
 	// entities keep theirs.
 	alias, password *Change
 	warnings        []string
-	errs            []error
+	errs            Conflicts
 }
 
 func newPlanner(des, cur *model.Account, opts Options) *planner {
@@ -176,15 +177,39 @@ func newPlanner(des, cur *model.Account, opts Options) *planner {
 }
 
 func (p *planner) errorf(addr model.Address, format string, args ...any) {
-	p.errs = append(p.errs, fmt.Errorf("%s: %s", addr, fmt.Sprintf(format, args...)))
+	p.errs = append(p.errs, Conflict{Address: addr, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *planner) err() error {
-	if len(p.errs) == 1 {
-		return p.errs[0]
-	}
 	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Error() < p.errs[j].Error() })
-	return errors.Join(p.errs...)
+	return p.errs
+}
+
+// Conflict is one reason no plan can be made. Address is the entity it is
+// about, or the empty address for the account as a whole (a quota).
+type Conflict struct {
+	Address model.Address
+	Message string
+}
+
+func (c Conflict) Error() string {
+	if c.Address.Kind == "" {
+		return c.Message
+	}
+	return c.Address.String() + ": " + c.Message
+}
+
+// Conflicts is the error Compute returns when no plan can be made: every
+// conflict it found, sorted, so that each can be shown at the declaration
+// it is about.
+type Conflicts []Conflict
+
+func (c Conflicts) Error() string {
+	msgs := make([]string, len(c))
+	for i, x := range c {
+		msgs[i] = x.Error()
+	}
+	return strings.Join(msgs, "\n")
 }
 
 // change returns the change of an entity, creating it with the action.

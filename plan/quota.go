@@ -26,8 +26,8 @@ func (p *planner) checkAccountQuotas() {
 		} else {
 			hint += " (AWS does not raise this quota)"
 		}
-		p.errs = append(p.errs, fmt.Errorf("%s: after this plan the account would hold %d %s, over its quota of %d %s per account: %d declared inside the manage scope %s and %s. %s",
-			plural, declared+outside, plural, quota, plural, declared, scopeString(p.scope), out, hint))
+		p.errs = append(p.errs, Conflict{Message: fmt.Sprintf("%s: after this plan the account would hold %d %s, over its quota of %d %s per account: %d declared inside the manage scope %s and %s. %s",
+			plural, declared+outside, plural, quota, plural, declared, scopeString(p.scope), out, hint)})
 	}
 	var outside, reserved int
 	count := func(st state, path string) {

@@ -68,7 +68,7 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 		return err
 	}
 	defer sess.Close()
-	pl, current, err := computePlan(ctx, sess, cfg)
+	pl, current, err := computePlan(ctx, s, sess, cfg)
 	if err != nil {
 		return err
 	}

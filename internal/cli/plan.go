@@ -3,9 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/internal/atomicfile"
@@ -53,7 +56,7 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 		return err
 	}
 	defer sess.Close()
-	pl, _, err := computePlan(ctx, sess, cfg)
+	pl, _, err := computePlan(ctx, s, sess, cfg)
 	if err != nil {
 		return err
 	}
@@ -75,7 +78,7 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 }
 
 // computePlan reads the account and compares it with the configuration.
-func computePlan(ctx context.Context, sess *session, cfg *lang.Config) (*plan.Plan, *model.Account, error) {
+func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config) (*plan.Plan, *model.Account, error) {
 	if h, ok := sess.prov.(provider.Hinter); ok {
 		h.Hint(provider.ReadHints{Desired: cfg.Account, Scope: cfg.Scope})
 	}
@@ -84,6 +87,11 @@ func computePlan(ctx context.Context, sess *session, cfg *lang.Config) (*plan.Pl
 		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
 	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas})
+	var conflicts plan.Conflicts
+	if errors.As(err, &conflicts) {
+		printConflicts(s, cfg, conflicts)
+		return nil, nil, silent(ExitError)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -136,4 +144,32 @@ func writePlanFile(path string, pl *plan.Plan) error {
 		return fmt.Errorf("writing the plan to %s: %w", path, err)
 	}
 	return nil
+}
+
+// printConflicts shows why no plan can be made, each reason at the block
+// that declares the entity it is about.
+func printConflicts(s Streams, cfg *lang.Config, conflicts plan.Conflicts) {
+	diags := make(hcl.Diagnostics, 0, len(conflicts))
+	for _, c := range conflicts {
+		d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "No plan can make this change", Detail: c.Error()}
+		if c.Address.Kind != "" {
+			d.Summary = fmt.Sprintf("No plan can make %s as declared", c.Address)
+			d.Detail = capitalize(c.Message)
+			if r, ok := cfg.Declarations[c.Address.Key()]; ok {
+				d.Subject = r.Ptr()
+			}
+		}
+		if !strings.HasSuffix(d.Detail, ".") {
+			d.Detail += "."
+		}
+		diags = append(diags, d)
+	}
+	printDiagnostics(s.Stderr, cfg.Files, diags)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
