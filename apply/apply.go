@@ -100,7 +100,7 @@ var ErrNoCredentialSink = errors.New("the plan creates login profiles, whose ini
 // returns. The error is nil when every step was done; otherwise it
 // summarises the report.
 func Run(ctx context.Context, p *plan.Plan, prov provider.Provider, o Options) (*Report, error) {
-	if err := checkSteps(p); err != nil {
+	if err := CheckSteps(p); err != nil {
 		return nil, err
 	}
 	if NeedsCredentials(p) && o.Credentials == nil {
@@ -134,9 +134,11 @@ func (r *Report) err() error {
 	return nil
 }
 
-// checkSteps verifies that the plan's dependencies refer to earlier steps,
-// so that the run cannot deadlock on a hand-edited plan file.
-func checkSteps(p *plan.Plan) error {
+// CheckSteps verifies that the plan's steps are numbered in order and
+// depend only on earlier steps, so that a run cannot deadlock on a
+// hand-edited plan file. Run checks it; callers may check it before they
+// open anything.
+func CheckSteps(p *plan.Plan) error {
 	for i, s := range p.Steps {
 		if s.ID != i+1 {
 			return fmt.Errorf("plan step %d has id %d; steps must be numbered 1, 2, ... in order", i+1, s.ID)

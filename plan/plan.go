@@ -63,11 +63,15 @@ type Plan struct {
 	// against; applying a plan file to an account that has changed since
 	// is refused.
 	Fingerprint string `json:"fingerprint"`
-	// Desired and Scope are what the plan was computed for, recorded in
-	// plan files: applying a plan file reads the account with the same
-	// hints, so that its fingerprint can be compared.
-	Desired *model.Account `json:"desired,omitempty"`
-	Scope   model.Scope    `json:"scope,omitempty"`
+	// Desired, Scope, ScopeDeclared and Quotas are what the plan was
+	// computed for, recorded in plan files: applying a plan file reads the
+	// account with the same hints, so that its fingerprint can be
+	// compared, and computes the plan again, so that a plan file whose
+	// steps were edited is refused.
+	Desired       *model.Account `json:"desired,omitempty"`
+	Scope         model.Scope    `json:"scope,omitempty"`
+	ScopeDeclared bool           `json:"scope_declared,omitempty"`
+	Quotas        *model.Quotas  `json:"quotas,omitempty"`
 
 	Changes []Change `json:"changes"`
 	Steps   []Step   `json:"steps"`

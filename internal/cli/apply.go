@@ -82,6 +82,9 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	if err != nil {
 		return err
 	}
+	if err := apply.CheckSteps(pl); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
 	if a.provider.name == "" {
 		a.provider.name = pl.Provider
 	}
@@ -115,6 +118,9 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	if plan.Fingerprint(current) != pl.Fingerprint {
 		return fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
 	}
+	if err := checkPlanFile(pl, current); err != nil {
+		return fmt.Errorf("%s %v: run iamc plan again", path, err)
+	}
 	return a.carryOut(ctx, s, sess, pl, current, nil, true)
 }
 
@@ -139,7 +145,29 @@ func readPlanFile(path string) (*plan.Plan, error) {
 	if pl.Provider == "" || pl.Account == "" || pl.Fingerprint == "" {
 		return nil, fmt.Errorf("%s does not say which account it is for (provider, account, fingerprint)", path)
 	}
+	if pl.Desired == nil || pl.Quotas == nil {
+		return nil, fmt.Errorf("%s does not record the configuration it was made for (desired, quotas)", path)
+	}
 	return pl, nil
+}
+
+// checkPlanFile computes the plan again from what the file records and the
+// account as it is, and refuses a file whose changes or steps differ: a
+// plan file is what a reviewer approved, and an edited one is not.
+func checkPlanFile(pl *plan.Plan, current *model.Account) error {
+	again, err := plan.Compute(pl.Desired, current, plan.Options{Scope: pl.Scope, ScopeDeclared: pl.ScopeDeclared, Quotas: *pl.Quotas})
+	if err != nil {
+		return fmt.Errorf("records a configuration that cannot be planned against the account (%v)", err)
+	}
+	same := func(a, b any) bool {
+		ja, err1 := json.Marshal(a)
+		jb, err2 := json.Marshal(b)
+		return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+	}
+	if !same(again.Changes, pl.Changes) || !same(again.Steps, pl.Steps) {
+		return errors.New("does not hold the plan iamc computes for the configuration it records: it was edited, or made by another version of iamc")
+	}
+	return nil
 }
 
 // carryOut runs the plan. A plan computed now (fromFile false) is shown

@@ -102,6 +102,9 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	pl.Fingerprint = plan.Fingerprint(current)
 	pl.Desired = cfg.Account
 	pl.Scope = cfg.Scope
+	pl.ScopeDeclared = cfg.ScopeDeclared
+	quotas := cfg.Quotas
+	pl.Quotas = &quotas
 	return pl, current, nil
 }
 

@@ -60,6 +60,7 @@ func TestScripts(t *testing.T) {
 			"perm":              perm,
 			"check-credentials": checkCredentials,
 			"gen-users":         genUsers,
+			"replace":           replace,
 			"sleep":             sleep,
 			"grep-password":     grepPassword,
 		},
@@ -216,4 +217,16 @@ func genUsers(ts *testscript.TestScript, neg bool, args []string) {
 		fmt.Fprintf(&b, "user \"u%03d\" {\n  console_access {}\n}\n\n", i)
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
+}
+
+// replace replaces every OLD with NEW in a file: replace FILE OLD NEW
+func replace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	data := ts.ReadFile(args[0])
+	if !strings.Contains(data, args[1]) {
+		ts.Fatalf("replace: %q is not in %s", args[1], args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.ReplaceAll(data, args[1], args[2])), 0o644))
 }
