@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
@@ -116,7 +117,10 @@ func mdValue(s *string) string {
 }
 
 // code writes s as a Markdown code span, with enough backticks around it.
+// Control characters are written as escapes (\n), so that a value cannot
+// end the span's paragraph or start lines of its own.
 func code(s string) string {
+	s = escapeControls(s)
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
@@ -127,8 +131,32 @@ func code(s string) string {
 	return fence + s + fence
 }
 
+// escapeControls writes control characters as Go-style escapes.
+func escapeControls(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(c):
+			fmt.Fprintf(&b, `\u%04x`, c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
 // escape keeps Markdown from reading emphasis into a note.
 func escape(s string) string {
+	s = escapeControls(s)
 	r := strings.NewReplacer("\\", "\\\\", "_", "\\_", "*", "\\*", "<", "&lt;", ">", "&gt;", "`", "\\`")
 	return r.Replace(s)
 }

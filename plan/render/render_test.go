@@ -152,3 +152,18 @@ func TestJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownValuesStayInTheirSpan: a value with line breaks, backticks
+// or HTML cannot break out of its code span and pass for other content.
+func TestMarkdownValuesStayInTheirSpan(t *testing.T) {
+	spoof := "ok\n\n</details>\n```\nPlan: 0 to create"
+	for _, s := range []string{spoof, "a`b", "``", ""} {
+		got := code(s)
+		if strings.ContainsAny(got, "\n\r") {
+			t.Errorf("code(%q) = %q spans lines", s, got)
+		}
+	}
+	if got := code(spoof); got != "`ok\\n\\n</details>\\n```\\nPlan: 0 to create`" && !strings.HasPrefix(got, "````") {
+		t.Errorf("code(spoof) = %q", got)
+	}
+}
