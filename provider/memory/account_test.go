@@ -219,3 +219,35 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d users; want 200", n)
 	}
 }
+
+func TestFromModelWithQuotas(t *testing.T) {
+	m := model.NewAccount(model.DefaultAccountID)
+	m.AddUser(&model.User{Name: "a", Path: "/"})
+	m.AddUser(&model.User{Name: "b", Path: "/"})
+	q := model.DefaultQuotas
+	q.Users = 1
+	// The seed may hold more than the quotas allow; what follows may not.
+	a, err := FromModelWithQuotas(m, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.Quotas(ctx); got != q {
+		t.Errorf("Quotas = %+v; want %+v", got, q)
+	}
+	if err := a.Do(ctx, &op.CreateUser{UserName: "c"}); !provider.IsCode(err, provider.LimitExceeded) {
+		t.Errorf("a user over the quota: %v; want LimitExceeded", err)
+	}
+	mustDo(t, a, &op.DeleteUser{UserName: "a"}, &op.DeleteUser{UserName: "b"}, &op.CreateUser{UserName: "c"})
+	// FromModel keeps the defaults.
+	d, err := FromModel(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := d.Quotas(ctx); got != model.DefaultQuotas {
+		t.Errorf("FromModel's quotas = %+v", got)
+	}
+	q.Roles = 0
+	if _, err := FromModelWithQuotas(m, q); err == nil || !strings.Contains(err.Error(), "quota roles is 0") {
+		t.Errorf("a quota of 0: %v", err)
+	}
+}

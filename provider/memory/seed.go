@@ -20,10 +20,24 @@ import (
 // Seeding checks names and references (a membership of a group that does
 // not exist is an error) but not quotas, and it may create what customers
 // cannot: entities under AWS's reserved paths, such as service-linked
-// roles. AWS managed policy ARNs are taken as they are.
+// roles. AWS managed policy ARNs are taken as they are, and so are the
+// principals of trust policies, even a user or role that does not exist.
+//
+// The account enforces model.DefaultQuotas; FromModelWithQuotas sets
+// others.
 func FromModel(m *model.Account) (*Account, error) {
+	return FromModelWithQuotas(m, model.DefaultQuotas)
+}
+
+// FromModelWithQuotas is FromModel for an account that enforces the quotas
+// q from then on (what m holds is not checked against them). Every quota
+// must be positive.
+func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 	if m == nil {
 		return nil, fmt.Errorf("seeding a memory account: no account given")
+	}
+	if err := checkQuotas(q); err != nil {
+		return nil, fmt.Errorf("seeding a memory account: %v", err)
 	}
 	id := m.ID
 	if id == "" {
@@ -34,6 +48,7 @@ func FromModel(m *model.Account) (*Account, error) {
 	}
 	a := New(id)
 	s := a.st
+	s.Quotas = q
 	now := a.now()
 	if m.Alias != nil {
 		if err := checkAlias(*m.Alias); err != nil {
