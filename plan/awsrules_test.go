@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/plan"
 	"github.com/iamc/iamc/plan/plantest"
 	"github.com/iamc/iamc/policy"
 	"github.com/iamc/iamc/provider"
@@ -116,14 +117,15 @@ func exactly(t *testing.T, n int) string {
 	return d[:i] + strings.Repeat("x", pad) + d[i:]
 }
 
-// TestTrustPrincipalRules: IAM accepts the placeholder trust policy a
-// role of a cycle is created with (a Deny of sts:AssumeRole to the
-// account's root: it grants nothing, and the root always exists), and
-// refuses a trust policy naming a user or role that does not exist
-// (MalformedPolicyDocument: Invalid principal). The memory account checks
-// documents but not principals; applyPlan checks them, and shows a
-// deleted principal as its unique id and a renamed user under its new
-// ARN in the trust policies that name them, as IAM does.
+// TestTrustPrincipalRules: plans rely on IAM accepting the placeholder
+// trust policy a role of a cycle is created with (a Deny of sts:AssumeRole
+// to the account's root: it grants nothing, and the root always exists),
+// refusing a trust policy naming a user or role that does not exist
+// (MalformedPolicyDocument: Invalid principal), and showing a deleted
+// principal as its unique id and a renamed user under its new ARN in the
+// trust policies that name them. The memory account does all of it (the
+// conformance suite in provider/providertest pins it); here are the cases
+// the planner meets.
 func TestTrustPrincipalRules(t *testing.T) {
 	ctx := context.Background()
 	cur := model.NewAccount(model.DefaultAccountID)
@@ -136,30 +138,24 @@ func TestTrustPrincipalRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	placeholder := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`
-	create := &op.CreateRole{RoleName: "c", AssumeRolePolicyDocument: placeholder}
-	if err := checkPrincipals(acct, create); err != nil {
-		t.Errorf("the placeholder trust: %v", err)
-	}
-	if err := acct.Do(ctx, create); err != nil {
+	if err := acct.Do(ctx, &op.CreateRole{RoleName: "c", AssumeRolePolicyDocument: placeholder}); err != nil {
 		t.Errorf("the placeholder trust: %v", err)
 	}
 	naming := &op.UpdateAssumeRolePolicy{RoleName: "c", PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/later"},"Action":"sts:AssumeRole"}]}`}
-	if err := checkPrincipals(acct, naming); provider.CodeOf(err) != provider.Malformed {
-		t.Errorf("a trust naming a role that does not exist: %v", err)
-	}
+	wantCode(t, acct, naming, provider.Malformed)
 	if err := acct.Do(ctx, &op.CreateRole{RoleName: "later", AssumeRolePolicyDocument: placeholder}); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkPrincipals(acct, naming); err != nil {
+	if err := acct.Do(ctx, naming); err != nil {
 		t.Errorf("a trust naming a role that exists: %v", err)
 	}
 
+	before, err := acct.Read(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range []op.Op{&op.DeleteUser{UserName: "u"}, &op.UpdateUser{UserName: "v", NewUserName: "w", NewPath: "/x/"}} {
-		renames := principalRenames(acct, o)
 		if err := acct.Do(ctx, o); err != nil {
-			t.Fatal(err)
-		}
-		if err := rewritePrincipals(ctx, acct, renames); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -167,8 +163,35 @@ func TestTrustPrincipalRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := plantest.TrustAWS(deletedPrincipal("arn:aws:iam::123456789012:user/u"), "arn:aws:iam::123456789012:user/x/w")
+	want := plantest.TrustAWS(before.User("u").ID, "arn:aws:iam::123456789012:user/x/w")
 	if got := after.Role("k").AssumeRolePolicy; !policy.Equal(got, want) {
 		t.Errorf("role k trusts %s, want %s", policy.CanonicalString(got), policy.CanonicalString(want))
+	}
+}
+
+// TestApplyRefusesATrustBeforeItsPrincipal: the plan tests apply plans to
+// the memory account in orders their dependencies allow; a trust policy
+// set before the user or role it names is created fails there, as on AWS,
+// so those tests show that plans order trusts after their principals.
+func TestApplyRefusesATrustBeforeItsPrincipal(t *testing.T) {
+	des := model.NewAccount(model.DefaultAccountID)
+	des.AddUser(&model.User{Name: "u", Path: "/staff/"})
+	des.AddRole(&model.Role{Name: "r", Path: "/", MaxSessionDuration: 3600,
+		AssumeRolePolicy: plantest.TrustAWS("arn:aws:iam::123456789012:user/staff/u")})
+	cur := model.NewAccount(model.DefaultAccountID)
+	p, err := plan.Compute(des, cur, plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := applyPlan(cur, p.Steps, nil); err != nil {
+		t.Fatalf("the plan in order: %v", err)
+	}
+	order := make([]int, len(p.Steps))
+	for i := range order {
+		order[i] = len(p.Steps) - 1 - i
+	}
+	_, err = applyPlan(cur, p.Steps, order)
+	if provider.CodeOf(err) != provider.Malformed || !strings.Contains(err.Error(), `Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/staff/u"`) {
+		t.Errorf("the plan backwards: %v; want MalformedPolicyDocument: Invalid principal", err)
 	}
 }

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -83,6 +84,17 @@ func checkConvergence(t *testing.T, seed int64) (steps, changes int, refused boo
 		render.Text(&b, p, render.Options{DocWidth: 200})
 		t.Fatalf("seed %d: %s\nthe plan:\n%s", seed, fmt.Sprintf(format, args...), b.String())
 	}
+	// The current account as the memory account holds it, with the
+	// unique ids that trust policies show for the principals the plan
+	// deletes.
+	acct, err := seedAccount(c.Current, c.Quotas)
+	if err != nil {
+		t.Fatalf("seed %d: seeding the memory account: %v", seed, err)
+	}
+	held, err := acct.Read(context.Background())
+	if err != nil {
+		t.Fatalf("seed %d: %v", seed, err)
+	}
 	orders := [][]int{nil, randomOrder(p.Steps, rand.New(rand.NewSource(seed)))}
 	for k, order := range orders {
 		what := "in order"
@@ -99,7 +111,7 @@ func checkConvergence(t *testing.T, seed int64) (steps, changes int, refused boo
 		if d := plantest.NewLoginProfileDiff(c.Desired, c.Current, after); len(d) > 0 {
 			fail("applied %s, new login profiles differ:\n  %s", what, joinLines(d))
 		}
-		if d := outsideDiff(c, after); len(d) > 0 {
+		if d := outsideDiff(c, held, after); len(d) > 0 {
 			fail("applied %s, what is outside the scope changed:\n  %s", what, joinLines(d))
 		}
 		again, err := plan.Compute(c.Desired, after, opts)
@@ -163,7 +175,9 @@ func randomOrder(steps []plan.Step, r *rand.Rand) []int {
 // replaced: memberships of deleted groups, attachments and boundaries of
 // deleted policies are gone, and a replaced policy is attached under its
 // new ARN. Users inside the scope also keep their groups outside it.
-func outsideDiff(c plantest.Case, got *model.Account) []string {
+// held is the current account as the memory account held it before the
+// plan, with the unique ids of its users and roles.
+func outsideDiff(c plantest.Case, held, got *model.Account) []string {
 	scope := c.Scope
 	if scope == nil {
 		scope = model.DefaultScope
@@ -308,7 +322,7 @@ func outsideDiff(c plantest.Case, got *model.Account) []string {
 		if g.PermissionsBoundary != policyAfter(r.PermissionsBoundary) {
 			add("role %s (outside): boundary %q", r.Name, g.PermissionsBoundary)
 		}
-		if !policy.Equal(g.AssumeRolePolicy, trustAfter(c, r.AssumeRolePolicy)) || len(g.InlinePolicies) != len(r.InlinePolicies) ||
+		if !policy.Equal(g.AssumeRolePolicy, trustAfter(c, held, r.AssumeRolePolicy)) || len(g.InlinePolicies) != len(r.InlinePolicies) ||
 			len(g.Tags) != len(r.Tags) || !slices.Equal(g.InstanceProfiles, r.InstanceProfiles) {
 			add("role %s (outside): trust, inline policies, tags or instance profiles changed", r.Name)
 		}
@@ -334,9 +348,9 @@ func credentialsEqual(a, b model.Credentials) bool {
 
 // trustAfter is a trust policy of a role outside the scope as IAM shows it
 // after the plan: a user or role inside the scope that the plan deletes
-// or replaces shows as its unique id, a user it renames or moves under
-// its new ARN.
-func trustAfter(c plantest.Case, d *policy.Document) *policy.Document {
+// or replaces shows as its unique id (as held has it), a user it renames
+// or moves under its new ARN.
+func trustAfter(c plantest.Case, held *model.Account, d *policy.Document) *policy.Document {
 	scope := c.Scope
 	if scope == nil {
 		scope = model.DefaultScope
@@ -362,7 +376,7 @@ func trustAfter(c plantest.Case, d *policy.Document) *policy.Document {
 				}
 			}
 			if d == nil {
-				return deletedPrincipal(model.UserARN(cur.ID, u.Path, u.Name))
+				return held.User(u.Name).ID
 			}
 			if to := model.UserARN(cur.ID, d.Path, d.Name); model.Fold(to) != model.Fold(id) {
 				return to
@@ -373,7 +387,7 @@ func trustAfter(c plantest.Case, d *policy.Document) *policy.Document {
 				return id
 			}
 			if d := des.Role(r.Name); d == nil || d.Name != r.Name || d.Path != r.Path {
-				return deletedPrincipal(model.RoleARN(cur.ID, r.Path, r.Name))
+				return held.Role(r.Name).ID
 			}
 		}
 		return id

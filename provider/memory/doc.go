@@ -4,9 +4,16 @@
 // MalformedPolicyDocument, ...), so that a wrongly ordered plan fails here
 // as it would on AWS.
 //
-// An Account lives in memory (New, FromModel) or is persisted to a JSON
-// state file (Open), by default .iamc/account.json under the configuration
-// directory. Open takes an exclusive lock on the file for a whole apply
+// Trust policies are held as IAM holds them: one naming a user or role of
+// the account that does not exist is refused ("Invalid principal in
+// policy"), and the trust policies naming a user or role follow it, under
+// its new ARN when a user is renamed or moved, as its unique id once it is
+// deleted (principals.go). Principals of other accounts are taken without
+// a check, since the account cannot know other accounts.
+//
+// An Account lives in memory (New, FromModel, FromModelWithQuotas) or is
+// persisted to a JSON state file (Open), by default .iamc/account.json
+// under the configuration directory. Open takes an exclusive lock on the file for a whole apply
 // (shared for a read-only plan), and Save writes the file atomically: a
 // temporary file in the same directory, fsync, rename, fsync of the
 // directory. The file is written once per apply, also when an op failed,

@@ -112,6 +112,7 @@ func loadState(f *stateFile) (*State, error) {
 	if err := docs.run(); err != nil {
 		return nil, err
 	}
+	s.buildIndex()
 	return s, nil
 }
 

@@ -20,7 +20,8 @@ const (
 func isProtected(r *Role) bool { return model.IsReservedPath(r.Path) }
 
 // trustDocument checks a trust policy as CreateRole and
-// UpdateAssumeRolePolicy do.
+// UpdateAssumeRolePolicy do: its grammar, its size, and that the users
+// and roles of the account it names exist (principals.go).
 func (a *Account) trustDocument(text string) (*policy.Document, error) {
 	d, err := parseDocument(text, trustPolicy)
 	if err != nil {
@@ -28,6 +29,9 @@ func (a *Account) trustDocument(text string) (*policy.Document, error) {
 	}
 	if docSize(text) > a.st.Quotas.TrustPolicySize {
 		return nil, quota("ACLSizePerRole", a.st.Quotas.TrustPolicySize)
+	}
+	if err := a.st.checkPrincipals(d); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -98,9 +102,9 @@ func (a *Account) createRole(o *op.CreateRole) error {
 	}
 	r := &Role{
 		Name: o.RoleName, Path: path, ID: a.st.newID(roleIDPrefix), CreateDate: a.now(),
-		Description: o.Description, MaxSessionDuration: msd,
-		AssumeRolePolicy: o.AssumeRolePolicyDocument, trust: trust, Tags: tags,
+		Description: o.Description, MaxSessionDuration: msd, Tags: tags,
 	}
+	a.st.setTrust(r, o.AssumeRolePolicyDocument, trust)
 	if boundary != "" {
 		r.PermissionsBoundary = boundary
 		a.st.use(boundary, 0, 1)
@@ -135,8 +139,7 @@ func (a *Account) updateAssumeRolePolicy(o *op.UpdateAssumeRolePolicy) error {
 		if err != nil {
 			return err
 		}
-		r.trust = trust
-		r.AssumeRolePolicy = o.PolicyDocument
+		a.st.setTrust(r, o.PolicyDocument, trust)
 		return nil
 	})
 }
@@ -152,7 +155,10 @@ func (a *Account) deleteRole(o *op.DeleteRole) error {
 			return conflict("Cannot delete entity, must detach all policies first.")
 		}
 		a.clearBoundary(&r.PermissionsBoundary)
+		a.st.index(r, false)
 		delete(a.st.Roles, model.Fold(r.Name))
+		// The trust policies that named the role now show its unique id.
+		a.st.renamePrincipal(a.st.RoleARN(r), r.ID)
 		return nil
 	})
 }

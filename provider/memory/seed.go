@@ -201,6 +201,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 	if err := s.link(); err != nil {
 		return nil, fmt.Errorf("seeding a memory account: %v", err)
 	}
+	s.buildIndex()
 	return a, nil
 }
 

@@ -34,6 +34,9 @@ type State struct {
 	// AWSPolicyUsage counts the attachments of the AWS managed policies in
 	// use, by ARN (derived; not stored in the file).
 	AWSPolicyUsage map[string]*PolicyUsage
+	// principals finds the roles whose trust policies name a user or role
+	// of the account (derived; not stored in the file).
+	principals principalIndex
 
 	// NextID numbers the unique ids made so far, so that they are
 	// reproducible.
@@ -51,6 +54,7 @@ func newState(accountID string, q model.Quotas) *State {
 		InstanceProfiles:  map[string]*InstanceProfile{},
 		VirtualMFADevices: map[string]*VirtualMFADevice{},
 		AWSPolicyUsage:    map[string]*PolicyUsage{},
+		principals:        principalIndex{},
 	}
 }
 

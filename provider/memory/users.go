@@ -84,6 +84,7 @@ func (a *Account) updateUser(o *op.UpdateUser) error {
 			return fail(provider.AlreadyExists, "User with name %s already exists.", o.NewUserName)
 		}
 	}
+	from := a.st.UserARN(u)
 	if o.NewPath != "" {
 		u.Path = o.NewPath
 	}
@@ -96,6 +97,11 @@ func (a *Account) updateUser(o *op.UpdateUser) error {
 		}
 		u.Name = o.NewUserName
 		a.st.Users[model.Fold(u.Name)] = u
+	}
+	// The trust policies that name the user show its new ARN. A change of
+	// case only leaves them as they were written.
+	if to := a.st.UserARN(u); model.Fold(to) != model.Fold(from) {
+		a.st.renamePrincipal(from, to)
 	}
 	return nil
 }
@@ -127,6 +133,8 @@ func (a *Account) deleteUser(o *op.DeleteUser) error {
 	}
 	a.clearBoundary(&u.PermissionsBoundary)
 	delete(a.st.Users, model.Fold(u.Name))
+	// The trust policies that named the user now show its unique id.
+	a.st.renamePrincipal(a.st.UserARN(u), u.ID)
 	return nil
 }
 

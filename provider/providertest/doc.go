@@ -4,7 +4,9 @@
 // EntityAlreadyExists (names compared without regard to case),
 // NoSuchEntity, DeleteConflict (what must go before a user, group, role or
 // policy can be deleted), LimitExceeded (policy versions, quotas, sizes),
-// MalformedPolicyDocument, PasswordPolicyViolation, the account alias and
+// MalformedPolicyDocument (a trust policy naming a user or role that does
+// not exist among them), how trust policies show a principal that is
+// renamed, moved or deleted, PasswordPolicyViolation, the account alias and
 // password policy rules, tags, AWS-reserved entities, and for every op in
 // op.All() a round trip: Do changes what Read returns as AWS would. So a
 // wrongly ordered plan fails on the memory account as it would on AWS.

@@ -42,7 +42,7 @@ func allCases() []testCase {
 	var all []testCase
 	for _, cs := range [][]testCase{
 		roundTripCases(), nameCases(), notFoundCases(), conflictCases(), limitCases(),
-		documentCases(), loginProfileCases(), passwordPolicyCases(), aliasCases(),
+		documentCases(), principalCases(), loginProfileCases(), passwordPolicyCases(), aliasCases(),
 		tagCases(), reservedCases(), readCases(),
 	} {
 		all = append(all, cs...)
