@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,24 +15,13 @@ import (
 	"github.com/iamc/iamc/provider/memory"
 )
 
-// memoryWithQuotas returns a memory account that enforces the quotas,
-// holding current, which must hold only what a plan from an empty
-// account can create.
+// memoryWithQuotas returns a memory account holding current that
+// enforces the quotas q.
 func memoryWithQuotas(t *testing.T, current *model.Account, q model.Quotas) *memory.Account {
 	t.Helper()
-	acct, err := memory.Open(filepath.Join(t.TempDir(), "account.json"), memory.Options{Quotas: &q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { acct.Close() })
-	seed, err := plan.Compute(current, model.NewAccount(current.ID), plan.Options{Quotas: q})
+	acct, err := seedAccount(current, q)
 	if err != nil {
 		t.Fatalf("seeding: %v", err)
-	}
-	for _, s := range seed.Steps {
-		if err := acct.Do(context.Background(), s.Op); err != nil {
-			t.Fatalf("seeding: %v", err)
-		}
 	}
 	return acct
 }
