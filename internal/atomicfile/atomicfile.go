@@ -10,7 +10,22 @@ import (
 )
 
 // Write replaces path's content with data, atomically, with the given mode.
+// A symbolic link is followed: the file it points to is replaced, not the
+// link. A path that is not a regular file (/dev/null, a named pipe) is
+// written to in place, never replaced.
 func Write(path string, data []byte, mode os.FileMode) error {
+	if info, err := os.Lstat(path); err == nil {
+		switch {
+		case info.Mode()&os.ModeSymlink != 0:
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				return err
+			}
+			return Write(target, data, mode)
+		case !info.Mode().IsRegular():
+			return writeInPlace(path, data)
+		}
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -41,4 +56,17 @@ func Write(path string, data []byte, mode os.FileMode) error {
 		d.Close()
 	}
 	return nil
+}
+
+// writeInPlace writes to a file that is not a regular file.
+func writeInPlace(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -34,3 +34,38 @@ func TestWriteIntoMissingDirectoryFailsAndLeavesNothing(t *testing.T) {
 		t.Fatal("write into a missing directory succeeded")
 	}
 }
+
+func TestWriteNeverReplacesADevice(t *testing.T) {
+	before, err := os.Lstat(os.DevNull)
+	if err != nil || before.Mode().IsRegular() {
+		t.Skip("no device at", os.DevNull)
+	}
+	if err := Write(os.DevNull, []byte("plan"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Lstat(os.DevNull)
+	if err != nil || after.Mode() != before.Mode() {
+		t.Fatalf("%s was replaced: %v, %v", os.DevNull, after.Mode(), err)
+	}
+}
+
+func TestWriteFollowsSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.json")
+	link := filepath.Join(dir, "link.json")
+	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	if err := Write(link, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Lstat(link); info.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	if data, _ := os.ReadFile(target); string(data) != "new" {
+		t.Errorf("target = %q", data)
+	}
+}
