@@ -72,18 +72,21 @@ func (a *Account) AddRole(r *Role) { a.Roles[Fold(r.Name)] = r }
 func (a *Account) AddPolicy(p *ManagedPolicy) { a.Policies[Fold(p.Name)] = p }
 
 // SortedUsers returns the users ordered by folded name.
-func (a *Account) SortedUsers() []*User { return sorted(a.Users) }
+func (a *Account) SortedUsers() []*User { return SortedValues(a.Users) }
 
 // SortedGroups returns the groups ordered by folded name.
-func (a *Account) SortedGroups() []*Group { return sorted(a.Groups) }
+func (a *Account) SortedGroups() []*Group { return SortedValues(a.Groups) }
 
 // SortedRoles returns the roles ordered by folded name.
-func (a *Account) SortedRoles() []*Role { return sorted(a.Roles) }
+func (a *Account) SortedRoles() []*Role { return SortedValues(a.Roles) }
 
 // SortedPolicies returns the customer managed policies ordered by folded name.
-func (a *Account) SortedPolicies() []*ManagedPolicy { return sorted(a.Policies) }
+func (a *Account) SortedPolicies() []*ManagedPolicy { return SortedValues(a.Policies) }
 
-func sorted[T any](m map[string]*T) []*T {
+// SortedValues returns the values of m ordered by key. The maps of Account,
+// and of the providers' own states, are keyed by folded name, so the result
+// is ordered by folded name.
+func SortedValues[T any](m map[string]*T) []*T {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"sort"
 	"time"
 
 	"github.com/iamc/iamc/model"
@@ -341,7 +340,7 @@ func (s *State) GroupMembers(group string) []*User {
 func (s *State) RoleInstanceProfiles(role string) []*InstanceProfile {
 	f := model.Fold(role)
 	var out []*InstanceProfile
-	for _, ip := range sortedMap(s.InstanceProfiles) {
+	for _, ip := range model.SortedValues(s.InstanceProfiles) {
 		for _, r := range ip.Roles {
 			if model.Fold(r) == f {
 				out = append(out, ip)
@@ -354,24 +353,15 @@ func (s *State) RoleInstanceProfiles(role string) []*InstanceProfile {
 
 // SortedUsers, SortedGroups, SortedRoles, SortedPolicies and
 // SortedInstanceProfiles return the entities ordered by folded name.
-func (s *State) SortedUsers() []*User                       { return sortedMap(s.Users) }
-func (s *State) SortedGroups() []*Group                     { return sortedMap(s.Groups) }
-func (s *State) SortedRoles() []*Role                       { return sortedMap(s.Roles) }
-func (s *State) SortedPolicies() []*Policy                  { return sortedMap(s.Policies) }
-func (s *State) SortedInstanceProfiles() []*InstanceProfile { return sortedMap(s.InstanceProfiles) }
+func (s *State) SortedUsers() []*User      { return model.SortedValues(s.Users) }
+func (s *State) SortedGroups() []*Group    { return model.SortedValues(s.Groups) }
+func (s *State) SortedRoles() []*Role      { return model.SortedValues(s.Roles) }
+func (s *State) SortedPolicies() []*Policy { return model.SortedValues(s.Policies) }
+func (s *State) SortedInstanceProfiles() []*InstanceProfile {
+	return model.SortedValues(s.InstanceProfiles)
+}
 
 // SortedVirtualMFADevices returns the virtual MFA devices by serial number.
-func (s *State) SortedVirtualMFADevices() []*VirtualMFADevice { return sortedMap(s.VirtualMFADevices) }
-
-func sortedMap[T any](m map[string]*T) []*T {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]*T, len(keys))
-	for i, k := range keys {
-		out[i] = m[k]
-	}
-	return out
+func (s *State) SortedVirtualMFADevices() []*VirtualMFADevice {
+	return model.SortedValues(s.VirtualMFADevices)
 }
