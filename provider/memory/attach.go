@@ -89,10 +89,7 @@ func (a *Account) detach(list *[]string, arn string) error {
 		return fail(provider.NotFound, "Policy %s was not found.", arn)
 	}
 	a.st.use((*list)[i], -1, 0)
-	*list = append((*list)[:i:i], (*list)[i+1:]...)
-	if len(*list) == 0 {
-		*list = nil
-	}
+	removeAt(list, i)
 	return nil
 }
 
@@ -194,10 +191,7 @@ func deleteInline(list *[]InlinePolicy, name, what string) error {
 	if i < 0 {
 		return fail(provider.NotFound, "The %s policy with name %s cannot be found.", what, name)
 	}
-	*list = append((*list)[:i:i], (*list)[i+1:]...)
-	if len(*list) == 0 {
-		*list = nil
-	}
+	removeAt(list, i)
 	return nil
 }
 

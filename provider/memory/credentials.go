@@ -56,10 +56,7 @@ func (a *Account) deleteLoginProfile(o *op.DeleteLoginProfile) error {
 func removeByID[T any](list *[]T, id string, idOf func(*T) string) bool {
 	for i := range *list {
 		if idOf(&(*list)[i]) == id {
-			*list = append((*list)[:i:i], (*list)[i+1:]...)
-			if len(*list) == 0 {
-				*list = nil
-			}
+			removeAt(list, i)
 			return true
 		}
 	}

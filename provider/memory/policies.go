@@ -155,12 +155,7 @@ func (a *Account) tagPolicy(o *op.TagPolicy) error {
 	if err != nil {
 		return err
 	}
-	tags, err := mergeTags(p.Tags, o.Tags, false, a.st.Quotas.TagsPerEntity)
-	if err != nil {
-		return err
-	}
-	p.Tags = tags
-	return nil
+	return a.tag(&p.Tags, o.Tags, false)
 }
 
 func (a *Account) untagPolicy(o *op.UntagPolicy) error {
@@ -168,10 +163,5 @@ func (a *Account) untagPolicy(o *op.UntagPolicy) error {
 	if err != nil {
 		return err
 	}
-	tags, err := removeTags(p.Tags, o.TagKeys, false)
-	if err != nil {
-		return err
-	}
-	p.Tags = tags
-	return nil
+	return untag(&p.Tags, o.TagKeys, false)
 }

@@ -164,62 +164,50 @@ func (a *Account) deleteRole(o *op.DeleteRole) error {
 }
 
 func (a *Account) tagRole(o *op.TagRole) error {
-	return a.withRole(o.RoleName, false, func(r *Role) error {
-		tags, err := mergeTags(r.Tags, o.Tags, true, a.st.Quotas.TagsPerEntity)
-		if err != nil {
-			return err
-		}
-		r.Tags = tags
-		return nil
-	})
+	return a.withRole(o.RoleName, false, func(r *Role) error { return a.tag(&r.Tags, o.Tags, true) })
 }
 
 func (a *Account) untagRole(o *op.UntagRole) error {
-	return a.withRole(o.RoleName, false, func(r *Role) error {
-		tags, err := removeTags(r.Tags, o.TagKeys, true)
-		if err != nil {
-			return err
-		}
-		r.Tags = tags
-		return nil
-	})
+	return a.withRole(o.RoleName, false, func(r *Role) error { return untag(&r.Tags, o.TagKeys, true) })
 }
 
 func noSuchInstanceProfile(name string) error {
 	return fail(provider.NotFound, "Instance Profile %s cannot be found.", name)
 }
 
-func (a *Account) removeRoleFromInstanceProfile(o *op.RemoveRoleFromInstanceProfile) error {
-	ip := a.st.InstanceProfile(o.InstanceProfileName)
+// profileAndRole finds the instance profile and the role a call names,
+// the instance profile first: a call naming neither fails on the profile.
+func (a *Account) profileAndRole(profile, role string) (*InstanceProfile, *Role, error) {
+	ip := a.st.InstanceProfile(profile)
 	if ip == nil {
-		return noSuchInstanceProfile(o.InstanceProfileName)
+		return nil, nil, noSuchInstanceProfile(profile)
 	}
-	r := a.st.Role(o.RoleName)
+	r := a.st.Role(role)
 	if r == nil {
-		return noSuchRole(o.RoleName)
+		return nil, nil, noSuchRole(role)
 	}
-	for i, name := range ip.Roles {
-		if model.Fold(name) == model.Fold(r.Name) {
-			ip.Roles = append(ip.Roles[:i:i], ip.Roles[i+1:]...)
-			if len(ip.Roles) == 0 {
-				ip.Roles = nil
-			}
-			return nil
-		}
+	return ip, r, nil
+}
+
+func (a *Account) removeRoleFromInstanceProfile(o *op.RemoveRoleFromInstanceProfile) error {
+	ip, r, err := a.profileAndRole(o.InstanceProfileName, o.RoleName)
+	if err != nil {
+		return err
 	}
-	return fail(provider.NotFound, "The role %s is not in instance profile %s.", r.Name, ip.Name)
+	i := indexName(ip.Roles, r.Name)
+	if i < 0 {
+		return fail(provider.NotFound, "The role %s is not in instance profile %s.", r.Name, ip.Name)
+	}
+	removeAt(&ip.Roles, i)
+	return nil
 }
 
 // addRoleToInstanceProfile puts a role into an instance profile, which can
 // hold one role.
 func (a *Account) addRoleToInstanceProfile(o *op.AddRoleToInstanceProfile) error {
-	ip := a.st.InstanceProfile(o.InstanceProfileName)
-	if ip == nil {
-		return noSuchInstanceProfile(o.InstanceProfileName)
-	}
-	r := a.st.Role(o.RoleName)
-	if r == nil {
-		return noSuchRole(o.RoleName)
+	ip, r, err := a.profileAndRole(o.InstanceProfileName, o.RoleName)
+	if err != nil {
+		return err
 	}
 	if len(ip.Roles) > 0 {
 		return quota("InstanceSessionsPerInstanceProfile", 1)

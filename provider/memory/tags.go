@@ -71,6 +71,26 @@ func removeTags(have []Tag, keys []string, fold bool) ([]Tag, error) {
 	return out, nil
 }
 
+// tag applies a Tag* call to an entity's tags (fold as for mergeTags).
+func (a *Account) tag(tags *[]Tag, add []op.Tag, fold bool) error {
+	out, err := mergeTags(*tags, add, fold, a.st.Quotas.TagsPerEntity)
+	if err != nil {
+		return err
+	}
+	*tags = out
+	return nil
+}
+
+// untag applies an Untag* call to an entity's tags (fold as for mergeTags).
+func untag(tags *[]Tag, keys []string, fold bool) error {
+	out, err := removeTags(*tags, keys, fold)
+	if err != nil {
+		return err
+	}
+	*tags = out
+	return nil
+}
+
 func tagKey(k string, fold bool) string {
 	if fold {
 		return model.Fold(k)

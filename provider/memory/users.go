@@ -139,44 +139,34 @@ func (a *Account) deleteUser(o *op.DeleteUser) error {
 }
 
 func (a *Account) tagUser(o *op.TagUser) error {
-	u := a.st.User(o.UserName)
-	if u == nil {
-		return noSuchUser(o.UserName)
-	}
-	tags, err := mergeTags(u.Tags, o.Tags, true, a.st.Quotas.TagsPerEntity)
-	if err != nil {
-		return err
-	}
-	u.Tags = tags
-	return nil
+	return a.withUser(o.UserName, func(u *User) error { return a.tag(&u.Tags, o.Tags, true) })
 }
 
 func (a *Account) untagUser(o *op.UntagUser) error {
-	u := a.st.User(o.UserName)
+	return a.withUser(o.UserName, func(u *User) error { return untag(&u.Tags, o.TagKeys, true) })
+}
+
+// groupAndUser finds the group and the user a membership call names,
+// the group first: a call naming neither fails on the group.
+func (a *Account) groupAndUser(group, user string) (*Group, *User, error) {
+	g := a.st.Group(group)
+	if g == nil {
+		return nil, nil, noSuchGroup(group)
+	}
+	u := a.st.User(user)
 	if u == nil {
-		return noSuchUser(o.UserName)
+		return nil, nil, noSuchUser(user)
 	}
-	tags, err := removeTags(u.Tags, o.TagKeys, true)
-	if err != nil {
-		return err
-	}
-	u.Tags = tags
-	return nil
+	return g, u, nil
 }
 
 func (a *Account) addUserToGroup(o *op.AddUserToGroup) error {
-	g := a.st.Group(o.GroupName)
-	if g == nil {
-		return noSuchGroup(o.GroupName)
+	g, u, err := a.groupAndUser(o.GroupName, o.UserName)
+	if err != nil {
+		return err
 	}
-	u := a.st.User(o.UserName)
-	if u == nil {
-		return noSuchUser(o.UserName)
-	}
-	for _, name := range u.Groups {
-		if model.Fold(name) == model.Fold(g.Name) {
-			return nil
-		}
+	if indexName(u.Groups, g.Name) >= 0 {
+		return nil
 	}
 	if len(u.Groups) >= a.st.Quotas.GroupsPerUser {
 		return quota("GroupsPerUser", a.st.Quotas.GroupsPerUser)
@@ -186,22 +176,14 @@ func (a *Account) addUserToGroup(o *op.AddUserToGroup) error {
 }
 
 func (a *Account) removeUserFromGroup(o *op.RemoveUserFromGroup) error {
-	g := a.st.Group(o.GroupName)
-	if g == nil {
-		return noSuchGroup(o.GroupName)
+	g, u, err := a.groupAndUser(o.GroupName, o.UserName)
+	if err != nil {
+		return err
 	}
-	u := a.st.User(o.UserName)
-	if u == nil {
-		return noSuchUser(o.UserName)
+	i := indexName(u.Groups, g.Name)
+	if i < 0 {
+		return fail(provider.NotFound, "The user %s is not in group %s.", u.Name, g.Name)
 	}
-	for i, name := range u.Groups {
-		if model.Fold(name) == model.Fold(g.Name) {
-			u.Groups = append(u.Groups[:i:i], u.Groups[i+1:]...)
-			if len(u.Groups) == 0 {
-				u.Groups = nil
-			}
-			return nil
-		}
-	}
-	return fail(provider.NotFound, "The user %s is not in group %s.", u.Name, g.Name)
+	removeAt(&u.Groups, i)
+	return nil
 }
