@@ -165,21 +165,7 @@ func writeRoleDetail(w *xmlw, s *memory.State, r *memory.Role) {
 }
 
 func writePolicyDetail(w *xmlw, s *memory.State, p *memory.Policy) {
-	def := ""
-	if v := p.DefaultVersion(); v != nil {
-		def = v.ID
-	}
-	w.text("PolicyName", p.Name)
-	w.text("PolicyId", p.ID)
-	w.text("Arn", s.PolicyARN(p))
-	w.text("Path", p.Path)
-	w.text("DefaultVersionId", def)
-	w.integer("AttachmentCount", p.Usage.AttachmentCount)
-	w.integer("PermissionsBoundaryUsageCount", p.Usage.PermissionsBoundaryUsageCount)
-	w.boolean("IsAttachable", true)
-	w.opt("Description", p.Description)
-	w.date("CreateDate", p.CreateDate)
-	w.date("UpdateDate", p.UpdateDate)
+	writePolicy(w, s, p, policyDetail)
 	versions := versionsNewestFirst(p)
 	w.list("PolicyVersionList", len(versions), func(i int) {
 		v := versions[i]

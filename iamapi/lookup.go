@@ -8,6 +8,21 @@ import (
 	"github.com/iamc/iamc/provider/memory"
 )
 
+// entityParam reads the required parameter that names the entity of a
+// read (UserName, GroupName, RoleName, PolicyArn) and, when paged, the page
+// parameters, and checks the request is complete.
+func (c *call) entityParam(name string, paged bool) (string, pageReq, error) {
+	v := c.f.str(name, true)
+	var pg pageReq
+	if paged {
+		pg = c.page()
+	}
+	if e := c.f.done(); e != nil {
+		return "", pg, e
+	}
+	return v, pg, nil
+}
+
 // view runs fn on the account's state under its read lock.
 func (c *call) view(fn func(s *memory.State) error) error {
 	var err error
@@ -46,6 +61,19 @@ func (c *call) role(s *memory.State, name string) (*memory.Role, error) {
 	return r, nil
 }
 
+// viewNamed runs fn on the account's state and the entity a read names,
+// found by find (c.user, c.group, c.role); find's error is the answer when
+// there is none.
+func viewNamed[T any](c *call, name string, find func(*memory.State, string) (*T, error), fn func(*memory.State, *T) error) error {
+	return c.view(func(s *memory.State) error {
+		e, err := find(s, name)
+		if err != nil {
+			return err
+		}
+		return fn(s, e)
+	})
+}
+
 // managed finds the managed policy a read names by ARN: a customer
 // managed policy of the account (p) or an AWS managed one from the
 // catalog (aws).
@@ -74,6 +102,14 @@ func underPath(path, prefix string) bool { return strings.HasPrefix(path, prefix
 // IsTruncated and Marker. items are ordered by key, strictly increasing.
 func paged[T any](c *call, pg pageReq, name string, items []T, key func(T) string, write func(T)) {
 	lo, hi, next := pg.cut(len(items), func(i int) string { return key(items[i]) })
+	c.body.list(name, hi-lo, func(i int) { write(items[lo+i]) })
+	c.body.page(next)
+}
+
+// pagedInOrder writes one page of items kept in order (paged by index) as
+// the list element name, then IsTruncated and Marker.
+func pagedInOrder[T any](c *call, pg pageReq, name string, items []T, write func(T)) {
+	lo, hi, next := pg.cut(len(items), indexKey)
 	c.body.list(name, hi-lo, func(i int) { write(items[lo+i]) })
 	c.body.page(next)
 }

@@ -11,15 +11,11 @@ import (
 // and dates only: the account keeps no secret.
 
 func getLoginProfile(c *call) error {
-	name, _, err := c.userParam(false)
+	name, _, err := c.entityParam("UserName", false)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
 		if u.LoginProfile == nil {
 			return noSuchEntity("Login Profile for User %s cannot be found.", u.Name)
 		}
@@ -43,48 +39,34 @@ func (c *call) optionalUser() (string, pageReq, error) {
 	return name, pg, nil
 }
 
-func listAccessKeys(c *call) error {
-	name, pg, err := c.optionalUser()
+// listCredentials answers the List* call of one kind of credential of the
+// user named: one page of list(u), in the order the user holds them, as
+// the list element name, each item written by write.
+func listCredentials[T any](c *call, name string, list func(*memory.User) []T, write func(*memory.User, T)) error {
+	user, pg, err := c.optionalUser()
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
-		lo, hi, next := pg.cut(len(u.AccessKeys), indexKey)
-		c.body.list("AccessKeyMetadata", hi-lo, func(i int) {
-			k := u.AccessKeys[lo+i]
-			c.body.text("UserName", u.Name)
-			c.body.text("AccessKeyId", k.ID)
-			c.body.text("Status", k.Status)
-			c.body.date("CreateDate", k.CreateDate)
-		})
-		c.body.page(next)
+	return viewNamed(c, user, c.user, func(s *memory.State, u *memory.User) error {
+		pagedInOrder(c, pg, name, list(u), func(k T) { write(u, k) })
 		return nil
 	})
 }
 
+func listAccessKeys(c *call) error {
+	return listCredentials(c, "AccessKeyMetadata", func(u *memory.User) []memory.AccessKey { return u.AccessKeys }, func(u *memory.User, k memory.AccessKey) {
+		c.body.text("UserName", u.Name)
+		c.body.text("AccessKeyId", k.ID)
+		c.body.text("Status", k.Status)
+		c.body.date("CreateDate", k.CreateDate)
+	})
+}
+
 func listMFADevices(c *call) error {
-	name, pg, err := c.optionalUser()
-	if err != nil {
-		return err
-	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
-		lo, hi, next := pg.cut(len(u.MFADevices), indexKey)
-		c.body.list("MFADevices", hi-lo, func(i int) {
-			d := u.MFADevices[lo+i]
-			c.body.text("UserName", u.Name)
-			c.body.text("SerialNumber", d.SerialNumber)
-			c.body.date("EnableDate", d.EnableDate)
-		})
-		c.body.page(next)
-		return nil
+	return listCredentials(c, "MFADevices", func(u *memory.User) []memory.MFADevice { return u.MFADevices }, func(u *memory.User, d memory.MFADevice) {
+		c.body.text("UserName", u.Name)
+		c.body.text("SerialNumber", d.SerialNumber)
+		c.body.date("EnableDate", d.EnableDate)
 	})
 }
 
@@ -121,48 +103,20 @@ func listVirtualMFADevices(c *call) error {
 }
 
 func listSigningCertificates(c *call) error {
-	name, pg, err := c.optionalUser()
-	if err != nil {
-		return err
-	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
-		lo, hi, next := pg.cut(len(u.SigningCertificates), indexKey)
-		c.body.list("Certificates", hi-lo, func(i int) {
-			k := u.SigningCertificates[lo+i]
-			c.body.text("UserName", u.Name)
-			c.body.text("CertificateId", k.ID)
-			c.body.text("Status", k.Status)
-			c.body.date("UploadDate", k.UploadDate)
-		})
-		c.body.page(next)
-		return nil
+	return listCredentials(c, "Certificates", func(u *memory.User) []memory.SigningCertificate { return u.SigningCertificates }, func(u *memory.User, k memory.SigningCertificate) {
+		c.body.text("UserName", u.Name)
+		c.body.text("CertificateId", k.ID)
+		c.body.text("Status", k.Status)
+		c.body.date("UploadDate", k.UploadDate)
 	})
 }
 
 func listSSHPublicKeys(c *call) error {
-	name, pg, err := c.optionalUser()
-	if err != nil {
-		return err
-	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
-		lo, hi, next := pg.cut(len(u.SSHPublicKeys), indexKey)
-		c.body.list("SSHPublicKeys", hi-lo, func(i int) {
-			k := u.SSHPublicKeys[lo+i]
-			c.body.text("UserName", u.Name)
-			c.body.text("SSHPublicKeyId", k.ID)
-			c.body.text("Status", k.Status)
-			c.body.date("UploadDate", k.UploadDate)
-		})
-		c.body.page(next)
-		return nil
+	return listCredentials(c, "SSHPublicKeys", func(u *memory.User) []memory.SSHPublicKey { return u.SSHPublicKeys }, func(u *memory.User, k memory.SSHPublicKey) {
+		c.body.text("UserName", u.Name)
+		c.body.text("SSHPublicKeyId", k.ID)
+		c.body.text("Status", k.Status)
+		c.body.date("UploadDate", k.UploadDate)
 	})
 }
 
@@ -204,9 +158,7 @@ func listServiceSpecificCredentials(c *call) error {
 				}
 			}
 		}
-		lo, hi, next := pg.cut(len(creds), indexKey)
-		c.body.list("ServiceSpecificCredentials", hi-lo, func(i int) {
-			k := creds[lo+i]
+		pagedInOrder(c, pg, "ServiceSpecificCredentials", creds, func(k cred) {
 			c.body.text("UserName", k.user)
 			c.body.text("Status", k.c.Status)
 			c.body.text("ServiceUserName", k.c.ServiceUserName)
@@ -214,7 +166,6 @@ func listServiceSpecificCredentials(c *call) error {
 			c.body.text("ServiceSpecificCredentialId", k.c.ID)
 			c.body.text("ServiceName", k.c.ServiceName)
 		})
-		c.body.page(next)
 		return nil
 	})
 }

@@ -8,16 +8,11 @@ import (
 func groupKey(g *memory.Group) string { return model.Fold(g.Name) }
 
 func getGroup(c *call) error {
-	name := c.f.str("GroupName", true)
-	pg := c.page()
-	if e := c.f.done(); e != nil {
-		return e
+	name, pg, err := c.entityParam("GroupName", true)
+	if err != nil {
+		return err
 	}
-	return c.view(func(s *memory.State) error {
-		g, err := c.group(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.group, func(s *memory.State, g *memory.Group) error {
 		c.body.open("Group")
 		writeGroup(&c.body, s, g)
 		c.body.close("Group")
@@ -51,16 +46,11 @@ func listGroups(c *call) error {
 }
 
 func listGroupPolicies(c *call) error {
-	name := c.f.str("GroupName", true)
-	pg := c.page()
-	if e := c.f.done(); e != nil {
-		return e
+	name, pg, err := c.entityParam("GroupName", true)
+	if err != nil {
+		return err
 	}
-	return c.view(func(s *memory.State) error {
-		g, err := c.group(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.group, func(s *memory.State, g *memory.Group) error {
 		pagedStrings(c, pg, "PolicyNames", inlineNames(g.InlinePolicies))
 		return nil
 	})
@@ -72,19 +62,8 @@ func getGroupPolicy(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		g, err := c.group(s, name)
-		if err != nil {
-			return err
-		}
-		p := findInline(g.InlinePolicies, policyName)
-		if p == nil {
-			return noSuchEntity("The group policy with name %s cannot be found.", policyName)
-		}
-		c.body.text("GroupName", g.Name)
-		c.body.text("PolicyName", p.Name)
-		c.body.doc("PolicyDocument", p.Document)
-		return nil
+	return viewNamed(c, name, c.group, func(s *memory.State, g *memory.Group) error {
+		return writeInlinePolicy(c, "group", "GroupName", g.Name, g.InlinePolicies, policyName)
 	})
 }
 
@@ -95,11 +74,7 @@ func listAttachedGroupPolicies(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		g, err := c.group(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.group, func(s *memory.State, g *memory.Group) error {
 		writeAttachedPage(c, pg, g.AttachedPolicies, prefix)
 		return nil
 	})

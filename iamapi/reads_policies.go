@@ -8,22 +8,8 @@ import (
 	"github.com/iamc/iamc/provider/memory"
 )
 
-// policyArnParam reads a required PolicyArn and, when paged, the page
-// parameters, and checks the request is complete.
-func (c *call) policyArnParam(paged bool) (string, pageReq, error) {
-	arn := c.f.str("PolicyArn", true)
-	var pg pageReq
-	if paged {
-		pg = c.page()
-	}
-	if e := c.f.done(); e != nil {
-		return "", pg, e
-	}
-	return arn, pg, nil
-}
-
 func getPolicy(c *call) error {
-	arn, _, err := c.policyArnParam(false)
+	arn, _, err := c.entityParam("PolicyArn", false)
 	if err != nil {
 		return err
 	}
@@ -36,7 +22,7 @@ func getPolicy(c *call) error {
 		if aws != nil {
 			writeAWSPolicy(&c.body, s, aws)
 		} else {
-			writePolicy(&c.body, s, p, true)
+			writePolicy(&c.body, s, p, policyFull)
 		}
 		c.body.close("Policy")
 		return nil
@@ -99,7 +85,7 @@ func listPolicies(c *call) error {
 			if l.aws != nil {
 				writeAWSPolicy(&c.body, s, l.aws)
 			} else {
-				writePolicy(&c.body, s, l.p, false)
+				writePolicy(&c.body, s, l.p, policyListed)
 			}
 		})
 		return nil
@@ -182,7 +168,7 @@ func versionsNewestFirst(p *memory.Policy) []*memory.PolicyVersion {
 }
 
 func listPolicyVersions(c *call) error {
-	arn, pg, err := c.policyArnParam(true)
+	arn, pg, err := c.entityParam("PolicyArn", true)
 	if err != nil {
 		return err
 	}
@@ -215,7 +201,7 @@ func listPolicyVersions(c *call) error {
 }
 
 func listPolicyTags(c *call) error {
-	arn, pg, err := c.policyArnParam(true)
+	arn, pg, err := c.entityParam("PolicyArn", true)
 	if err != nil {
 		return err
 	}

@@ -7,30 +7,12 @@ import (
 
 func roleKey(r *memory.Role) string { return model.Fold(r.Name) }
 
-// roleParam reads a required RoleName and, when paged, the page
-// parameters, and checks the request is complete.
-func (c *call) roleParam(paged bool) (string, pageReq, error) {
-	name := c.f.str("RoleName", true)
-	var pg pageReq
-	if paged {
-		pg = c.page()
-	}
-	if e := c.f.done(); e != nil {
-		return "", pg, e
-	}
-	return name, pg, nil
-}
-
 func getRole(c *call) error {
-	name, _, err := c.roleParam(false)
+	name, _, err := c.entityParam("RoleName", false)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		r, err := c.role(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.role, func(s *memory.State, r *memory.Role) error {
 		c.body.open("Role")
 		writeRole(&c.body, s, r, roleFull)
 		c.body.close("Role")
@@ -57,30 +39,22 @@ func listRoles(c *call) error {
 }
 
 func listRoleTags(c *call) error {
-	name, pg, err := c.roleParam(true)
+	name, pg, err := c.entityParam("RoleName", true)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		r, err := c.role(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.role, func(s *memory.State, r *memory.Role) error {
 		writeTagPage(c, pg, r.Tags)
 		return nil
 	})
 }
 
 func listRolePolicies(c *call) error {
-	name, pg, err := c.roleParam(true)
+	name, pg, err := c.entityParam("RoleName", true)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		r, err := c.role(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.role, func(s *memory.State, r *memory.Role) error {
 		pagedStrings(c, pg, "PolicyNames", inlineNames(r.InlinePolicies))
 		return nil
 	})
@@ -92,19 +66,8 @@ func getRolePolicy(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		r, err := c.role(s, name)
-		if err != nil {
-			return err
-		}
-		p := findInline(r.InlinePolicies, policyName)
-		if p == nil {
-			return noSuchEntity("The role policy with name %s cannot be found.", policyName)
-		}
-		c.body.text("RoleName", r.Name)
-		c.body.text("PolicyName", p.Name)
-		c.body.doc("PolicyDocument", p.Document)
-		return nil
+	return viewNamed(c, name, c.role, func(s *memory.State, r *memory.Role) error {
+		return writeInlinePolicy(c, "role", "RoleName", r.Name, r.InlinePolicies, policyName)
 	})
 }
 
@@ -115,11 +78,7 @@ func listAttachedRolePolicies(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		r, err := c.role(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.role, func(s *memory.State, r *memory.Role) error {
 		writeAttachedPage(c, pg, r.AttachedPolicies, prefix)
 		return nil
 	})
@@ -128,15 +87,11 @@ func listAttachedRolePolicies(c *call) error {
 func instanceProfileKey(ip *memory.InstanceProfile) string { return model.Fold(ip.Name) }
 
 func listInstanceProfilesForRole(c *call) error {
-	name, pg, err := c.roleParam(true)
+	name, pg, err := c.entityParam("RoleName", true)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		r, err := c.role(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.role, func(s *memory.State, r *memory.Role) error {
 		paged(c, pg, "InstanceProfiles", s.RoleInstanceProfiles(r.Name), instanceProfileKey, func(ip *memory.InstanceProfile) {
 			writeInstanceProfile(&c.body, s, ip)
 		})

@@ -5,20 +5,6 @@ import (
 	"github.com/iamc/iamc/provider/memory"
 )
 
-// userParam reads a required UserName, the page parameters when paged,
-// and checks the request is complete.
-func (c *call) userParam(paged bool) (string, pageReq, error) {
-	name := c.f.str("UserName", true)
-	var pg pageReq
-	if paged {
-		pg = c.page()
-	}
-	if e := c.f.done(); e != nil {
-		return "", pg, e
-	}
-	return name, pg, nil
-}
-
 func getUser(c *call) error {
 	name := c.f.str("UserName", false)
 	if e := c.f.done(); e != nil {
@@ -27,11 +13,7 @@ func getUser(c *call) error {
 	if name == "" {
 		return validation("Must specify userName when calling with non-User credentials")
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
 		c.body.open("User")
 		writeUser(&c.body, s, u, true)
 		c.body.close("User")
@@ -60,15 +42,11 @@ func listUsers(c *call) error {
 func userKey(u *memory.User) string { return model.Fold(u.Name) }
 
 func listUserTags(c *call) error {
-	name, pg, err := c.userParam(true)
+	name, pg, err := c.entityParam("UserName", true)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
 		writeTagPage(c, pg, u.Tags)
 		return nil
 	})
@@ -82,15 +60,11 @@ func writeTagPage(c *call, pg pageReq, tags []memory.Tag) {
 }
 
 func listGroupsForUser(c *call) error {
-	name, pg, err := c.userParam(true)
+	name, pg, err := c.entityParam("UserName", true)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
 		var groups []*memory.Group
 		for _, g := range s.SortedGroups() {
 			if c.visible(model.KindGroup, g.Name) && memberOf(u, g.Name) {
@@ -114,15 +88,11 @@ func memberOf(u *memory.User, group string) bool {
 }
 
 func listUserPolicies(c *call) error {
-	name, pg, err := c.userParam(true)
+	name, pg, err := c.entityParam("UserName", true)
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
 		pagedStrings(c, pg, "PolicyNames", inlineNames(u.InlinePolicies))
 		return nil
 	})
@@ -142,20 +112,23 @@ func getUserPolicy(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
-		p := findInline(u.InlinePolicies, policyName)
-		if p == nil {
-			return noSuchEntity("The user policy with name %s cannot be found.", policyName)
-		}
-		c.body.text("UserName", u.Name)
-		c.body.text("PolicyName", p.Name)
-		c.body.doc("PolicyDocument", p.Document)
-		return nil
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
+		return writeInlinePolicy(c, "user", "UserName", u.Name, u.InlinePolicies, policyName)
 	})
+}
+
+// writeInlinePolicy answers Get{User,Group,Role}Policy: the inline policy
+// policyName of the entity owner, a what ("user") named by the element
+// nameElem ("UserName").
+func writeInlinePolicy(c *call, what, nameElem, owner string, list []memory.InlinePolicy, policyName string) error {
+	p := findInline(list, policyName)
+	if p == nil {
+		return noSuchEntity("The %s policy with name %s cannot be found.", what, policyName)
+	}
+	c.body.text(nameElem, owner)
+	c.body.text("PolicyName", p.Name)
+	c.body.doc("PolicyDocument", p.Document)
+	return nil
 }
 
 // findInline finds an inline policy by name, matched exactly as IAM does.
@@ -175,11 +148,7 @@ func listAttachedUserPolicies(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		u, err := c.user(s, name)
-		if err != nil {
-			return err
-		}
+	return viewNamed(c, name, c.user, func(s *memory.State, u *memory.User) error {
 		writeAttachedPage(c, pg, u.AttachedPolicies, prefix)
 		return nil
 	})

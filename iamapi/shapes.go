@@ -100,9 +100,23 @@ func writeTagList(w *xmlw, tags []memory.Tag) {
 	})
 }
 
-// writePolicy writes a customer managed Policy's elements. full adds the
-// description and tags, as GetPolicy and CreatePolicy return them.
-func writePolicy(w *xmlw, s *memory.State, p *memory.Policy, full bool) {
+// policyShape says which of a customer managed Policy's elements an answer
+// carries.
+type policyShape int
+
+const (
+	// policyListed is ListPolicies' Policy: no description or tags.
+	policyListed policyShape = iota
+	// policyFull is GetPolicy's and CreatePolicy's Policy: with the
+	// description and the tags.
+	policyFull
+	// policyDetail is the head of GetAccountAuthorizationDetails'
+	// ManagedPolicyDetail: with the description, no tags.
+	policyDetail
+)
+
+// writePolicy writes a customer managed Policy's elements.
+func writePolicy(w *xmlw, s *memory.State, p *memory.Policy, shape policyShape) {
 	def := ""
 	if v := p.DefaultVersion(); v != nil {
 		def = v.ID
@@ -115,12 +129,12 @@ func writePolicy(w *xmlw, s *memory.State, p *memory.Policy, full bool) {
 	w.integer("AttachmentCount", p.Usage.AttachmentCount)
 	w.integer("PermissionsBoundaryUsageCount", p.Usage.PermissionsBoundaryUsageCount)
 	w.boolean("IsAttachable", true)
-	if full {
+	if shape != policyListed {
 		w.opt("Description", p.Description)
 	}
 	w.date("CreateDate", p.CreateDate)
 	w.date("UpdateDate", p.UpdateDate)
-	if full {
+	if shape == policyFull {
 		writeTags(w, p.Tags)
 	}
 }

@@ -199,7 +199,7 @@ func (c *call) opResult(o op.Op) error {
 				return
 			}
 			w.open("Policy")
-			writePolicy(w, s, p, true)
+			writePolicy(w, s, p, policyFull)
 			w.close("Policy")
 		})
 	case *op.CreatePolicyVersion:
