@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 
@@ -17,22 +16,9 @@ func (p *planner) anchorGroups() {
 			x.ready, x.arnReady = n, n
 		case stKeep:
 			c, d := x.cur, x.des
-			rename, move := c.Name != d.Name, c.Path != d.Path
-			if !rename && !move {
-				continue
-			}
-			o := &op.UpdateGroup{GroupName: c.Name}
-			if rename {
-				o.NewGroupName = d.Name
-			}
-			if move {
-				o.NewPath = d.Path
-			}
-			n := p.g.add(o, x.addr, phGroup, x.ord)
-			if rename {
-				x.ready = n
-			}
-			x.arnReady = n
+			p.anchorInPlace(&x.ent, c.Name, c.Path, d.Name, d.Path, phGroup, func(newName, newPath string) op.Op {
+				return &op.UpdateGroup{GroupName: c.Name, NewGroupName: newName, NewPath: newPath}
+			})
 		case stDelete:
 			x.gone = p.g.add(&op.DeleteGroup{GroupName: x.cur.Name}, x.addr, phDeleteGroup, x.ord)
 		}
@@ -51,19 +37,9 @@ func (p *planner) planGroups() {
 			p.createInline(&x.ent, x.des.InlinePolicies, c)
 		case stKeep:
 			c, d := x.cur, x.des
-			if c.Name != d.Name {
-				ch := p.change(&x.ent, Update)
-				ch.Attributes = append(ch.Attributes, scalar("name", c.Name, d.Name))
-			}
-			if c.Path != d.Path {
-				ch := p.change(&x.ent, Update)
-				ch.Attributes = append(ch.Attributes, scalar("path", c.Path, d.Path))
-			}
-			if c.Name != d.Name || c.Path != d.Path {
-				ch := p.change(&x.ent, Update)
-				ch.Notes = append(ch.Notes, fmt.Sprintf("renamed or moved in place (UpdateGroup): its ARN changes from %s to %s",
-					p.groupARN(c), model.GroupARN(p.acct, d.Path, d.Name)))
-			}
+			p.planInPlace(&x.ent, "UpdateGroup", c.Name, c.Path, d.Name, d.Path, func() (string, string) {
+				return p.groupARN(c), model.GroupARN(p.acct, d.Path, d.Name)
+			})
 			p.diffAttachments(&x.ent, c.ManagedPolicies)
 			p.diffInline(&x.ent, c.InlinePolicies, d.InlinePolicies)
 		}

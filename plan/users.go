@@ -21,22 +21,9 @@ func (p *planner) anchorUsers() {
 			x.ready, x.arnReady = n, n
 		case stKeep:
 			c, d := x.cur, x.des
-			rename, move := c.Name != d.Name, c.Path != d.Path
-			if !rename && !move {
-				continue
-			}
-			o := &op.UpdateUser{UserName: c.Name}
-			if rename {
-				o.NewUserName = d.Name
-			}
-			if move {
-				o.NewPath = d.Path
-			}
-			n := p.g.add(o, x.addr, phUser, x.ord)
-			if rename {
-				x.ready = n
-			}
-			x.arnReady = n
+			p.anchorInPlace(&x.ent, c.Name, c.Path, d.Name, d.Path, phUser, func(newName, newPath string) op.Op {
+				return &op.UpdateUser{UserName: c.Name, NewUserName: newName, NewPath: newPath}
+			})
 		case stDelete:
 			x.gone = p.g.add(&op.DeleteUser{UserName: x.cur.Name}, x.addr, phDeleteUser, x.ord)
 		}
@@ -116,19 +103,9 @@ func (p *planner) createInline(e *ent, list []model.InlinePolicy, c *Change) {
 
 func (p *planner) updateUser(x *userPair) {
 	c, d := x.cur, x.des
-	if c.Name != d.Name {
-		ch := p.change(&x.ent, Update)
-		ch.Attributes = append(ch.Attributes, scalar("name", c.Name, d.Name))
-	}
-	if c.Path != d.Path {
-		ch := p.change(&x.ent, Update)
-		ch.Attributes = append(ch.Attributes, scalar("path", c.Path, d.Path))
-	}
-	if c.Name != d.Name || c.Path != d.Path {
-		ch := p.change(&x.ent, Update)
-		ch.Notes = append(ch.Notes, fmt.Sprintf("renamed or moved in place (UpdateUser): its ARN changes from %s to %s",
-			p.userARN(c), model.UserARN(p.acct, d.Path, d.Name)))
-	}
+	p.planInPlace(&x.ent, "UpdateUser", c.Name, c.Path, d.Name, d.Path, func() (string, string) {
+		return p.userARN(c), model.UserARN(p.acct, d.Path, d.Name)
+	})
 	p.diffLoginProfile(x)
 	p.diffMemberships(x)
 	p.diffAttachments(&x.ent, c.ManagedPolicies)
