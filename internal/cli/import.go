@@ -138,6 +138,16 @@ func renderImport(acct *model.Account, scope model.Scope) map[string][]byte {
 		}
 		return hclwrite.TokensForTuple(elems)
 	}
+	// setPolicies writes an entity's managed policies and permissions
+	// boundary ("" for none).
+	setPolicies := func(b *hclwrite.Body, arns []string, boundary string) {
+		if len(arns) > 0 {
+			b.SetAttributeRaw("policies", policyList(arns))
+		}
+		if boundary != "" {
+			b.SetAttributeRaw("permissions_boundary", policyRef(boundary))
+		}
+	}
 	files := map[string][]byte{}
 
 	top := hclwrite.NewEmptyFile()
@@ -171,41 +181,22 @@ func renderImport(acct *model.Account, scope model.Scope) map[string][]byte {
 	}
 	files["account.iam.hcl"] = hclwrite.Format(top.Bytes())
 
-	if len(policies) > 0 {
-		f := hclwrite.NewEmptyFile()
-		for i, p := range policies {
-			if i > 0 {
-				f.Body().AppendNewline()
-			}
-			b := f.Body().AppendNewBlock("policy", []string{policyLabel[p.ARN]}).Body()
-			setName(b, policyLabel[p.ARN], p.Name)
-			b.SetAttributeValue("path", cty.StringVal(p.Path))
-			if p.Description != "" {
-				b.SetAttributeValue("description", cty.StringVal(p.Description))
-			}
-			setTags(b, p.Tags)
-			b.SetAttributeRaw("document", documentTokens(p.Document))
+	writeBlocks(files, "policies.iam.hcl", "policy", policies, func(p *model.ManagedPolicy) (string, string, string) {
+		return policyLabel[p.ARN], p.Name, p.Path
+	}, func(b *hclwrite.Body, p *model.ManagedPolicy) {
+		if p.Description != "" {
+			b.SetAttributeValue("description", cty.StringVal(p.Description))
 		}
-		files["policies.iam.hcl"] = hclwrite.Format(f.Bytes())
-	}
+		setTags(b, p.Tags)
+		b.SetAttributeRaw("document", documentTokens(p.Document))
+	})
 
-	if len(groups) > 0 {
-		f := hclwrite.NewEmptyFile()
-		for i, g := range groups {
-			if i > 0 {
-				f.Body().AppendNewline()
-			}
-			l := groupLabel[model.Fold(g.Name)]
-			b := f.Body().AppendNewBlock("group", []string{l}).Body()
-			setName(b, l, g.Name)
-			b.SetAttributeValue("path", cty.StringVal(g.Path))
-			if len(g.ManagedPolicies) > 0 {
-				b.SetAttributeRaw("policies", policyList(g.ManagedPolicies))
-			}
-			setInline(b, g.InlinePolicies)
-		}
-		files["groups.iam.hcl"] = hclwrite.Format(f.Bytes())
-	}
+	writeBlocks(files, "groups.iam.hcl", "group", groups, func(g *model.Group) (string, string, string) {
+		return groupLabel[model.Fold(g.Name)], g.Name, g.Path
+	}, func(b *hclwrite.Body, g *model.Group) {
+		setPolicies(b, g.ManagedPolicies, "")
+		setInline(b, g.InlinePolicies)
+	})
 
 	var users []*model.User
 	for _, u := range acct.SortedUsers() {
@@ -213,47 +204,33 @@ func renderImport(acct *model.Account, scope model.Scope) map[string][]byte {
 			users = append(users, u)
 		}
 	}
-	if len(users) > 0 {
-		f := hclwrite.NewEmptyFile()
-		for i, u := range users {
-			if i > 0 {
-				f.Body().AppendNewline()
+	writeBlocks(files, "users.iam.hcl", "user", users, func(u *model.User) (string, string, string) {
+		return labels.label("user", u.Name), u.Name, u.Path
+	}, func(b *hclwrite.Body, u *model.User) {
+		var gs []hclwrite.Tokens
+		var outside []string
+		for _, g := range sortedFolded(u.Groups) {
+			if gl, ok := groupLabel[model.Fold(g)]; ok {
+				gs = append(gs, traversal("group", gl))
+			} else {
+				outside = append(outside, g)
 			}
-			l := labels.label("user", u.Name)
-			b := f.Body().AppendNewBlock("user", []string{l}).Body()
-			setName(b, l, u.Name)
-			b.SetAttributeValue("path", cty.StringVal(u.Path))
-			var gs []hclwrite.Tokens
-			var outside []string
-			for _, g := range sortedFolded(u.Groups) {
-				if gl, ok := groupLabel[model.Fold(g)]; ok {
-					gs = append(gs, traversal("group", gl))
-				} else {
-					outside = append(outside, g)
-				}
-			}
-			if len(gs) > 0 {
-				b.SetAttributeRaw("groups", hclwrite.TokensForTuple(gs))
-			}
-			if len(outside) > 0 {
-				b.AppendUnstructuredTokens(comment("also in groups outside the managed paths: " + strings.Join(outside, ", ")))
-			}
-			if len(u.ManagedPolicies) > 0 {
-				b.SetAttributeRaw("policies", policyList(u.ManagedPolicies))
-			}
-			if u.PermissionsBoundary != "" {
-				b.SetAttributeRaw("permissions_boundary", policyRef(u.PermissionsBoundary))
-			}
-			setTags(b, u.Tags)
-			if u.LoginProfile != nil {
-				ca := b.AppendNewBlock("console_access", nil).Body()
-				ca.SetAttributeValue("enabled", cty.True)
-				ca.SetAttributeValue("password_reset_required", cty.BoolVal(u.LoginProfile.PasswordResetRequired))
-			}
-			setInline(b, u.InlinePolicies)
 		}
-		files["users.iam.hcl"] = hclwrite.Format(f.Bytes())
-	}
+		if len(gs) > 0 {
+			b.SetAttributeRaw("groups", hclwrite.TokensForTuple(gs))
+		}
+		if len(outside) > 0 {
+			b.AppendUnstructuredTokens(comment("also in groups outside the managed paths: " + strings.Join(outside, ", ")))
+		}
+		setPolicies(b, u.ManagedPolicies, u.PermissionsBoundary)
+		setTags(b, u.Tags)
+		if u.LoginProfile != nil {
+			ca := b.AppendNewBlock("console_access", nil).Body()
+			ca.SetAttributeValue("enabled", cty.True)
+			ca.SetAttributeValue("password_reset_required", cty.BoolVal(u.LoginProfile.PasswordResetRequired))
+		}
+		setInline(b, u.InlinePolicies)
+	})
 
 	var roles []*model.Role
 	for _, r := range acct.SortedRoles() {
@@ -261,35 +238,42 @@ func renderImport(acct *model.Account, scope model.Scope) map[string][]byte {
 			roles = append(roles, r)
 		}
 	}
-	if len(roles) > 0 {
-		f := hclwrite.NewEmptyFile()
-		for i, r := range roles {
-			if i > 0 {
-				f.Body().AppendNewline()
-			}
-			l := labels.label("role", r.Name)
-			b := f.Body().AppendNewBlock("role", []string{l}).Body()
-			setName(b, l, r.Name)
-			b.SetAttributeValue("path", cty.StringVal(r.Path))
-			if r.Description != "" {
-				b.SetAttributeValue("description", cty.StringVal(r.Description))
-			}
-			if r.MaxSessionDuration != 0 && r.MaxSessionDuration != model.DefaultMaxSessionDuration {
-				b.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
-			}
-			b.SetAttributeRaw("assume_role_policy", documentTokens(r.AssumeRolePolicy))
-			if len(r.ManagedPolicies) > 0 {
-				b.SetAttributeRaw("policies", policyList(r.ManagedPolicies))
-			}
-			if r.PermissionsBoundary != "" {
-				b.SetAttributeRaw("permissions_boundary", policyRef(r.PermissionsBoundary))
-			}
-			setTags(b, r.Tags)
-			setInline(b, r.InlinePolicies)
+	writeBlocks(files, "roles.iam.hcl", "role", roles, func(r *model.Role) (string, string, string) {
+		return labels.label("role", r.Name), r.Name, r.Path
+	}, func(b *hclwrite.Body, r *model.Role) {
+		if r.Description != "" {
+			b.SetAttributeValue("description", cty.StringVal(r.Description))
 		}
-		files["roles.iam.hcl"] = hclwrite.Format(f.Bytes())
-	}
+		if r.MaxSessionDuration != 0 && r.MaxSessionDuration != model.DefaultMaxSessionDuration {
+			b.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
+		}
+		b.SetAttributeRaw("assume_role_policy", documentTokens(r.AssumeRolePolicy))
+		setPolicies(b, r.ManagedPolicies, r.PermissionsBoundary)
+		setTags(b, r.Tags)
+		setInline(b, r.InlinePolicies)
+	})
 	return files
+}
+
+// writeBlocks writes items as one file of blocks of a kind, a blank line
+// between them: each opens with the label, the name and the path head
+// gives, and fill writes the rest. No items, no file.
+func writeBlocks[T any](files map[string][]byte, file, kind string, items []T, head func(T) (label, name, path string), fill func(*hclwrite.Body, T)) {
+	if len(items) == 0 {
+		return
+	}
+	f := hclwrite.NewEmptyFile()
+	for i, it := range items {
+		if i > 0 {
+			f.Body().AppendNewline()
+		}
+		label, name, path := head(it)
+		b := f.Body().AppendNewBlock(kind, []string{label}).Body()
+		setName(b, label, name)
+		b.SetAttributeValue("path", cty.StringVal(path))
+		fill(b, it)
+	}
+	files[file] = hclwrite.Format(f.Bytes())
 }
 
 // labeler makes block labels from IAM names: HCL identifiers, unique per
