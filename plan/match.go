@@ -81,63 +81,11 @@ func scopeString(s model.Scope) string {
 // any order: the pairs are sorted afterwards, and so are the errors.
 
 func (p *planner) matchUsers() {
-	var pending []string
-	for k, d := range p.des.Users {
-		addr := model.UserAddr(d.Name)
-		p.checkDeclared(addr, d.Path)
-		c := p.cur.Users[k]
-		if c == nil {
-			pending = append(pending, k)
-			continue
-		}
-		x := &userPair{ent: newEnt(model.KindUser), cur: c, des: d}
-		x.st, x.oldName, x.newName, x.addr.Name, x.fold = stKeep, c.Name, d.Name, d.Name, k
-		p.userByCur[k] = x // claimed, even when the claim fails
-		if p.claim(addr, c.Name, c.Path) {
-			p.addUser(x)
-		}
-	}
-	sort.Strings(pending)
-	renamed := map[string]string{}
-	for _, k := range pending {
-		d := p.des.Users[k]
-		addr := model.UserAddr(d.Name)
-		x := &userPair{ent: newEnt(model.KindUser), des: d}
-		x.st, x.newName, x.addr.Name, x.fold = stCreate, d.Name, d.Name, k
-		if d.RenamedFrom != "" {
-			f := model.Fold(d.RenamedFrom)
-			if c := p.cur.Users[f]; c != nil {
-				if other, ok := renamed[f]; ok {
-					p.errorf(addr, "renamed_from %q: user.%s is renamed from it too", d.RenamedFrom, other)
-					continue
-				}
-				renamed[f] = d.Name
-				// A declared user of the old name keeps it: no rename then.
-				if p.userByCur[f] == nil {
-					if !p.claim(addr, c.Name, c.Path) {
-						continue
-					}
-					x.cur, x.st, x.oldName = c, stKeep, c.Name
-					p.userByCur[f] = x
-				}
-			}
-		}
-		p.addUser(x)
-	}
-	for k, c := range p.cur.Users {
-		if p.userByCur[k] != nil {
-			continue
-		}
-		x := &userPair{ent: newEnt(model.KindUser), cur: c}
-		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
-		x.st = stOut
-		if p.scope.Contains(c.Path) {
-			x.st = stDelete
-		}
-		p.userByCur[k] = x
-		p.users = append(p.users, x)
-	}
-	sort.Slice(p.users, func(i, j int) bool { return p.users[i].less(&p.users[j].ent) })
+	matchRenamable(p, model.KindUser, p.des.Users, p.cur.Users,
+		func(u *model.User) (string, string, string) { return u.Name, u.Path, u.RenamedFrom },
+		func(c, d *model.User) *userPair { return &userPair{ent: newEnt(model.KindUser), cur: c, des: d} },
+		func(x *userPair) *ent { return &x.ent },
+		p.userByCur, p.addUser, &p.users)
 }
 
 // addUser records a declared user.
@@ -147,68 +95,98 @@ func (p *planner) addUser(x *userPair) {
 }
 
 func (p *planner) matchGroups() {
-	var pending []string
-	for k, d := range p.des.Groups {
-		addr := model.GroupAddr(d.Name)
-		p.checkDeclared(addr, d.Path)
-		c := p.cur.Groups[k]
-		if c == nil {
-			pending = append(pending, k)
-			continue
-		}
-		x := &groupPair{ent: newEnt(model.KindGroup), cur: c, des: d}
-		x.st, x.oldName, x.newName, x.addr.Name, x.fold = stKeep, c.Name, d.Name, d.Name, k
-		p.groupByCur[k] = x
-		if p.claim(addr, c.Name, c.Path) {
-			p.addGroup(x)
-		}
-	}
-	sort.Strings(pending)
-	renamed := map[string]string{}
-	for _, k := range pending {
-		d := p.des.Groups[k]
-		addr := model.GroupAddr(d.Name)
-		x := &groupPair{ent: newEnt(model.KindGroup), des: d}
-		x.st, x.newName, x.addr.Name, x.fold = stCreate, d.Name, d.Name, k
-		if d.RenamedFrom != "" {
-			f := model.Fold(d.RenamedFrom)
-			if c := p.cur.Groups[f]; c != nil {
-				if other, ok := renamed[f]; ok {
-					p.errorf(addr, "renamed_from %q: group.%s is renamed from it too", d.RenamedFrom, other)
-					continue
-				}
-				renamed[f] = d.Name
-				// A declared group of the old name keeps it: no rename then.
-				if p.groupByCur[f] == nil {
-					if !p.claim(addr, c.Name, c.Path) {
-						continue
-					}
-					x.cur, x.st, x.oldName = c, stKeep, c.Name
-					p.groupByCur[f] = x
-				}
-			}
-		}
-		p.addGroup(x)
-	}
-	for k, c := range p.cur.Groups {
-		if p.groupByCur[k] != nil {
-			continue
-		}
-		x := &groupPair{ent: newEnt(model.KindGroup), cur: c}
-		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
-		x.st = stOut
-		if p.scope.Contains(c.Path) {
-			x.st = stDelete
-		}
-		p.groupByCur[k] = x
-		p.groups = append(p.groups, x)
-	}
-	sort.Slice(p.groups, func(i, j int) bool { return p.groups[i].less(&p.groups[j].ent) })
+	matchRenamable(p, model.KindGroup, p.des.Groups, p.cur.Groups,
+		func(g *model.Group) (string, string, string) { return g.Name, g.Path, g.RenamedFrom },
+		func(c, d *model.Group) *groupPair { return &groupPair{ent: newEnt(model.KindGroup), cur: c, des: d} },
+		func(x *groupPair) *ent { return &x.ent },
+		p.groupByCur, p.addGroup, &p.groups)
 }
 
 func (p *planner) addGroup(x *groupPair) {
 	p.groups = append(p.groups, x)
 	p.groupByDes[x.fold] = x
+}
+
+// matchRenamable pairs the declared and the current entities of a kind
+// that IAM renames in place (users and groups): by folded name, then by
+// renamed_from for the declared ones left, then the current ones left are
+// deleted (inside the scope) or left alone. facts gives an entity's name,
+// path and renamed_from; newPair makes a pair (cur or des may be nil);
+// byCur indexes the pairs by current folded name; add records a declared
+// pair; all receives the others; the pairs end sorted.
+func matchRenamable[M, P any](p *planner, kind model.Kind, des, cur map[string]*M,
+	facts func(*M) (name, path, renamedFrom string), newPair func(c, d *M) *P, entOf func(*P) *ent,
+	byCur map[string]*P, add func(*P), all *[]*P) {
+	var pending []string
+	for k, d := range des {
+		name, path, _ := facts(d)
+		addr := model.Address{Kind: kind, Name: name}
+		p.checkDeclared(addr, path)
+		c := cur[k]
+		if c == nil {
+			pending = append(pending, k)
+			continue
+		}
+		cname, cpath, _ := facts(c)
+		x := newPair(c, d)
+		e := entOf(x)
+		e.st, e.oldName, e.newName, e.addr.Name, e.fold = stKeep, cname, name, name, k
+		byCur[k] = x // claimed, even when the claim fails
+		if p.claim(addr, cname, cpath) {
+			add(x)
+		}
+	}
+	sort.Strings(pending)
+	renamed := map[string]string{}
+	for _, k := range pending {
+		d := des[k]
+		name, _, from := facts(d)
+		addr := model.Address{Kind: kind, Name: name}
+		var old *M
+		if from != "" {
+			f := model.Fold(from)
+			if c := cur[f]; c != nil {
+				if other, ok := renamed[f]; ok {
+					p.errorf(addr, "renamed_from %q: %s.%s is renamed from it too", from, kind, other)
+					continue
+				}
+				renamed[f] = name
+				// A declared entity of the old name keeps it: no rename then.
+				if byCur[f] == nil {
+					cname, cpath, _ := facts(c)
+					if !p.claim(addr, cname, cpath) {
+						continue
+					}
+					old = c
+				}
+			}
+		}
+		x := newPair(old, d)
+		e := entOf(x)
+		e.st, e.newName, e.addr.Name, e.fold = stCreate, name, name, k
+		if old != nil {
+			cname, _, _ := facts(old)
+			e.st, e.oldName = stKeep, cname
+			byCur[model.Fold(from)] = x
+		}
+		add(x)
+	}
+	for k, c := range cur {
+		if byCur[k] != nil {
+			continue
+		}
+		cname, cpath, _ := facts(c)
+		x := newPair(c, nil)
+		e := entOf(x)
+		e.oldName, e.addr.Name, e.fold = cname, cname, k
+		e.st = stOut
+		if p.scope.Contains(cpath) {
+			e.st = stDelete
+		}
+		byCur[k] = x
+		*all = append(*all, x)
+	}
+	sort.Slice(*all, func(i, j int) bool { return entOf((*all)[i]).less(entOf((*all)[j])) })
 }
 
 func (p *planner) matchRoles() {
