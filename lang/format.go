@@ -10,6 +10,9 @@ import (
 // hclwrite formats it, for iamc fmt. A file that does not parse is not
 // formatted: its syntax diagnostics are returned instead.
 func Format(filename string, src []byte) ([]byte, hcl.Diagnostics) {
+	if d := nestingProblem(filename, src, false); d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
 	if _, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos); diags.HasErrors() {
 		return nil, diags
 	}

@@ -1,9 +1,6 @@
 package lang
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"unicode/utf8"
 
@@ -81,23 +78,25 @@ var stdFunctions = sync.OnceValue(func() map[string]function.Function {
 	}
 })
 
-// functions returns the functions of a configuration in dir: the standard
-// ones plus file, which reads a file relative to dir.
-func functions(dir string) map[string]function.Function {
+// functions returns the functions of a configuration: the standard
+// ones, bounded (boundFunction), plus file, which reads a file inside the
+// configuration directory.
+func functions(src *sourceDir) map[string]function.Function {
 	std := stdFunctions()
 	out := make(map[string]function.Function, len(std)+1)
 	for k, v := range std {
-		out[k] = v
+		out[k] = boundFunction(k, v)
 	}
-	out["file"] = fileFunc(dir)
+	out["file"] = fileFunc(src)
 	return out
 }
 
-// fileFunc is file(path): the contents of a UTF-8 text file, the path
-// relative to the configuration directory.
-func fileFunc(dir string) function.Function {
+// fileFunc is file(path): the contents of a UTF-8 text file inside the
+// configuration directory, the path relative to it. Anything else is an
+// error that names the path as written and never shows what it holds.
+func fileFunc(src *sourceDir) function.Function {
 	return function.New(&function.Spec{
-		Description: "Reads a UTF-8 text file, its path relative to the configuration directory.",
+		Description: "Reads a UTF-8 text file inside the configuration directory, its path relative to the directory.",
 		Params:      []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:        function.StaticReturnType(cty.String),
 		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder {
@@ -105,18 +104,12 @@ func fileFunc(dir string) function.Function {
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			p := args[0].AsString()
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(dir, p)
-			}
-			data, err := os.ReadFile(p)
+			data, err := src.readOnce(p)
 			if err != nil {
-				if os.IsNotExist(err) {
-					return cty.DynamicVal, function.NewArgErrorf(0, "there is no file %s (paths are relative to the configuration directory)", p)
-				}
-				return cty.DynamicVal, function.NewArgErrorf(0, "cannot read %s: %v", p, err)
+				return cty.DynamicVal, function.NewArgErrorf(0, "%s %s", quote(p), describe(err))
 			}
 			if !utf8.Valid(data) {
-				return cty.DynamicVal, function.NewArgError(0, fmt.Errorf("%s is not UTF-8 text", p))
+				return cty.DynamicVal, function.NewArgErrorf(0, "%s is not UTF-8 text", quote(p))
 			}
 			return cty.StringVal(string(data)), nil
 		},

@@ -59,6 +59,21 @@ func (l *loader) cycle(stack []graphNode, name string) {
 	l.bad = append(l.bad, rng)
 }
 
+// chainTooLong reports, once, a chain of references longer than
+// MaxReferenceChain: evaluation follows it by recursion.
+func (l *loader) chainTooLong(stack []graphNode, rng hcl.Range) bool {
+	if len(stack) < MaxReferenceChain {
+		return false
+	}
+	if !l.chainReported {
+		l.chainReported = true
+		l.diags = append(l.diags, errorAt(rng, "References nest too deeply",
+			"This is the end of a chain of %d references, each to the next (%s refers to %s, and so on); iamc follows no longer chain. Refer to fewer locals in turn.",
+			len(stack), stack[0].name, stack[1].name))
+	}
+	return true
+}
+
 // evalDeps evaluates what refs refers to among the nodes.
 func (l *loader) evalDeps(refs *refSet, stack *[]graphNode) {
 	if refs == nil {
@@ -87,12 +102,19 @@ func (l *loader) evalLocal(lc *local, stack *[]graphNode) {
 		l.cycle(*stack, name)
 		return
 	}
+	if l.chainTooLong(*stack, lc.attr.Expr.Range()) {
+		lc.value, lc.state = cty.DynamicVal, evaluated
+		return
+	}
 	lc.state = visiting
 	*stack = append(*stack, graphNode{name: name, rng: lc.attr.Expr.Range(), local: lc})
 	l.evalDeps(lc.refs, stack)
 	v, diags := lc.attr.Expr.Value(l.nodeContext(lc.refs))
 	l.addEvalDiags(diags)
 	if diags.HasErrors() {
+		v = cty.DynamicVal
+	} else if err := checkSize(v); err != nil {
+		l.diags = append(l.diags, errorAt(lc.attr.Expr.Range(), "Value too large", "The value of local.%s %v.", lc.name, err))
 		v = cty.DynamicVal
 	}
 	lc.value = v
@@ -107,6 +129,10 @@ func (l *loader) evalEntity(e *entity, stack *[]graphNode) {
 		return
 	case visiting:
 		l.cycle(*stack, name)
+		return
+	}
+	if l.chainTooLong(*stack, e.block.DefRange) {
+		e.state = evaluated
 		return
 	}
 	e.state = visiting
@@ -171,6 +197,10 @@ func (l *loader) expand(e *entity, ctx *hcl.EvalContext) {
 		return
 	default:
 		invalid("The for_each argument takes a map, or a set of strings, not %s.", ty.FriendlyName())
+		return
+	}
+	if len(items) > MaxInstances {
+		invalid("The for_each argument has %d keys; iamc makes at most %d instances of a block.", len(items), MaxInstances)
 		return
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })

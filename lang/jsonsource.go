@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamc/iamc/internal/nesting"
 )
 
 // docLocator finds where a part of a document given as an attribute is
@@ -200,7 +202,7 @@ func (l *loader) fileSource(expr hcl.Expression, ctx *hcl.EvalContext, text []by
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(l.opts.Dir, path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := l.src.readOnce(name)
 	if err != nil || !bytes.HasSuffix(data, text) {
 		return nil, "", nil
 	}
@@ -219,6 +221,9 @@ func (l *loader) fileSource(expr hcl.Expression, ctx *hcl.EvalContext, text []by
 // (without its byte offset) and the offset of the offending byte; ok is
 // false when text is JSON.
 func jsonSyntaxError(text []byte) (msg string, off int, ok bool) {
+	if p := nesting.JSON(text, MaxNesting); p != nil {
+		return fmt.Sprintf("arrays and objects nest more than %d deep; iamc reads no deeper JSON", MaxNesting), p.Offset, true
+	}
 	var raw json.RawMessage
 	err := json.Unmarshal(text, &raw)
 	var se *json.SyntaxError

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/iamc/iamc/internal/regularfile"
 	"github.com/iamc/iamc/model"
 )
 
@@ -124,6 +126,30 @@ func (l *loader) readFiles() bool {
 		})
 		return false
 	}
+	if len(names) > MaxConfigFiles {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many configuration files",
+			Detail:   fmt.Sprintf("The directory %s holds %d *.iam.hcl and *.iam.json files; iamc reads at most %d.", l.opts.Dir, len(names), MaxConfigFiles),
+		})
+		return false
+	}
+	// The sizes the files say they have bound what is read in all
+	// before any is read; each read stops at MaxConfigFileSize.
+	var total int64
+	for _, n := range names {
+		if info, err := os.Stat(filepath.Join(l.opts.Dir, n)); err == nil && info.Mode().IsRegular() {
+			total += info.Size()
+		}
+	}
+	if total > MaxConfigSize {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Configuration too large",
+			Detail:   fmt.Sprintf("The configuration files of %s hold %s together; iamc reads at most %s.", l.opts.Dir, regularfile.Size(total), regularfile.Size(MaxConfigSize)),
+		})
+		return false
+	}
 	type result struct {
 		file  *hcl.File
 		diags hcl.Diagnostics
@@ -131,16 +157,22 @@ func (l *loader) readFiles() bool {
 	results := make([]result, len(names))
 	parse := func(i int) {
 		path := filepath.Join(l.opts.Dir, names[i])
-		src, err := os.ReadFile(path)
+		src, err := l.src.readConfigFile(names[i])
 		if err != nil {
 			results[i].diags = hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  "Cannot read a configuration file",
-				Detail:   err.Error() + ".",
+				Detail:   fmt.Sprintf("The file %s %s.", path, describe(err)),
 			}}
 			return
 		}
-		if strings.HasSuffix(path, ".json") {
+		json := strings.HasSuffix(path, ".json")
+		if d := nestingProblem(path, src, json); d != nil {
+			results[i].file = &hcl.File{Bytes: src, Body: hcl.EmptyBody()}
+			results[i].diags = hcl.Diagnostics{d}
+			return
+		}
+		if json {
 			results[i].file, results[i].diags = hcljson.Parse(src, path)
 		} else {
 			results[i].file, results[i].diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -155,7 +156,11 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// An input Load gets stuck on is a bug: no configuration of this
+		// size may take seconds.
+		stuck := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("Load took more than 10 s on %q", data)) })
 		cfg, diags := lang.Load(lang.Options{Dir: dir, Vars: []string{"x=1"}})
+		stuck.Stop()
 		if cfg == nil {
 			t.Fatalf("no Config for a directory with a file: %v", diags)
 		}

@@ -12,6 +12,7 @@ import (
 // what has been evaluated so far, and the diagnostics.
 type loader struct {
 	opts  Options
+	src   *sourceDir // what configuration files and file() may read
 	diags hcl.Diagnostics
 	files map[string]*hcl.File
 	order []configFile
@@ -48,6 +49,8 @@ type loader struct {
 	// pendingKeys are literal instance keys (user.x["k"]) to check once
 	// the instances are known.
 	pendingKeys []pendingKey
+	// chainReported says a too long chain of references was reported.
+	chainReported bool
 	// bad holds the ranges of references already reported as invalid:
 	// diagnostics of evaluation about them are dropped.
 	bad []hcl.Range
@@ -81,7 +84,8 @@ func newLoader(opts Options) *loader {
 		l.accountID = PlaceholderAccountID
 		l.placeholderID = true
 	}
-	l.funcs = functions(opts.Dir)
+	l.src = newSourceDir(opts.Dir)
+	l.funcs = functions(l.src)
 	l.baseCtx = &hcl.EvalContext{Functions: l.funcs}
 	return l
 }

@@ -43,6 +43,10 @@ func (ev *evaluator) value(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value
 	if diags.HasErrors() || !v.IsWhollyKnown() {
 		return cty.DynamicVal, false
 	}
+	if err := checkSize(v); err != nil {
+		ev.errorf(expr.Range(), "Value too large", "This value %v.", err)
+		return cty.DynamicVal, false
+	}
 	return v, true
 }
 

@@ -2,7 +2,6 @@ package lang
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -11,6 +10,8 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/iamc/iamc/internal/regularfile"
 )
 
 // envPrefix starts the environment variables that set variables.
@@ -212,18 +213,24 @@ func (l *loader) setValue(v *variable, val cty.Value, rng *hcl.Range, source str
 // variablesFromFile reads a --var-file: attributes in HCL, or an object
 // in HCL's JSON syntax when the name ends in .json.
 func (l *loader) variablesFromFile(path string) {
-	src, err := os.ReadFile(path)
+	src, err := regularfile.Read(path, MaxVarFileSize)
 	if err != nil {
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read a variable file",
-			Detail:   err.Error() + ".",
+			Detail:   sizeError(err),
 		})
+		return
+	}
+	json := strings.HasSuffix(path, ".json")
+	if d := nestingProblem(path, src, json); d != nil {
+		l.files[path] = &hcl.File{Bytes: src, Body: hcl.EmptyBody()}
+		l.diags = append(l.diags, d)
 		return
 	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
-	if strings.HasSuffix(path, ".json") {
+	if json {
 		f, diags = hcljson.Parse(src, path)
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)

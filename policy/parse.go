@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/iamc/iamc/internal/nesting"
 )
 
 // ParseError is a document that cannot be read, with the JSON path of the
@@ -38,6 +40,12 @@ func ParseJSON(data []byte) (*Document, error) {
 	}
 	if err == nil {
 		return d, nil
+	}
+	// A document the scanner reads nests only as deep as its grammar
+	// (six levels); anything deeper is refused before encoding/json
+	// walks it for a message.
+	if p := nesting.JSON(data, nesting.MaxDepth); p != nil {
+		return nil, &ParseError{Msg: fmt.Sprintf("arrays and objects nest more than %d deep (at byte %d); iamc reads no deeper JSON", nesting.MaxDepth, p.Offset)}
 	}
 	// The scanner stops at the first problem, which may come before a
 	// syntax error further on; a text that is not JSON is reported as such,

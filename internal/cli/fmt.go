@@ -49,7 +49,7 @@ func (f *fmtCmd) run(s Streams, dir string) error {
 	var diags hcl.Diagnostics
 	var unformatted []string
 	for _, name := range names {
-		src, err := os.ReadFile(name)
+		src, err := lang.ReadConfigFile(dir, filepath.Base(name))
 		if err != nil {
 			return err
 		}

@@ -63,6 +63,8 @@ func TestScripts(t *testing.T) {
 			"replace":           replace,
 			"sleep":             sleep,
 			"grep-password":     grepPassword,
+			"mkfifo":            mkfifo,
+			"gen-repeat":        genRepeat,
 		},
 	})
 }
