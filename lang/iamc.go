@@ -67,6 +67,7 @@ func (l *loader) decodeIamc() {
 		}
 	}
 	if a := l.iamcContent.Attributes["manage"]; a != nil {
+		l.scopeRange = a.Expr.Range().Ptr()
 		l.decodeManage(ev, a, ctx)
 	}
 	for _, a := range sortedAttributes(quotaAttrs) {

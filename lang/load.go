@@ -54,6 +54,8 @@ type Config struct {
 	// Scope is iamc { manage }, model.DefaultScope when not declared.
 	Scope         model.Scope
 	ScopeDeclared bool
+	// ScopeRange is where iamc { manage } is declared, nil when it is not.
+	ScopeRange *hcl.Range
 	// Quotas are Options.Quotas (else model.DefaultQuotas) with
 	// iamc { quotas { ... } } applied.
 	Quotas model.Quotas
@@ -233,6 +235,7 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		DeclaredAccountID: l.declaredAccountID,
 		Scope:             l.scope,
 		ScopeDeclared:     l.scopeDeclared,
+		ScopeRange:        l.scopeRange,
 		Quotas:            l.quotas,
 		Files:             l.files,
 		Declarations:      l.declarations,

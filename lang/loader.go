@@ -23,6 +23,7 @@ type loader struct {
 	declaredAccountID string
 	scope             model.Scope
 	scopeDeclared     bool
+	scopeRange        *hcl.Range // iamc { manage }, when declared
 	quotas            model.Quotas
 
 	iamcBlock       *hcl.Block

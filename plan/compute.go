@@ -22,6 +22,10 @@ type Options struct {
 	// model.DefaultQuotas. The caps decide whether removals run before
 	// additions, and when a policy's oldest version is deleted.
 	Quotas model.Quotas
+	// AllowEmptyScope lets a configuration that declares no user, group,
+	// role or managed policy delete every one the scope holds; without
+	// it that is a conflict.
+	AllowEmptyScope bool
 }
 
 // Compute compares the desired account with the current one and returns
@@ -45,6 +49,7 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	}
 	p := newPlanner(desired, current, opts)
 	p.match()
+	p.checkEmptyScope()
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}
@@ -190,6 +195,12 @@ func (p *planner) err() error {
 type Conflict struct {
 	Address model.Address
 	Message string
+	// Summary, when set, says in a few words what kind of conflict it is;
+	// the CLI has one of its own otherwise.
+	Summary string `json:"summary,omitempty"`
+	// EmptyScope marks the conflict of a configuration that declares
+	// nothing (Options.AllowEmptyScope).
+	EmptyScope bool `json:"empty_scope,omitempty"`
 }
 
 func (c Conflict) Error() string {

@@ -199,7 +199,7 @@ func TestWarnings(t *testing.T) {
 	out := cur.Clone()
 	out.User("gone").Path = "/app/"
 	out.AddRole(&model.Role{Name: "legacy", Path: "/legacy/", AssumeRolePolicy: plantest.TrustAWS("arn:aws:iam::123456789012:user/app/gone")})
-	p, err = plan.Compute(model.NewAccount("123456789012"), out, plan.Options{Scope: model.Scope{"/app/"}, ScopeDeclared: true})
+	p, err = plan.Compute(model.NewAccount("123456789012"), out, plan.Options{Scope: model.Scope{"/app/"}, ScopeDeclared: true, AllowEmptyScope: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,9 @@ type ent struct {
 	// permissions boundary, resolved to what they will be.
 	policies []string
 	boundary string
+	// outsideReported holds the entities outside the scope that a change
+	// of this one would write, once reported.
+	outsideReported map[model.Address]bool
 }
 
 func newEnt(kind model.Kind) ent {

@@ -27,6 +27,8 @@ type scenarioOptions struct {
 	Scope         model.Scope   `json:"scope"`
 	ScopeDeclared bool          `json:"scope_declared"`
 	Quotas        *model.Quotas `json:"quotas"`
+	// AllowEmptyScope is plan.Options.AllowEmptyScope.
+	AllowEmptyScope bool `json:"allow_empty_scope"`
 	// Markdown asks for plan.md as well.
 	Markdown bool `json:"markdown"`
 }
@@ -79,7 +81,7 @@ func runScenario(t *testing.T, file string) {
 			t.Fatalf("options.json: %v", err)
 		}
 	}
-	opts := plan.Options{Scope: so.Scope, ScopeDeclared: so.ScopeDeclared}
+	opts := plan.Options{Scope: so.Scope, ScopeDeclared: so.ScopeDeclared, AllowEmptyScope: so.AllowEmptyScope}
 	if so.Quotas != nil {
 		opts.Quotas = *so.Quotas
 	}

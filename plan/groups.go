@@ -73,6 +73,10 @@ func (p *planner) planGroupDeletes() {
 			g := x.cur
 			var members []string
 			for _, u := range p.members[model.Fold(g.Name)] {
+				if u.st == stOut {
+					p.outsideWrite(&x.ent, &u.ent, "removes from it its member", "Remove the member from the group yourself", "")
+					continue
+				}
 				p.removeMember(x, u, x.addr, phDeleteGroup, x.ord)
 				members = append(members, u.curName())
 			}

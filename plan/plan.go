@@ -72,6 +72,8 @@ type Plan struct {
 	Scope         model.Scope    `json:"scope,omitempty"`
 	ScopeDeclared bool           `json:"scope_declared,omitempty"`
 	Quotas        *model.Quotas  `json:"quotas,omitempty"`
+	// AllowEmptyScope records Options.AllowEmptyScope.
+	AllowEmptyScope bool `json:"allow_empty_scope,omitempty"`
 
 	Changes []Change `json:"changes"`
 	Steps   []Step   `json:"steps"`

@@ -113,10 +113,10 @@ func (p *planner) updatePolicy(x *policyPair) {
 
 // planPolicyCleanup plans what deleting or replacing a policy needs: it is
 // detached from every user, group and role it is attached to and removed
-// as a permissions boundary (inside the scope or not), its non-default
-// versions are deleted; a replaced policy is attached again, and set again
-// as boundary, where it was outside the scope and where the configuration
-// keeps it.
+// as a permissions boundary, its non-default versions are deleted; a
+// replaced policy is attached again, and set again as boundary, where the
+// configuration keeps it. Where one of those is outside the scope, the
+// change is a conflict: nothing outside the scope is written.
 func (p *planner) planPolicyCleanup() {
 	for _, x := range p.policies {
 		if x.st != stDelete && x.st != stReplace {
@@ -126,22 +126,27 @@ func (p *planner) planPolicyCleanup() {
 		if x.st == stReplace {
 			phase = phPolicy
 		}
-		var detached, outside, bounded int
+		var detached, bounded int
 		for _, e := range p.attached[x.curARN] {
+			if e.st == stOut {
+				p.outsideWrite(&x.ent, e, "detaches it from", "Detach it there yourself", x.why)
+				continue
+			}
 			n := p.g.addOnce(detachKey(e.addr.Kind, e.curName(), x.curARN), detachOp(e.addr.Kind, e.curName(), x.curARN), x.addr, phase, x.ord)
 			p.before(e, n)
 			p.before(&x.ent, n)
 			detached++
-			if e.st == stOut {
-				outside++
-			}
-			if x.st == stReplace && (e.st == stOut || e.st == stKeep && slices.Contains(e.policies, x.newARN)) {
+			if x.st == stReplace && e.st == stKeep && slices.Contains(e.policies, x.newARN) {
 				a := p.g.add(attachOp(e.addr.Kind, e.curName(), x.newARN), x.addr, phase, x.ord)
 				p.after(e, a)
 				p.after(&x.ent, a)
 			}
 		}
 		for _, e := range p.boundaryOf[x.curARN] {
+			if e.st == stOut {
+				p.outsideWrite(&x.ent, e, "removes it as the permissions boundary of", "Set another boundary there yourself", x.why)
+				continue
+			}
 			bounded++
 			if _, ok := p.releases[e.addr.Key()]; ok {
 				continue // its own change sets another boundary
@@ -154,7 +159,7 @@ func (p *planner) planPolicyCleanup() {
 			n := p.g.addOnce(boundaryKey(e.addr.Kind, e.curName()), deleteBoundaryOp(e.addr.Kind, e.curName()), x.addr, phase, x.ord)
 			p.before(e, n)
 			p.before(&x.ent, n)
-			if x.st == stReplace && (e.st == stOut || e.st == stKeep && e.boundary == x.newARN) {
+			if x.st == stReplace && e.st == stKeep && e.boundary == x.newARN {
 				b := p.g.add(putBoundaryOp(e.addr.Kind, e.curName(), x.newARN), x.addr, phase, x.ord)
 				p.after(e, b)
 				p.after(&x.ent, b)
@@ -171,11 +176,7 @@ func (p *planner) planPolicyCleanup() {
 		}
 		var what []string
 		if detached > 0 {
-			s := "detached from " + countString(detached, "entity")
-			if outside > 0 {
-				s += fmt.Sprintf(" (%d outside the manage scope)", outside)
-			}
-			what = append(what, s)
+			what = append(what, "detached from "+countString(detached, "entity"))
 		}
 		if bounded > 0 {
 			what = append(what, "no longer the permissions boundary of "+countString(bounded, "entity"))

@@ -306,6 +306,10 @@ func (p *planner) planUserDeletes() {
 			if g == nil {
 				continue
 			}
+			if g.st == stOut {
+				p.outsideWrite(&x.ent, &g.ent, "removes it from", "Remove the user from the group yourself", "")
+				continue
+			}
 			p.removeMember(g, x, x.addr, phDeleteUser, x.ord)
 			if g.st == stKeep {
 				g.left = append(g.left, name)

@@ -23,11 +23,12 @@ import (
 )
 
 type applyCmd struct {
-	config         configFlags
-	provider       providerFlags
-	autoApprove    bool
-	credentialsOut string
-	parallelism    int
+	config          configFlags
+	provider        providerFlags
+	autoApprove     bool
+	credentialsOut  string
+	parallelism     int
+	allowEmptyScope bool
 }
 
 func newApplyCmd(s Streams) *cobra.Command {
@@ -49,6 +50,7 @@ account has changed since the plan was made.`,
 	c.Flags().BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation")
 	c.Flags().StringVar(&a.credentialsOut, "credentials-out", "", "write the initial passwords of created login profiles to `FILE` (mode 0600)")
 	c.Flags().IntVar(&a.parallelism, "parallelism", 4, "how many independent IAM calls to make at once")
+	registerAllowEmptyScope(c, &a.allowEmptyScope)
 	return c
 }
 
@@ -68,7 +70,7 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 		return err
 	}
 	defer sess.Close()
-	pl, current, err := computePlan(ctx, s, sess, cfg)
+	pl, current, err := computePlan(ctx, s, sess, cfg, a.allowEmptyScope)
 	if err != nil {
 		return err
 	}
@@ -155,7 +157,7 @@ func readPlanFile(path string) (*plan.Plan, error) {
 // account as it is, and refuses a file whose changes or steps differ: a
 // plan file is what a reviewer approved, and an edited one is not.
 func checkPlanFile(pl *plan.Plan, current *model.Account) error {
-	again, err := plan.Compute(pl.Desired, current, plan.Options{Scope: pl.Scope, ScopeDeclared: pl.ScopeDeclared, Quotas: *pl.Quotas})
+	again, err := plan.Compute(pl.Desired, current, plan.Options{Scope: pl.Scope, ScopeDeclared: pl.ScopeDeclared, Quotas: *pl.Quotas, AllowEmptyScope: pl.AllowEmptyScope})
 	if err != nil {
 		return fmt.Errorf("records a configuration that cannot be planned against the account (%v)", err)
 	}

@@ -25,6 +25,7 @@ type planCmd struct {
 	out              string
 	format           string
 	detailedExitcode bool
+	allowEmptyScope  bool
 }
 
 func newPlanCmd(s Streams) *cobra.Command {
@@ -42,6 +43,7 @@ func newPlanCmd(s Streams) *cobra.Command {
 	c.Flags().StringVar(&p.out, "out", "", "also write the plan as JSON to `FILE`, for `iamc apply FILE`")
 	c.Flags().StringVar(&p.format, "format", "text", "`FORMAT` of the plan: text, json or markdown")
 	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (0: none, 1: error)")
+	registerAllowEmptyScope(c, &p.allowEmptyScope)
 	return c
 }
 
@@ -56,7 +58,7 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 		return err
 	}
 	defer sess.Close()
-	pl, _, err := computePlan(ctx, s, sess, cfg)
+	pl, _, err := computePlan(ctx, s, sess, cfg, p.allowEmptyScope)
 	if err != nil {
 		return err
 	}
@@ -77,8 +79,14 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 	return nil
 }
 
+// registerAllowEmptyScope adds the flag that lets a configuration that
+// declares nothing delete what the scope holds.
+func registerAllowEmptyScope(c *cobra.Command, v *bool) {
+	c.Flags().BoolVar(v, "allow-empty-scope", false, "let a configuration that declares no user, group, role or policy delete every one inside the manage scope")
+}
+
 // computePlan reads the account and compares it with the configuration.
-func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config) (*plan.Plan, *model.Account, error) {
+func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config, allowEmptyScope bool) (*plan.Plan, *model.Account, error) {
 	if h, ok := sess.prov.(provider.Hinter); ok {
 		h.Hint(provider.ReadHints{Desired: cfg.Account, Scope: cfg.Scope})
 	}
@@ -86,7 +94,7 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
-	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas})
+	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas, AllowEmptyScope: allowEmptyScope})
 	var conflicts plan.Conflicts
 	if errors.As(err, &conflicts) {
 		printConflicts(s, cfg, conflicts)
@@ -103,6 +111,7 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	pl.Desired = cfg.Account
 	pl.Scope = cfg.Scope
 	pl.ScopeDeclared = cfg.ScopeDeclared
+	pl.AllowEmptyScope = allowEmptyScope
 	quotas := cfg.Quotas
 	pl.Quotas = &quotas
 	return pl, current, nil
@@ -160,7 +169,18 @@ func printConflicts(s Streams, cfg *lang.Config, conflicts plan.Conflicts) {
 			d.Detail = capitalize(c.Message)
 			if r, ok := cfg.Declarations[c.Address.Key()]; ok {
 				d.Subject = r.Ptr()
+			} else {
+				// Not declared: a delete, which the scope decides.
+				d.Detail = "Undeclared " + c.Address.String() + ": " + c.Message
+				d.Subject = cfg.ScopeRange
 			}
+		}
+		if c.Summary != "" {
+			d.Summary = c.Summary
+		}
+		if c.EmptyScope {
+			d.Subject = cfg.ScopeRange
+			d.Detail = c.Message + ". If that is what you want, run again with --allow-empty-scope"
 		}
 		if !strings.HasSuffix(d.Detail, ".") {
 			d.Detail += "."

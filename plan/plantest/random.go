@@ -105,6 +105,7 @@ func Generate(r *rand.Rand) Case {
 	}
 	g.current()
 	g.desired()
+	g.closeScope()
 	c.Quotas = g.countQuotas()
 	c.Current, c.Desired, c.Refused = g.cur, g.des, g.refused
 	return c
@@ -942,4 +943,101 @@ func (g *gen) trusts() {
 			st.Principal.Entries["AWS"] = append(st.Principal.Entries["AWS"], arn)
 		}
 	}
+}
+
+// closeScope drops from the current account the relations between an
+// entity outside the scope and one inside it that the plan deletes or
+// replaces: a plan would have to write outside the scope to end them,
+// which no plan does (the guard tests cover that refusal). Entities
+// under AWS's reserved paths keep theirs: a case about them is refused
+// for its own reason.
+func (g *gen) closeScope() {
+	kept := func(kind model.Kind, name string) bool {
+		for _, n := range g.desNames(kind) {
+			if model.Fold(n[0]) == model.Fold(name) || n[1] != "" && model.Fold(n[1]) == model.Fold(name) {
+				return true
+			}
+		}
+		return false
+	}
+	goes := map[string]bool{} // inside policy ARNs deleted or replaced
+	for _, c := range g.cur.Policies {
+		if !g.scope.Contains(c.Path) {
+			continue
+		}
+		if d := g.des.Policy(c.Name); d == nil || d.Name != c.Name || d.Path != c.Path || d.Description != c.Description {
+			goes[model.PolicyARN(g.acct, c.Path, c.Name)] = true
+		}
+	}
+	groupGoes := map[string]bool{}
+	for _, c := range g.cur.Groups {
+		if g.scope.Contains(c.Path) && !kept(model.KindGroup, c.Name) {
+			groupGoes[model.Fold(c.Name)] = true
+		}
+	}
+	outsideGroup := func(name string) bool {
+		x := g.cur.Group(name)
+		return x != nil && !g.scope.Contains(x.Path)
+	}
+	keepPolicies := func(arns []string) []string {
+		var out []string
+		for _, a := range arns {
+			if !goes[a] {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	for _, u := range g.cur.Users {
+		inside := g.scope.Contains(u.Path)
+		if model.IsReservedPath(u.Path) {
+			continue
+		}
+		var groups []string
+		for _, gn := range u.Groups {
+			switch {
+			case !inside && groupGoes[model.Fold(gn)]:
+			case inside && !kept(model.KindUser, u.Name) && outsideGroup(gn):
+			default:
+				groups = append(groups, gn)
+			}
+		}
+		u.Groups = groups
+		if !inside {
+			u.ManagedPolicies = keepPolicies(u.ManagedPolicies)
+			if goes[u.PermissionsBoundary] {
+				u.PermissionsBoundary = ""
+			}
+		}
+	}
+	for _, x := range g.cur.Groups {
+		if !g.scope.Contains(x.Path) && !model.IsReservedPath(x.Path) {
+			x.ManagedPolicies = keepPolicies(x.ManagedPolicies)
+		}
+	}
+	for _, r := range g.cur.Roles {
+		if !g.scope.Contains(r.Path) && !model.IsReservedPath(r.Path) {
+			r.ManagedPolicies = keepPolicies(r.ManagedPolicies)
+			if goes[r.PermissionsBoundary] {
+				r.PermissionsBoundary = ""
+			}
+		}
+	}
+}
+
+// desNames returns the name and renamed_from of each declared entity of a
+// kind.
+func (g *gen) desNames(kind model.Kind) [][2]string {
+	var out [][2]string
+	switch kind {
+	case model.KindUser:
+		for _, u := range g.des.Users {
+			out = append(out, [2]string{u.Name, u.RenamedFrom})
+		}
+	case model.KindGroup:
+		for _, x := range g.des.Groups {
+			out = append(out, [2]string{x.Name, x.RenamedFrom})
+		}
+	}
+	return out
 }
