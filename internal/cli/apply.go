@@ -216,6 +216,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 	if creds != nil {
 		opts.Credentials = creds
 	}
+	enter(ctx, writing)
 	rep, runErr := apply.Run(ctx, pl, sess.prov, opts)
 	closeErr := sess.Close()
 	if rep != nil {

@@ -30,27 +30,22 @@ type Streams struct {
 }
 
 // Main runs iamc with the process's arguments and streams and returns the
-// exit code. A first Ctrl-C (or SIGTERM) cancels the command's context:
-// apply then starts no new step, lets the steps in flight finish, and
-// reports what was done. A second one stops at once.
+// exit code. What an interrupt (Ctrl-C, SIGINT) or SIGTERM does depends on
+// what the command is doing (see phase): before anything is written to an
+// account it stops at once, with exit status 130 (SIGINT) or 143
+// (SIGTERM); once an apply has started writing, the first one lets the
+// steps in flight finish and starts no new one, and a second one stops at
+// once; iamc serve stops serving, saves the account and exits.
 func Main() int {
 	tuneGC()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	ph := &phase{}
+	ctx = withPhase(ctx, ph)
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	go func() {
-		if _, ok := <-sigs; !ok {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "iamc: interrupted: no new step starts, and the steps in flight finish (interrupt again to stop at once, leaving their outcome unknown)")
-		cancel()
-		if _, ok := <-sigs; ok {
-			fmt.Fprintln(os.Stderr, "iamc: stopped at once")
-			os.Exit(130)
-		}
-	}()
+	go handleSignals(sigs, ph, cancel)
 	return Run(ctx, os.Args[1:], Streams{
 		Stdin:      os.Stdin,
 		Stdout:     os.Stdout,

@@ -81,6 +81,7 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 	if v.verbose {
 		opts.Logf = func(format string, args ...any) { fprintf(s.Stderr, format+"\n", args...) }
 	}
+	enter(ctx, serving)
 	return iamapi.Run(ctx, iamapi.Config{
 		Addr:      v.addr,
 		State:     state,
