@@ -21,9 +21,9 @@ type Options struct {
 	// declared one when the configuration has it, else the account's.
 	// Nil means IAM's default policy.
 	PasswordPolicy *model.PasswordPolicy
-	// Credentials receives each generated login password once the login
-	// profile exists. A plan with CreateLoginProfile steps and no
-	// Credentials is refused before any step runs.
+	// Credentials keeps the generated login passwords. A plan with
+	// CreateLoginProfile steps and no Credentials is refused before any
+	// step runs.
 	Credentials CredentialSink
 	// Progress, if set, is told of every step as it starts and ends. It
 	// is called from several goroutines, one call at a time.
@@ -31,11 +31,12 @@ type Options struct {
 }
 
 // CredentialSink keeps generated secrets somewhere only their owner reads.
-// A password is Put before the call that sets it, so that it is not lost
-// when the call's answer is (an interrupt, a network failure), and
-// Forgotten when IAM refused the call.
+// Every password of a run is Kept, durably and at once, before the first
+// step, so that none is lost when a call's answer is (an interrupt, a
+// network failure), at the cost of one sync for the whole run; a password
+// is Forgotten when IAM refused its call.
 type CredentialSink interface {
-	Put(user, password string, resetRequired bool) error
+	Keep(creds []Credential) error
 	Forget(user string) error
 }
 
@@ -106,19 +107,24 @@ func Run(ctx context.Context, p *plan.Plan, prov provider.Provider, o Options) (
 	if NeedsCredentials(p) && o.Credentials == nil {
 		return nil, ErrNoCredentialSink
 	}
+	passwords, err := keepPasswords(p, o)
+	if err != nil {
+		return nil, err
+	}
 	par := o.Parallelism
 	if par < 1 {
 		par = 1
 	}
 	r := &runner{
-		ctx:      ctx,
-		prov:     prov,
-		opts:     o,
-		steps:    p.Steps,
-		waiting:  map[int]int{},
-		children: map[int][]int{},
-		report:   &Report{},
-		sem:      par,
+		ctx:       ctx,
+		prov:      prov,
+		opts:      o,
+		passwords: passwords,
+		steps:     p.Steps,
+		waiting:   map[int]int{},
+		children:  map[int][]int{},
+		report:    &Report{},
+		sem:       par,
 	}
 	r.run()
 	return r.report, r.report.err()
@@ -164,6 +170,9 @@ type runner struct {
 	children map[int][]int // step id → steps that depend on it
 	report   *Report
 	sem      int
+	// passwords are the generated passwords, by the id of their
+	// CreateLoginProfile step.
+	passwords map[int]string
 
 	progress sync.Mutex
 }
@@ -274,18 +283,11 @@ func (r *runner) call(s plan.Step) error {
 	if !ok {
 		return r.prov.Do(ctx, s.Op)
 	}
-	password, err := GeneratePassword(r.opts.PasswordPolicy)
-	if err != nil {
-		return err
-	}
-	// The password is saved first: if the call's answer is lost, the
-	// profile may exist, and its password must not be lost with it.
-	if err := r.opts.Credentials.Put(lp.UserName, password, lp.PasswordResetRequired); err != nil {
-		return fmt.Errorf("saving the password of %s before creating its login profile: %w", lp.UserName, err)
-	}
+	// The password was saved before the run: if the call's answer is
+	// lost, the profile may exist, and its password is not lost with it.
 	// The op in the plan never holds the secret: send a copy.
 	call := *lp
-	call.Password = password
+	call.Password = r.passwords[s.ID]
 	if err := r.prov.Do(ctx, &call); err != nil {
 		if !provider.MayHaveTakenEffect(err) {
 			if ferr := r.opts.Credentials.Forget(lp.UserName); ferr != nil {
@@ -295,4 +297,30 @@ func (r *runner) call(s plan.Step) error {
 		return err
 	}
 	return nil
+}
+
+// keepPasswords generates the password of every login profile the plan
+// creates and keeps them all, durably, before the first step.
+func keepPasswords(p *plan.Plan, o Options) (map[int]string, error) {
+	if !NeedsCredentials(p) {
+		return nil, nil
+	}
+	passwords := map[int]string{}
+	var creds []Credential
+	for _, s := range p.Steps {
+		lp, ok := s.Op.(*op.CreateLoginProfile)
+		if !ok {
+			continue
+		}
+		pw, err := GeneratePassword(o.PasswordPolicy)
+		if err != nil {
+			return nil, err
+		}
+		passwords[s.ID] = pw
+		creds = append(creds, Credential{User: lp.UserName, Password: pw, PasswordResetRequired: lp.PasswordResetRequired})
+	}
+	if err := o.Credentials.Keep(creds); err != nil {
+		return nil, fmt.Errorf("saving the initial passwords before creating login profiles: %w", err)
+	}
+	return passwords, nil
 }

@@ -180,14 +180,21 @@ func TestLoginProfilesNeedASinkAndGetPolicyPasswords(t *testing.T) {
 	if _, err := Run(context.Background(), p, rec, Options{}); !errors.Is(err, ErrNoCredentialSink) || len(rec.calls) != 0 {
 		t.Fatalf("err = %v, calls = %v: must refuse before any call", err, rec.calls)
 	}
-	path := filepath.Join(t.TempDir(), "creds.json")
-	sink, err := OpenCredentialsFile(path)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "creds.json")
+	sink, err := OpenCredentialsFile(path, filepath.Join(dir, ".iamc", "credentials.journal"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	pol := &model.PasswordPolicy{MinimumLength: 40, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true}
 	if _, err := Run(context.Background(), p, rec, Options{Credentials: sink, PasswordPolicy: pol}); err != nil {
 		t.Fatal(err)
+	}
+	if err := sink.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".iamc", "credentials.journal")); !os.IsNotExist(err) {
+		t.Errorf("the journal outlived the credentials file: %v", err)
 	}
 	if why := MeetsPolicy(rec.lastPW, pol); why != "" || len(rec.lastPW) != 40 {
 		t.Errorf("generated password %d long does not meet the policy: %s", len(rec.lastPW), why)
@@ -206,7 +213,7 @@ func TestLoginProfilesNeedASinkAndGetPolicyPasswords(t *testing.T) {
 	}
 	// A file readable by others is refused.
 	os.Chmod(path, 0o644)
-	if _, err := OpenCredentialsFile(path); err == nil {
+	if _, err := OpenCredentialsFile(path, filepath.Join(dir, "j")); err == nil {
 		t.Error("a world-readable credentials file was accepted")
 	}
 }
@@ -236,14 +243,16 @@ type memorySink struct {
 	log []string
 }
 
-func (m *memorySink) Put(user, password string, reset bool) error {
+func (m *memorySink) Keep(creds []Credential) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.pw == nil {
 		m.pw = map[string]string{}
 	}
-	m.pw[user] = password
-	m.log = append(m.log, "put "+user)
+	for _, c := range creds {
+		m.pw[c.User] = c.Password
+		m.log = append(m.log, "keep "+c.User)
+	}
 	return nil
 }
 
@@ -274,7 +283,7 @@ func TestPasswordsAreSavedBeforeTheCall(t *testing.T) {
 		if _, err := Run(context.Background(), p, rec, Options{Credentials: sink}); err == nil {
 			t.Fatalf("%v: the failure was not reported", tc.err)
 		}
-		if _, kept := sink.pw["a"]; kept != tc.kept || sink.log[0] != "put a" {
+		if _, kept := sink.pw["a"]; kept != tc.kept || sink.log[0] != "keep a" {
 			t.Errorf("%v: kept = %v, want %v (log %v)", tc.err, kept, tc.kept, sink.log)
 		}
 		if tc.kept && sink.pw["a"] != rec.lastPW {

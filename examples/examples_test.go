@@ -22,13 +22,14 @@ type credentials struct {
 	users map[string]bool
 }
 
-func (c *credentials) Put(user, password string, _ bool) error {
+func (c *credentials) Keep(creds []apply.Credential) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if password == "" {
-		return nil
+	for _, e := range creds {
+		if e.Password != "" {
+			c.users[e.User] = true
+		}
 	}
-	c.users[user] = true
 	return nil
 }
 

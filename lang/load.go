@@ -46,6 +46,8 @@ const PlaceholderAccountID = "000000000000"
 
 // Config is a compiled configuration.
 type Config struct {
+	// Dir is the configuration directory, as Options gave it.
+	Dir string
 	// Account is the desired account; entity ARNs are built with the
 	// account id of the load (see Options.AccountID).
 	Account *model.Account
@@ -231,6 +233,7 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		return nil, diags
 	}
 	cfg := &Config{
+		Dir:               l.opts.Dir,
 		Account:           l.account,
 		DeclaredAccountID: l.declaredAccountID,
 		Scope:             l.scope,

@@ -59,6 +59,10 @@ type Plan struct {
 	Provider string `json:"provider,omitempty"`
 	Caller   string `json:"caller,omitempty"`
 	State    string `json:"state,omitempty"`
+	// Dir is the configuration directory the plan was made from, absolute
+	// in plan files: applying a plan file finds the memory account's
+	// default state file, and the journal of passwords, under it.
+	Dir string `json:"dir,omitempty"`
 	// Fingerprint identifies the current account the plan was computed
 	// against; applying a plan file to an account that has changed since
 	// is refused.
@@ -151,6 +155,9 @@ func (s *Step) UnmarshalJSON(data []byte) error {
 	o, err := op.Unmarshal(j.Op)
 	if err != nil {
 		return fmt.Errorf("step %d: %w", j.ID, err)
+	}
+	if c := op.Command(o, 0); j.Command != c {
+		return fmt.Errorf("step %d: its command %q is not the command of its op (%q): the step was edited", j.ID, j.Command, c)
 	}
 	// The user of a virtual MFA device is not a parameter of the IAM call,
 	// so the op's JSON leaves it out: it is the user the step belongs to.

@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/apply"
+	"github.com/iamc/iamc/internal/regularfile"
 	"github.com/iamc/iamc/lang"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -78,7 +80,9 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 }
 
 // runPlanFile applies a plan written by plan --out, after checking that it
-// is for this account and that the account has not changed since.
+// is for this account and this state file, that it was not edited, and
+// that the account has not changed since. A plan file it refuses makes it
+// write nothing, not even a lock file.
 func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) error {
 	pl, err := readPlanFile(path)
 	if err != nil {
@@ -93,41 +97,75 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	if a.provider.name != pl.Provider {
 		return fmt.Errorf("%s is a plan for the %s provider, not %s", path, pl.Provider, a.provider.name)
 	}
-	if a.provider.state == "" && pl.Provider == "memory" {
-		a.provider.state = pl.State
+	if pl.Dir == "" || !filepath.IsAbs(pl.Dir) {
+		return fmt.Errorf("%s does not record the configuration directory it was made from: run iamc plan again", path)
 	}
-	if err := a.provider.resolve(s, "."); err != nil {
+	if err := a.provider.resolve(s, pl.Dir); err != nil {
 		return err
 	}
-	if pl.Provider == "memory" && !a.provider.stateExists() && pl.Fingerprint != plan.Fingerprint(model.NewAccount(pl.Account)) {
-		return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
+	if pl.Provider == "memory" {
+		// The state file is the one this apply would use, never the one
+		// the file names: an edited plan file cannot write elsewhere.
+		abs, err := filepath.Abs(a.provider.state)
+		if err != nil {
+			return err
+		}
+		if abs != pl.State {
+			return fmt.Errorf("%s was planned against the memory account in %s, but this apply uses %s (from --state, IAMC_STATE, or the default under %s): give --state %s, or run iamc plan again", path, pl.State, abs, pl.Dir, pl.State)
+		}
+		if !a.provider.stateExists() && pl.Fingerprint != plan.Fingerprint(model.NewAccount(pl.Account)) {
+			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
+		}
+		// Check first with a read that creates nothing.
+		sess, err := a.provider.openAccount(ctx, s, false, pl.Account, nil)
+		if err != nil {
+			return err
+		}
+		_, err = a.verifyPlanFile(ctx, path, pl, sess)
+		sess.Close()
+		if err != nil {
+			return err
+		}
 	}
 	sess, err := a.provider.openAccount(ctx, s, true, pl.Account, nil)
 	if err != nil {
 		return err
 	}
 	defer sess.Close()
+	current, err := a.verifyPlanFile(ctx, path, pl, sess)
+	if err != nil {
+		return err
+	}
+	return a.carryOut(ctx, s, sess, pl, current, nil, true)
+}
+
+// verifyPlanFile reads the account and checks that the plan file is for
+// it, as it is now, and holds the plan iamc computes for it.
+func (a *applyCmd) verifyPlanFile(ctx context.Context, path string, pl *plan.Plan, sess *session) (*model.Account, error) {
 	if sess.ident.Account != pl.Account {
-		return fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, pl.Account, pl.Provider, sess.ident.Account, sess.ident.Caller)
+		return nil, fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, pl.Account, pl.Provider, sess.ident.Account, sess.ident.Caller)
 	}
 	if h, ok := sess.prov.(provider.Hinter); ok {
 		h.Hint(provider.ReadHints{Desired: pl.Desired, Scope: pl.Scope})
 	}
 	current, err := sess.prov.Read(ctx)
 	if err != nil {
-		return fmt.Errorf("reading the account: %w", err)
+		return nil, fmt.Errorf("reading the account: %w", err)
 	}
 	if plan.Fingerprint(current) != pl.Fingerprint {
-		return fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
+		return nil, fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
 	}
 	if err := checkPlanFile(pl, current); err != nil {
-		return fmt.Errorf("%s %v: run iamc plan again", path, err)
+		return nil, fmt.Errorf("%s %v: run iamc plan again", path, err)
 	}
-	return a.carryOut(ctx, s, sess, pl, current, nil, true)
+	return current, nil
 }
 
+// MaxPlanFileSize bounds a plan file that apply reads.
+const MaxPlanFileSize = 256 << 20
+
 func readPlanFile(path string) (*plan.Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, MaxPlanFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -181,12 +219,21 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		fprintf(s.Stdout, "No changes. The account matches the configuration.\n")
 		return sess.Close()
 	}
+	journal := filepath.Join(pl.Dir, ".iamc", "credentials.journal")
+	folded, err := apply.FoldJournal(journal, a.credentialsOut)
+	if err != nil {
+		return err
+	}
+	if folded.Journal != "" || len(folded.Temps) > 0 {
+		fprintf(s.Stderr, "iamc: %s of an interrupted apply (%s) are now in %s (mode 0600)\n",
+			plural(folded.Passwords, "password", "passwords"), strings.Join(append(nonEmpty(folded.Journal), folded.Temps...), ", "), a.credentialsOut)
+	}
 	var creds *apply.CredentialsFile
 	if apply.NeedsCredentials(pl) {
 		if a.credentialsOut == "" {
 			return fmt.Errorf("%v; nothing was changed", apply.ErrNoCredentialSink)
 		}
-		c, err := apply.OpenCredentialsFile(a.credentialsOut)
+		c, err := apply.OpenCredentialsFile(a.credentialsOut, journal)
 		if err != nil {
 			return err
 		}
@@ -218,6 +265,11 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 	}
 	enter(ctx, writing)
 	rep, runErr := apply.Run(ctx, pl, sess.prov, opts)
+	if creds != nil {
+		if err := creds.Close(); err != nil {
+			fprintf(s.Stderr, "iamc: %v; the next iamc apply writes them to its --credentials-out file\n", err)
+		}
+	}
 	closeErr := sess.Close()
 	if rep != nil {
 		printReport(s, rep, pl, cfg)
@@ -323,4 +375,11 @@ func printReport(s Streams, rep *apply.Report, pl *plan.Plan, cfg *lang.Config) 
 		}
 	}
 	s.Stderr.Write(b.Bytes())
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }

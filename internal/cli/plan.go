@@ -107,6 +107,7 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	pl.Provider = sess.ident.Provider
 	pl.Caller = sess.ident.Caller
 	pl.State = sess.state
+	pl.Dir = cfg.Dir
 	pl.Fingerprint = plan.Fingerprint(current)
 	pl.Desired = cfg.Account
 	pl.Scope = cfg.Scope
@@ -139,15 +140,18 @@ func renderPlan(s Streams, pl *plan.Plan, format string) error {
 // account's state file by its absolute path, so that the plan can be
 // applied from any directory.
 func writePlanFile(path string, pl *plan.Plan) error {
-	if pl.State != "" {
-		abs, err := filepath.Abs(pl.State)
+	c := *pl
+	for _, p := range []*string{&c.State, &c.Dir} {
+		if *p == "" {
+			continue
+		}
+		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return err
 		}
-		c := *pl
-		c.State = abs
-		pl = &c
+		*p = abs
 	}
+	pl = &c
 	var buf bytes.Buffer
 	if err := render.JSON(&buf, pl); err != nil {
 		return err
