@@ -25,7 +25,33 @@ const (
 	// CodeNotSent: the call failed before any request left (credentials
 	// could not be had, say). It has not taken effect.
 	CodeNotSent = provider.NotSent
+	// CodeInvalidAnswer: a read's answer holds what IAM cannot hold (an
+	// entity without a valid name, an ARN that names another entity, two
+	// entities whose names fold to one). A plan made against it would
+	// act on entities that are not there, so the read fails.
+	CodeInvalidAnswer provider.Code = "InvalidAnswer"
 )
+
+// invalidAnswer is the error of a read whose answer to action holds an
+// entity that is not valid (err says why): it names the call, the entity
+// (its address when its name is valid) and its ARN.
+func invalidAnswer(action string, kind model.Kind, name, arn string, err error) error {
+	var target model.Address
+	what := fmt.Sprintf("a %s without a name", kind)
+	if name != "" {
+		what = fmt.Sprintf("%s %q", kind, name)
+		if model.CheckName(kind, name) == nil {
+			target = model.Address{Kind: kind, Name: name}
+		}
+	}
+	if arn != "" {
+		what += " (" + arn + ")"
+	}
+	return &provider.Error{
+		Code: CodeInvalidAnswer, Action: action, Target: target, Err: err,
+		Message: fmt.Sprintf("the answer holds %s that is not valid: %v; iamc plans only against an account it has read exactly", what, err),
+	}
+}
 
 // codeOf translates IAM's error code into the provider's. They are the
 // same codes but for the SDK's ValidationError, which IAM's API reference
