@@ -62,27 +62,48 @@ func lifecycle(o op.Op) (key entityKey, creates, ok bool) {
 // declared policy read without its name was so deleted). It is an
 // internal error: the planner made a plan it must not.
 func checkLifecycles(steps []Step, changes []Change) error {
-	type life struct{ creates, deletes []int } // step indexes
-	lives := map[entityKey]*life{}
+	// Per entity, how many steps create and delete it, and the first of
+	// each (a step index).
+	type life struct{ creates, deletes, create, del int32 }
+	n := 0
+	for _, s := range steps {
+		if _, _, ok := lifecycle(s.Op); ok {
+			n++
+		}
+	}
+	lives := make(map[entityKey]life, n)
 	for i, s := range steps {
 		key, creates, ok := lifecycle(s.Op)
 		if !ok {
 			continue
 		}
 		l := lives[key]
-		if l == nil {
-			l = &life{}
-			lives[key] = l
-		}
 		if creates {
-			l.creates = append(l.creates, i)
+			if l.creates == 0 {
+				l.create = int32(i)
+			}
+			l.creates++
 		} else {
-			l.deletes = append(l.deletes, i)
+			if l.deletes == 0 {
+				l.del = int32(i)
+			}
+			l.deletes++
+		}
+		lives[key] = l
+	}
+	// The actions of the changes that both create and delete an entity.
+	actions := map[model.Address]Action{}
+	for _, l := range lives {
+		if l.creates == 1 && l.deletes == 1 {
+			actions[steps[l.create].Address.Key()] = ""
 		}
 	}
-	actions := make(map[model.Address]Action, len(changes))
-	for _, c := range changes {
-		actions[c.Address.Key()] = c.Action
+	if len(actions) > 0 {
+		for _, c := range changes {
+			if _, ok := actions[c.Address.Key()]; ok {
+				actions[c.Address.Key()] = c.Action
+			}
+		}
 	}
 	describe := func(s Step) string {
 		return fmt.Sprintf("step %d (%s, for %s %q)", s.ID, op.Command(s.Op, 40), s.Address.Kind, s.Address.Name)
@@ -90,14 +111,12 @@ func checkLifecycles(steps []Step, changes []Change) error {
 	var problems []string
 	for key, l := range lives {
 		switch {
-		case len(l.creates) > 1:
-			problems = append(problems, fmt.Sprintf("%s %q is created twice: %s and %s",
-				key.kind, key.fold, describe(steps[l.creates[0]]), describe(steps[l.creates[1]])))
-		case len(l.deletes) > 1:
-			problems = append(problems, fmt.Sprintf("%s %q is deleted twice: %s and %s",
-				key.kind, key.fold, describe(steps[l.deletes[0]]), describe(steps[l.deletes[1]])))
-		case len(l.creates) == 1 && len(l.deletes) == 1:
-			c, d := steps[l.creates[0]], steps[l.deletes[0]]
+		case l.creates > 1:
+			problems = append(problems, fmt.Sprintf("%s %q is created %d times, first by %s", key.kind, key.fold, l.creates, describe(steps[l.create])))
+		case l.deletes > 1:
+			problems = append(problems, fmt.Sprintf("%s %q is deleted %d times, first by %s", key.kind, key.fold, l.deletes, describe(steps[l.del])))
+		case l.creates == 1 && l.deletes == 1:
+			c, d := steps[l.create], steps[l.del]
 			if c.Address.Key() == d.Address.Key() && actions[c.Address.Key()] == Replace && slices.Contains(c.DependsOn, d.ID) {
 				continue
 			}

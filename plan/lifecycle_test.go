@@ -46,11 +46,11 @@ func TestCheckLifecycles(t *testing.T) {
 	}, {
 		name:  "one entity created twice",
 		steps: []Step{step(1, &op.CreateUser{UserName: "Tyler"}, model.UserAddr("Tyler")), step(2, &op.CreateUser{UserName: "tyler"}, model.UserAddr("tyler"))},
-		want:  `user "tyler" is created twice`,
+		want:  `user "tyler" is created 2 times, first by step 1`,
 	}, {
 		name:  "one entity deleted twice",
 		steps: []Step{step(1, &op.DeleteRole{RoleName: "app"}, model.RoleAddr("app")), step(2, &op.DeleteRole{RoleName: "APP"}, model.RoleAddr("APP"))},
-		want:  `role "app" is deleted twice`,
+		want:  `role "app" is deleted 2 times, first by step 1`,
 	}, {
 		name: "a rename onto a name the plan deletes",
 		steps: []Step{step(1, &op.DeleteGroup{GroupName: "ops"}, model.GroupAddr("ops")),
