@@ -89,6 +89,7 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	changes := p.sortedChanges()
+	chainEntities(steps, len(changes))
 	if err := checkLifecycles(steps, changes); err != nil {
 		return nil, err
 	}
