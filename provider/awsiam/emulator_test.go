@@ -50,13 +50,14 @@ type emulatedError struct {
 	code   string
 }
 
-// motoHTML is the page moto answers an action it does not implement with.
-const motoHTML = `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>500 Internal Server Error</title></head>
-<body><h1>Internal Server Error</h1>
-<p>The server encountered an internal error and was unable to complete your request.</p>
-</body></html>
+// motoHTML is the page moto answers an action it does not implement
+// with: Werkzeug's page for an internal server error, which is not XML
+// (an attribute without quotes).
+const motoHTML = `<!doctype html>
+<html lang=en>
+<title>500 Internal Server Error</title>
+<h1>Internal Server Error</h1>
+<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>
 `
 
 // emulated serves a memory account seeded with seed behind e, and returns

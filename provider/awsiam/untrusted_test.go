@@ -156,3 +156,92 @@ func TestEmulatorInvalidAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestEmulatorUnimplementedAction reads through the AWS provider from an
+// endpoint that does not implement GetAccountAuthorizationDetails, in
+// each of the ways emulators say so: InvalidAction or NotImplemented (any
+// status) fail at once naming the action; moto's HTML page with status
+// 500 fails after unreadableAttempts attempts; IAM's own 5xx error XML
+// and throttling keep the full retryer.
+func TestEmulatorUnimplementedAction(t *testing.T) {
+	const gaad = "GetAccountAuthorizationDetails"
+	for _, tc := range []struct {
+		name     string
+		em       *emulator
+		attempts int
+		code     provider.Code
+		want     string
+	}{{
+		name:     "InvalidAction",
+		em:       &emulator{errors: map[string]emulatedError{gaad: {400, "InvalidAction"}}},
+		attempts: 1, code: "InvalidAction",
+		want: "GetAccountAuthorizationDetails: InvalidAction: the endpoint does not implement GetAccountAuthorizationDetails (it answered InvalidAction: The action GetAccountAuthorizationDetails is not valid for this web service.); an IAM emulator may lack it",
+	}, {
+		name:     "NotImplemented with status 501",
+		em:       &emulator{errors: map[string]emulatedError{gaad: {501, "NotImplemented"}}},
+		attempts: 1, code: "NotImplemented",
+		want: "the endpoint does not implement GetAccountAuthorizationDetails",
+	}, {
+		name:     "NotImplemented with status 500",
+		em:       &emulator{errors: map[string]emulatedError{gaad: {500, "NotImplemented"}}},
+		attempts: 1, code: "NotImplemented",
+		want: "the endpoint does not implement GetAccountAuthorizationDetails",
+	}, {
+		name:     "moto's HTML page with status 500",
+		em:       &emulator{html: map[string]bool{gaad: true}},
+		attempts: unreadableAttempts, code: provider.ServiceFailure,
+		want: "GetAccountAuthorizationDetails: ServiceFailure: the endpoint answered HTTP 500 with a text/html; charset=utf-8 body that is not IAM's error XML, at each of 3 attempts. An IAM emulator answers so an action it does not implement: it may lack GetAccountAuthorizationDetails",
+	}, {
+		name:     "IAM's InternalFailure",
+		em:       &emulator{errors: map[string]emulatedError{gaad: {500, "InternalFailure"}}},
+		attempts: DefaultMaxAttempts, code: "InternalFailure",
+		want: "GetAccountAuthorizationDetails: InternalFailure: ",
+	}, {
+		name:     "throttling",
+		em:       &emulator{errors: map[string]emulatedError{gaad: {400, "Throttling"}}},
+		attempts: DefaultMaxAttempts, code: "Throttling",
+		want: "GetAccountAuthorizationDetails: Throttling: ",
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, _ := emulated(t, teamAccount(), tc.em)
+			var log logBuffer
+			p := newTestProvider(t, srv.URL, Options{Logf: log.logf})
+			_, err := p.Read(context.Background())
+			if err == nil {
+				t.Fatal("the read succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error\n%s\nwant it to contain\n%s", err, tc.want)
+			}
+			if got := provider.CodeOf(err); got != tc.code {
+				t.Errorf("code %q, want %q", got, tc.code)
+			}
+			if n := tc.em.requests(gaad); n != tc.attempts {
+				t.Errorf("%d attempts, want %d\n%s", n, tc.attempts, log.String())
+			}
+			if retries := strings.Count(log.String(), "retrying"); retries != tc.attempts-1 {
+				t.Errorf("%d retries logged, want %d\n%s", retries, tc.attempts-1, log.String())
+			}
+		})
+	}
+}
+
+// TestEmulatorUnimplementedWrite: a write answered with moto's HTML page
+// and status 500 fails after unreadableAttempts attempts, as one that may
+// have taken effect.
+func TestEmulatorUnimplementedWrite(t *testing.T) {
+	em := &emulator{html: map[string]bool{"CreateUser": true}}
+	srv, _ := emulated(t, nil, em)
+	p := newTestProvider(t, srv.URL, Options{})
+	err := p.Do(context.Background(), &op.CreateUser{UserName: "tyler", Path: "/"})
+	want := "user.tyler: CreateUser: ServiceFailure: the endpoint answered HTTP 500 with a text/html; charset=utf-8 body that is not IAM's error XML, at each of 3 attempts; the call may have taken effect. An IAM emulator answers so an action it does not implement: it may lack CreateUser"
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n%v\nwant\n%s", err, want)
+	}
+	if !provider.MayHaveTakenEffect(err) {
+		t.Error("the error says the call did not take effect")
+	}
+	if n := em.requests("CreateUser"); n != unreadableAttempts {
+		t.Errorf("%d attempts, want %d", n, unreadableAttempts)
+	}
+}
