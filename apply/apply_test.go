@@ -16,6 +16,7 @@ import (
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/policy"
 	"github.com/iamc/iamc/provider"
 )
 
@@ -289,5 +290,62 @@ func TestPasswordsAreSavedBeforeTheCall(t *testing.T) {
 		if tc.kept && sink.pw["a"] != rec.lastPW {
 			t.Errorf("%v: the saved password is not the one sent", tc.err)
 		}
+	}
+}
+
+// slowFailer is a provider whose calls of one action fail after a while,
+// as a slow endpoint's refusal does; it records the calls that succeed.
+type slowFailer struct {
+	action string
+	mu     sync.Mutex
+	done   []string
+}
+
+func (f *slowFailer) Identity(context.Context) (provider.Identity, error) {
+	return provider.Identity{Account: model.DefaultAccountID, Provider: "test"}, nil
+}
+func (f *slowFailer) Read(context.Context) (*model.Account, error) { return model.NewAccount("1"), nil }
+func (f *slowFailer) Do(_ context.Context, o op.Op) error {
+	if o.Action() == f.action {
+		time.Sleep(100 * time.Millisecond)
+		return &provider.Error{Code: provider.AlreadyExists, Action: o.Action(), Message: "refused"}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.done = append(f.done, o.Action()+" "+o.Target().Name)
+	return nil
+}
+
+// TestFailedStepStopsItsEntity applies, four steps at a time, a plan in
+// which the first step on a user fails slowly: none of the user's later
+// steps runs (the plan makes each wait for the one before it on the same
+// entity), while another user's independent step does.
+func TestFailedStepStopsItsEntity(t *testing.T) {
+	doc := policy.MustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
+	desired, current := model.NewAccount(model.DefaultAccountID), model.NewAccount(model.DefaultAccountID)
+	desired.AddGroup(&model.Group{Name: "g", Path: "/"})
+	current.AddGroup(&model.Group{Name: "g", Path: "/"})
+	desired.AddUser(&model.User{Name: "u", Path: "/", Groups: []string{"g"}, ManagedPolicies: []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"},
+		InlinePolicies: []model.InlinePolicy{{Name: "own", Document: doc}}, Tags: model.Tags{"team": "web"}})
+	current.AddUser(&model.User{Name: "u", Path: "/"})
+	desired.AddUser(&model.User{Name: "v", Path: "/", Tags: model.Tags{"team": "db"}})
+	current.AddUser(&model.User{Name: "v", Path: "/"})
+	p, err := plan.Compute(desired, current, plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Steps) != 5 || p.Steps[0].Op.Action() != "AddUserToGroup" {
+		t.Fatalf("the plan is not the one this test is about: %+v", p.Steps)
+	}
+	f := &slowFailer{action: "AddUserToGroup"}
+	rep, err := Run(context.Background(), p, f, Options{Parallelism: 4})
+	if err == nil || len(rep.Failed) != 1 {
+		t.Fatalf("err = %v, report = %+v", err, rep)
+	}
+	if !reflect.DeepEqual(f.done, []string{"TagUser v"}) {
+		t.Errorf("calls done beside the failed one: %v, want only v's", f.done)
+	}
+	if len(rep.NotRun) != 3 {
+		t.Errorf("not run: %v, want u's three later steps", rep.NotRun)
 	}
 }

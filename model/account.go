@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/iamc/iamc/policy"
@@ -59,17 +60,68 @@ func (a *Account) PolicyByARN(arn string) *ManagedPolicy {
 	return nil
 }
 
-// AddUser adds or replaces u.
+// AddUser adds or replaces u: for building an account whose names are
+// known to be distinct. An account read from elsewhere is built with
+// InsertUser, which refuses a second user of the same name.
 func (a *Account) AddUser(u *User) { a.Users[Fold(u.Name)] = u }
 
-// AddGroup adds or replaces g.
+// AddGroup adds or replaces g (see AddUser).
 func (a *Account) AddGroup(g *Group) { a.Groups[Fold(g.Name)] = g }
 
-// AddRole adds or replaces r.
+// AddRole adds or replaces r (see AddUser).
 func (a *Account) AddRole(r *Role) { a.Roles[Fold(r.Name)] = r }
 
-// AddPolicy adds or replaces p.
+// AddPolicy adds or replaces p (see AddUser).
 func (a *Account) AddPolicy(p *ManagedPolicy) { a.Policies[Fold(p.Name)] = p }
+
+// DuplicateError is two entities of a kind whose names fold to one name:
+// IAM compares names without regard to case, so an account cannot hold
+// both, and whoever read them misread the account.
+type DuplicateError struct {
+	Kind          Kind
+	First, Second string // the names, in the order they were met
+}
+
+func (e *DuplicateError) Error() string {
+	if e.First == e.Second {
+		return fmt.Sprintf("%s %q is there twice", e.Kind, e.First)
+	}
+	return fmt.Sprintf("%s %q and %s %q are two entities whose names differ only in case, which IAM does not allow (it compares names without regard to case)",
+		e.Kind, e.First, e.Kind, e.Second)
+}
+
+// insert adds v under name's folded key, unless the key is taken: then
+// the account is left as it is and the error names both entities.
+func insert[T any](m map[string]*T, kind Kind, name string, v *T, nameOf func(*T) string) error {
+	k := Fold(name)
+	if prev, ok := m[k]; ok {
+		return &DuplicateError{Kind: kind, First: nameOf(prev), Second: name}
+	}
+	m[k] = v
+	return nil
+}
+
+// InsertUser adds u unless the account has a user whose name folds to
+// the same name; that is a *DuplicateError naming both, never one
+// silently replacing the other.
+func (a *Account) InsertUser(u *User) error {
+	return insert(a.Users, KindUser, u.Name, u, func(x *User) string { return x.Name })
+}
+
+// InsertGroup adds g as InsertUser adds a user.
+func (a *Account) InsertGroup(g *Group) error {
+	return insert(a.Groups, KindGroup, g.Name, g, func(x *Group) string { return x.Name })
+}
+
+// InsertRole adds r as InsertUser adds a user.
+func (a *Account) InsertRole(r *Role) error {
+	return insert(a.Roles, KindRole, r.Name, r, func(x *Role) string { return x.Name })
+}
+
+// InsertPolicy adds p as InsertUser adds a user.
+func (a *Account) InsertPolicy(p *ManagedPolicy) error {
+	return insert(a.Policies, KindPolicy, p.Name, p, func(x *ManagedPolicy) string { return x.Name })
+}
 
 // SortedUsers returns the users ordered by folded name.
 func (a *Account) SortedUsers() []*User { return SortedValues(a.Users) }

@@ -41,58 +41,38 @@ func (a *Account) UnmarshalJSON(data []byte) error {
 	a.Alias = j.Alias
 	a.PasswordPolicy = j.PasswordPolicy
 	for _, u := range j.Users {
-		if u == nil || a.User(u.Name) != nil {
-			return fmt.Errorf("account JSON: user %q is null or listed twice", nameOf(u))
+		if u == nil {
+			return fmt.Errorf("account JSON: a user is null")
 		}
-		a.AddUser(u)
+		if err := a.InsertUser(u); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
 	}
 	for _, g := range j.Groups {
-		if g == nil || a.Group(g.Name) != nil {
-			return fmt.Errorf("account JSON: group %q is null or listed twice", nameOfGroup(g))
+		if g == nil {
+			return fmt.Errorf("account JSON: a group is null")
 		}
-		a.AddGroup(g)
+		if err := a.InsertGroup(g); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
 	}
 	for _, r := range j.Roles {
-		if r == nil || a.Role(r.Name) != nil {
-			return fmt.Errorf("account JSON: role %q is null or listed twice", nameOfRole(r))
+		if r == nil {
+			return fmt.Errorf("account JSON: a role is null")
 		}
-		a.AddRole(r)
+		if err := a.InsertRole(r); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
 	}
 	for _, p := range j.Policies {
-		if p == nil || a.Policy(p.Name) != nil {
-			return fmt.Errorf("account JSON: policy %q is null or listed twice", nameOfPolicy(p))
+		if p == nil {
+			return fmt.Errorf("account JSON: a policy is null")
 		}
-		a.AddPolicy(p)
+		if err := a.InsertPolicy(p); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
 	}
 	return nil
-}
-
-func nameOf(u *User) string {
-	if u == nil {
-		return ""
-	}
-	return u.Name
-}
-
-func nameOfGroup(g *Group) string {
-	if g == nil {
-		return ""
-	}
-	return g.Name
-}
-
-func nameOfRole(r *Role) string {
-	if r == nil {
-		return ""
-	}
-	return r.Name
-}
-
-func nameOfPolicy(p *ManagedPolicy) string {
-	if p == nil {
-		return ""
-	}
-	return p.Name
 }
 
 // Clone returns a deep copy of the account, made through its JSON form.

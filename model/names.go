@@ -50,7 +50,11 @@ func CheckInlinePolicyName(name string) error {
 
 func checkName(what, name string, max int) error {
 	if name == "" {
-		return fmt.Errorf("a %s name cannot be empty", what)
+		article := "a"
+		if strings.HasPrefix(what, "in") { // inline policy, instance profile
+			article = "an"
+		}
+		return fmt.Errorf("%s %s name cannot be empty", article, what)
 	}
 	if n := len(name); n > max {
 		return fmt.Errorf("the %s name %q is %d characters long; IAM allows at most %d", what, name, n, max)

@@ -43,6 +43,12 @@ type Options struct {
 // reserved paths uses, a declared trust policy that names a user or role
 // this plan deletes, renames or moves. The error names every such
 // address. The error is a Conflicts listing every conflict found.
+//
+// Beyond those, a plan that is not safe to apply is an internal error,
+// never returned: steps that form a cycle, or a create and a delete of
+// one entity (kind and folded name, so also one ARN) other than as one
+// replace whose create waits for its delete. A current account with an
+// entity that is not valid can lead there; providers refuse to read one.
 func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if desired == nil || current == nil {
 		return nil, errors.New("plan: both the desired and the current account are needed")
@@ -87,10 +93,15 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	changes := p.sortedChanges()
+	chainEntities(steps, len(changes))
+	if err := checkLifecycles(steps, changes); err != nil {
+		return nil, err
+	}
 	out := &Plan{
 		FormatVersion: FormatVersion,
 		Account:       p.acct,
-		Changes:       p.sortedChanges(),
+		Changes:       changes,
 		Steps:         steps,
 		Warnings:      p.warnings,
 	}

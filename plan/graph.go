@@ -174,6 +174,45 @@ func (g *graph) steps() ([]Step, error) {
 	return out, nil
 }
 
+// chainEntities makes each step depend on the step before it, in plan
+// order, of the same entity's change, so that the steps on one entity
+// run one after another in plan order even when apply runs independent
+// steps at once: a step that fails then stops what follows it on that
+// entity (apply never starts a step whose dependency failed), where
+// before a later step on the entity could already be running beside it.
+// The order of the steps does not change: each new dependency is on an
+// earlier step. entities is about how many entities the steps belong to.
+func chainEntities(out []Step, entities int) {
+	// First the steps that gain a dependency and how much room their new
+	// lists take, then one array for all the lists.
+	prev := make([]int, len(out)) // the step before on the entity, if new
+	last := make(map[model.Address]int, entities)
+	room := 0
+	for i := range out {
+		k := out[i].Address.Key()
+		if p, ok := last[k]; ok {
+			if _, found := slices.BinarySearch(out[i].DependsOn, p); !found {
+				prev[i] = p
+				room += len(out[i].DependsOn) + 1
+			}
+		}
+		last[k] = out[i].ID
+	}
+	buf := make([]int, 0, room)
+	for i, p := range prev {
+		if p == 0 {
+			continue
+		}
+		deps := out[i].DependsOn
+		at, _ := slices.BinarySearch(deps, p)
+		start := len(buf)
+		buf = append(buf, deps[:at]...)
+		buf = append(buf, p)
+		buf = append(buf, deps[at:]...)
+		out[i].DependsOn = buf[start:len(buf):len(buf)]
+	}
+}
+
 // readyQueue is a binary heap of node indexes ordered by (phase, ord, seq).
 type readyQueue struct {
 	nodes []node

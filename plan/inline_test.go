@@ -97,24 +97,50 @@ func TestInlineSizeOrder(t *testing.T) {
 }
 
 // checkInlineDeps checks that the steps named "put NAME" or "delete NAME"
-// wait for exactly the steps the want map lists (steps it does not name
-// wait for none of the others).
+// wait for the steps the want map lists, directly or through others, and
+// that each step of the entity waits for the one before it in the plan
+// (the steps of one entity run one after another, in plan order).
 func checkInlineDeps(t *testing.T, p *plan.Plan, want map[string][]string) {
 	t.Helper()
-	names := map[int]string{}
+	ids := map[string]int{}
 	for _, s := range p.Steps {
-		names[s.ID] = inlineStepName(s)
+		ids[inlineStepName(s)] = s.ID
 	}
-	for _, s := range p.Steps {
-		var got []string
-		for _, d := range s.DependsOn {
-			got = append(got, names[d])
+	for i, s := range p.Steps {
+		if i > 0 && !slices.Contains(s.DependsOn, p.Steps[i-1].ID) {
+			t.Errorf("%s does not wait for %s, the step before it on the entity\n%s",
+				inlineStepName(s), inlineStepName(p.Steps[i-1]), joinLines(stepList(p)))
 		}
-		w := want[names[s.ID]]
-		if !sameStrings(got, w) {
-			t.Errorf("%s waits for %v, want %v\n%s", names[s.ID], got, w, joinLines(stepList(p)))
+		for _, w := range want[inlineStepName(s)] {
+			if !waitsFor(p, s.ID, ids[w]) {
+				t.Errorf("%s does not wait for %s\n%s", inlineStepName(s), w, joinLines(stepList(p)))
+			}
 		}
 	}
+}
+
+// waitsFor reports whether step id depends on step dep, directly or
+// through other steps.
+func waitsFor(p *plan.Plan, id, dep int) bool {
+	if dep == 0 {
+		return false
+	}
+	seen := map[int]bool{}
+	stack := []int{id}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, d := range p.Steps[n-1].DependsOn {
+			if d == dep {
+				return true
+			}
+			if !seen[d] {
+				seen[d] = true
+				stack = append(stack, d)
+			}
+		}
+	}
+	return false
 }
 
 func inlineStepName(s plan.Step) string {
@@ -133,13 +159,4 @@ func inlineStepName(s plan.Step) string {
 		return "delete " + o.PolicyName
 	}
 	return s.Op.Action()
-}
-
-// sameStrings reports whether two lists hold the same strings, in any
-// order.
-func sameStrings(a, b []string) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
 }

@@ -78,8 +78,8 @@ func TestSteps(t *testing.T) {
 		want: []string{
 			"1 remove-user-from-group --group-name gone --user-name stayer",
 			"2 delete-login-profile --user-name leaver",
-			"3 detach-user-policy --user-name leaver --policy-arn arn:aws:iam::123456789012:policy/app/p",
-			"4 remove-user-from-group --group-name gone --user-name leaver",
+			"3 detach-user-policy --user-name leaver --policy-arn arn:aws:iam::123456789012:policy/app/p (after 2)",
+			"4 remove-user-from-group --group-name gone --user-name leaver (after 3)",
 			"5 delete-user --user-name leaver (after 2, 3, 4)",
 			"6 detach-group-policy --group-name gone --policy-arn arn:aws:iam::123456789012:policy/app/p",
 			"7 delete-group --group-name gone (after 1, 4, 6)",
@@ -182,6 +182,27 @@ func TestSteps(t *testing.T) {
 			"1 create-user --user-name ci --path /",
 			"2 create-role --role-name deploy --path / --assume-role-policy-document '{\"Version\":\"...'",
 			"3 update-assume-role-policy --role-name admin --policy-document '{\"Version\":\"...' (after 1, 2)",
+		},
+	}, {
+		name: "the steps of one entity's change run in plan order, each after the one before; another entity's do not wait",
+		desired: acct(func(a *model.Account) {
+			a.AddGroup(&model.Group{Name: "g", Path: "/"})
+			a.AddUser(&model.User{Name: "u", Path: "/", Groups: []string{"g"}, ManagedPolicies: []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"},
+				InlinePolicies: []model.InlinePolicy{{Name: "own", Document: doc}}, Tags: model.Tags{"team": "web"}})
+			a.AddUser(&model.User{Name: "v", Path: "/", Tags: model.Tags{"team": "db"}})
+		}),
+		current: acct(func(a *model.Account) {
+			a.AddGroup(&model.Group{Name: "g", Path: "/"})
+			a.AddUser(&model.User{Name: "u", Path: "/", InlinePolicies: []model.InlinePolicy{{Name: "old", Document: doc}}})
+			a.AddUser(&model.User{Name: "v", Path: "/"})
+		}),
+		want: []string{
+			"1 add-user-to-group --group-name g --user-name u",
+			"2 attach-user-policy --user-name u --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess (after 1)",
+			"3 tag-user --user-name u --tags Key=team,Value=web (after 2)",
+			"4 put-user-policy --user-name u --policy-name own --policy-document '{\"Version\":\"...' (after 3)",
+			"5 tag-user --user-name v --tags Key=team,Value=db",
+			"6 delete-user-policy --user-name u --policy-name old (after 4)",
 		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package awsiam
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -204,6 +205,9 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 				return readError("ListAccessKeys", addr, err)
 			}
 			for _, k := range page.AccessKeyMetadata {
+				if deref(k.AccessKeyId) == "" {
+					return noID("ListAccessKeys", u, "an access key")
+				}
 				u.Credentials.AccessKeys = append(u.Credentials.AccessKeys, deref(k.AccessKeyId))
 			}
 		}
@@ -217,6 +221,9 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 				return readError("ListSigningCertificates", addr, err)
 			}
 			for _, c := range page.Certificates {
+				if deref(c.CertificateId) == "" {
+					return noID("ListSigningCertificates", u, "a signing certificate")
+				}
 				u.Credentials.SigningCertificates = append(u.Credentials.SigningCertificates, deref(c.CertificateId))
 			}
 		}
@@ -230,6 +237,9 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 				return readError("ListSSHPublicKeys", addr, err)
 			}
 			for _, k := range page.SSHPublicKeys {
+				if deref(k.SSHPublicKeyId) == "" {
+					return noID("ListSSHPublicKeys", u, "an SSH public key")
+				}
 				u.Credentials.SSHPublicKeys = append(u.Credentials.SSHPublicKeys, deref(k.SSHPublicKeyId))
 			}
 		}
@@ -242,6 +252,9 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 			return readError("ListServiceSpecificCredentials", addr, err)
 		}
 		for _, c := range ssc.ServiceSpecificCredentials {
+			if deref(c.ServiceSpecificCredentialId) == "" {
+				return noID("ListServiceSpecificCredentials", u, "a service-specific credential")
+			}
 			u.Credentials.ServiceSpecificCredentials = append(u.Credentials.ServiceSpecificCredentials, deref(c.ServiceSpecificCredentialId))
 		}
 	}
@@ -257,11 +270,20 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 			}
 			for _, d := range page.MFADevices {
 				serial := deref(d.SerialNumber)
+				if serial == "" {
+					return noID("ListMFADevices", u, "an MFA device")
+				}
 				u.Credentials.MFADevices = append(u.Credentials.MFADevices, model.MFADevice{SerialNumber: serial, Virtual: isVirtualMFA(serial)})
 			}
 		}
 	}
 	return nil
+}
+
+// noID is the error of a credential read without its id: the plan could
+// not delete it, and DeleteUser would then fail on it.
+func noID(action string, u *model.User, what string) error {
+	return invalidAnswer(action, model.KindUser, u.Name, u.ARN, fmt.Errorf("it lists %s without an id", what))
 }
 
 // isVirtualMFA reports whether an MFA serial number is a virtual device's

@@ -16,10 +16,16 @@
 // GetAccountAuthorizationDetails cannot show; see Provider.Read for the
 // formula. Do makes exactly one SDK call per op, retried by the SDK for
 // throttling and 5xx and by the provider for IAM's eventual consistency
-// (see Provider.Do). Errors are *provider.Error values with IAM's codes,
-// naming the entity and the step, as the memory provider's are. No
-// password, secret key or token is ever logged; Options.Debug writes one
-// redacted line per HTTP attempt.
+// (see Provider.Do). What Read reads is checked as the model checks a
+// read account (model.CheckUser and its siblings, one entity per folded
+// name): an answer that is not a valid account fails the read with
+// CodeInvalidAnswer rather than be planned against. An endpoint that does
+// not implement a call (an emulator) fails it at once when it says so
+// (InvalidAction, NotImplemented), or after 3 attempts when it answers a
+// 5xx that is not IAM's error XML. Errors are *provider.Error values with
+// IAM's codes, naming the entity and the step, as the memory provider's
+// are. No password, secret key or token is ever logged; Options.Debug
+// writes one redacted line per HTTP attempt.
 //
 // It is imported by the CLI only (--provider aws). It imports model, op,
 // policy and provider, and nothing of HCL or plans.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -25,7 +26,33 @@ const (
 	// CodeNotSent: the call failed before any request left (credentials
 	// could not be had, say). It has not taken effect.
 	CodeNotSent = provider.NotSent
+	// CodeInvalidAnswer: a read's answer holds what IAM cannot hold (an
+	// entity without a valid name, an ARN that names another entity, two
+	// entities whose names fold to one). A plan made against it would
+	// act on entities that are not there, so the read fails.
+	CodeInvalidAnswer provider.Code = "InvalidAnswer"
 )
+
+// invalidAnswer is the error of a read whose answer to action holds an
+// entity that is not valid (err says why): it names the call, the entity
+// (its address when its name is valid) and its ARN.
+func invalidAnswer(action string, kind model.Kind, name, arn string, err error) error {
+	var target model.Address
+	what := fmt.Sprintf("a %s without a name", kind)
+	if name != "" {
+		what = fmt.Sprintf("%s %q", kind, name)
+		if model.CheckName(kind, name) == nil {
+			target = model.Address{Kind: kind, Name: name}
+		}
+	}
+	if arn != "" {
+		what += " (" + arn + ")"
+	}
+	return &provider.Error{
+		Code: CodeInvalidAnswer, Action: action, Target: target, Err: err,
+		Message: fmt.Sprintf("the answer holds %s that is not valid: %v; iamc plans only against an account it has read exactly", what, err),
+	}
+}
 
 // codeOf translates IAM's error code into the provider's. They are the
 // same codes but for the SDK's ValidationError, which IAM's API reference
@@ -45,7 +72,18 @@ func mapError(ctx context.Context, action string, target model.Address, err erro
 	e := &provider.Error{Action: action, Target: target, Err: err}
 	var ae smithy.APIError
 	var invalid smithy.InvalidParamsError
+	var unreadable *unreadableAnswer
 	switch {
+	case notImplementedCodes[apiCode(err)]:
+		errors.As(err, &ae)
+		e.Code = provider.Code(ae.ErrorCode())
+		e.Message = fmt.Sprintf("the endpoint does not implement %s (it answered %s: %s); an IAM emulator may lack it",
+			action, ae.ErrorCode(), ae.ErrorMessage())
+	case errors.As(err, &unreadable):
+		// IAM's code for an unknown failure on its side: the call may
+		// have taken effect.
+		e.Code = provider.ServiceFailure
+		e.Message = unreadableMessage(unreadable, action, "; the call may have taken effect")
 	case errors.As(err, &ae):
 		e.Code = codeOf(ae.ErrorCode())
 		e.Message = ae.ErrorMessage()
@@ -85,13 +123,49 @@ func opError(ctx context.Context, o op.Op, err error, sent bool) *provider.Error
 func readError(action string, target model.Address, err error) error {
 	e := mapError(context.Background(), action, target, err, true)
 	// A read changes nothing, whatever became of it.
-	switch e.Code {
-	case CodeCanceled:
+	var unreadable *unreadableAnswer
+	switch {
+	case e.Code == CodeCanceled:
 		e.Message = "interrupted before IAM answered"
-	case CodeNoAnswer:
+	case e.Code == CodeNoAnswer:
 		e.Message = fmt.Sprintf("no answer from IAM: %v", err)
+	case errors.As(err, &unreadable):
+		e.Message = unreadableMessage(unreadable, action, "")
 	}
 	return e
+}
+
+// unreadableAnswer is a server error (5xx) whose body is not IAM's error
+// XML: no error code could be read from it. An emulator answers so an
+// action it does not implement. The attempt middleware wraps each such
+// error, and marks the one after which it must not be retried.
+type unreadableAnswer struct {
+	err         error
+	status      int
+	contentType string
+	attempts    int  // of the call, this one included
+	final       bool // no further attempt
+}
+
+func (e *unreadableAnswer) Error() string { return e.err.Error() }
+func (e *unreadableAnswer) Unwrap() error { return e.err }
+
+// asUnreadable returns err as an unreadableAnswer when it is a server
+// error without an error code IAM's XML would carry (the SDK calls that
+// UnknownError, or fails to read the body at all).
+func asUnreadable(err error, attempts int) (*unreadableAnswer, bool) {
+	var re *smithyhttp.ResponseError
+	if !errors.As(err, &re) || re.Response == nil || re.HTTPStatusCode() < 500 {
+		return nil, false
+	}
+	if code := apiCode(err); code != "" && code != "UnknownError" {
+		return nil, false
+	}
+	u := &unreadableAnswer{err: err, status: re.HTTPStatusCode(), attempts: attempts}
+	if re.Response.Response != nil {
+		u.contentType = re.Response.Header.Get("Content-Type")
+	}
+	return u, true
 }
 
 // apiCode is IAM's error code of err, or "".
@@ -101,4 +175,19 @@ func apiCode(err error) string {
 		return ae.ErrorCode()
 	}
 	return ""
+}
+
+// unreadableMessage says what an unreadable answer was, after how many
+// attempts, what became of the call (effect), and what it likely means.
+func unreadableMessage(u *unreadableAnswer, action, effect string) string {
+	body := "a body"
+	if u.contentType != "" {
+		body = "a " + u.contentType + " body"
+	}
+	attempts := "once"
+	if u.attempts > 1 {
+		attempts = fmt.Sprintf("at each of %d attempts", u.attempts)
+	}
+	return fmt.Sprintf("the endpoint answered HTTP %d with %s that is not IAM's error XML, %s%s. An IAM emulator answers so an action it does not implement: it may lack %s",
+		u.status, body, attempts, effect, action)
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -137,5 +141,61 @@ func TestMentions(t *testing.T) {
 		if got := mentions(tt.msg, tt.name); got != tt.want {
 			t.Errorf("mentions(%q, %q) = %v, want %v", tt.msg, tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestNoRetry classifies the answers of an endpoint that does not
+// implement an action (not retried, or retried a few times) apart from
+// IAM's own errors (left to the SDK's retryer).
+func TestNoRetry(t *testing.T) {
+	resp := func(status int, ctype string, err error) error {
+		h := http.Header{}
+		if ctype != "" {
+			h.Set("Content-Type", ctype)
+		}
+		return &smithy.OperationError{ServiceID: "IAM", OperationName: "ListRoles", Err: &awshttp.ResponseError{ResponseError: &smithyhttp.ResponseError{
+			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status, Header: h}}, Err: err}}}
+	}
+	xmlErr := errors.New("error while deserializing xml error response: XML syntax error on line 2: unquoted or missing attribute value in element")
+	for _, tc := range []struct {
+		name       string
+		err        error
+		unreadable bool
+		retry      aws.Ternary // at the first attempt
+	}{
+		{"HTML that is not XML, 500", resp(500, "text/html", xmlErr), true, aws.UnknownTernary},
+		{"HTML that is XML, 500 (the SDK reads no code)", resp(500, "text/html", &smithy.GenericAPIError{Code: "UnknownError", Message: "UnknownError"}), true, aws.UnknownTernary},
+		{"an empty 503", resp(503, "", &smithy.GenericAPIError{Code: "UnknownError"}), true, aws.UnknownTernary},
+		{"IAM's InternalFailure", resp(500, "text/xml", &smithy.GenericAPIError{Code: "InternalFailure"}), false, aws.UnknownTernary},
+		{"IAM's ServiceFailure", resp(500, "text/xml", &types.ServiceFailureException{Message: strp("oops")}), false, aws.UnknownTernary},
+		{"a 4xx without code", resp(400, "text/html", xmlErr), false, aws.UnknownTernary},
+		{"throttling", resp(400, "text/xml", &smithy.GenericAPIError{Code: "Throttling"}), false, aws.UnknownTernary},
+		{"InvalidAction", resp(400, "text/xml", &smithy.GenericAPIError{Code: "InvalidAction"}), false, aws.FalseTernary},
+		{"NotImplemented, 501", resp(501, "text/xml", &smithy.GenericAPIError{Code: "NotImplemented"}), false, aws.FalseTernary},
+		{"NotImplemented, 500", resp(500, "text/xml", &smithy.GenericAPIError{Code: "NotImplemented"}), false, aws.FalseTernary},
+		{"no answer", &smithy.OperationError{ServiceID: "IAM", OperationName: "ListRoles", Err: errors.New("connection reset by peer")}, false, aws.UnknownTernary},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, ok := asUnreadable(tc.err, 1)
+			if ok != tc.unreadable {
+				t.Fatalf("unreadable = %v, want %v", ok, tc.unreadable)
+			}
+			err := tc.err
+			if ok {
+				err = u
+			}
+			if got := noRetry(err); got != tc.retry {
+				t.Errorf("noRetry = %v, want %v", got, tc.retry)
+			}
+			if ok {
+				u.final = true
+				if noRetry(u) != aws.FalseTernary {
+					t.Error("the final unreadable attempt may be retried")
+				}
+				if e := readError("ListRoles", model.Address{}, u); e.(*provider.Error).Code != provider.ServiceFailure || !strings.Contains(e.Error(), "it may lack ListRoles") {
+					t.Errorf("read error: %v", e)
+				}
+			}
+		})
 	}
 }

@@ -31,13 +31,22 @@ func decodeDocument(s string) (*policy.Document, error) {
 // gaadPage adds one GetAccountAuthorizationDetails page to acct. created
 // collects each user's creation time, for telling whether the credential
 // report covers the user.
+//
+// What the page holds is checked as the model checks what a provider
+// reads (model.CheckUser and its siblings): an entity that is not a valid
+// one, or two of a kind whose names fold to one, fail the read with an
+// error naming the call and the entities, never dropped or merged. An
+// entity whose name or path the answer leaves out takes them from its ARN
+// (moto leaves managed policies' PolicyName out).
 func gaadPage(acct *model.Account, out *iam.GetAccountAuthorizationDetailsOutput, created map[string]time.Time) error {
 	for i := range out.UserDetailList {
 		u, err := userFrom(&out.UserDetailList[i])
 		if err != nil {
 			return err
 		}
-		acct.AddUser(u)
+		if err := gaadAdd(model.KindUser, u.Name, u.ARN, model.CheckUser(u), func() error { return acct.InsertUser(u) }); err != nil {
+			return err
+		}
 		if t := out.UserDetailList[i].CreateDate; t != nil {
 			created[model.Fold(u.Name)] = *t
 		}
@@ -47,35 +56,74 @@ func gaadPage(acct *model.Account, out *iam.GetAccountAuthorizationDetailsOutput
 		if err != nil {
 			return err
 		}
-		acct.AddGroup(g)
+		if err := gaadAdd(model.KindGroup, g.Name, g.ARN, model.CheckGroup(g), func() error { return acct.InsertGroup(g) }); err != nil {
+			return err
+		}
 	}
 	for i := range out.RoleDetailList {
 		r, err := roleFrom(&out.RoleDetailList[i])
 		if err != nil {
 			return err
 		}
-		acct.AddRole(r)
+		if err := gaadAdd(model.KindRole, r.Name, r.ARN, model.CheckRole(r), func() error { return acct.InsertRole(r) }); err != nil {
+			return err
+		}
 	}
 	for i := range out.Policies {
 		mp, err := policyFrom(&out.Policies[i])
 		if err != nil {
 			return err
 		}
-		if mp != nil {
-			acct.AddPolicy(mp)
+		if mp == nil {
+			continue
+		}
+		if err := gaadAdd(model.KindPolicy, mp.Name, mp.ARN, model.CheckPolicy(mp), func() error { return acct.InsertPolicy(mp) }); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+// gaadAdd adds an entity of a GAAD page with insert once its check has
+// passed; either error is the read's, naming the call and the entity.
+func gaadAdd(kind model.Kind, name, arn string, check error, insert func() error) error {
+	if check != nil {
+		return invalidAnswer("GetAccountAuthorizationDetails", kind, name, arn, check)
+	}
+	if err := insert(); err != nil {
+		return invalidAnswer("GetAccountAuthorizationDetails", kind, name, arn, err)
+	}
+	return nil
+}
+
+// identity is an entity's name and path as the answer gives them, each
+// taken from its ARN where the answer leaves it out; a path neither gives
+// is "/".
+func identity(name, path *string, arn string) (string, string) {
+	n, p := deref(name), deref(path)
+	if n == "" || p == "" {
+		if a, err := model.ParseEntityARN(arn); err == nil {
+			if n == "" {
+				n = a.Name
+			}
+			if p == "" {
+				p = a.Path
+			}
+		}
+	}
+	if p == "" {
+		p = "/"
+	}
+	return n, p
+}
+
 func userFrom(d *types.UserDetail) (*model.User, error) {
 	u := &model.User{
-		Name: deref(d.UserName),
-		Path: pathOr(d.Path),
 		ARN:  deref(d.Arn),
 		ID:   deref(d.UserId),
 		Tags: tagMap(d.Tags),
 	}
+	u.Name, u.Path = identity(d.UserName, d.Path, u.ARN)
 	addr := model.UserAddr(u.Name)
 	u.Groups = sortedFold(append([]string(nil), d.GroupList...))
 	u.ManagedPolicies = attached(d.AttachedManagedPolicies)
@@ -89,11 +137,10 @@ func userFrom(d *types.UserDetail) (*model.User, error) {
 
 func groupFrom(d *types.GroupDetail) (*model.Group, error) {
 	g := &model.Group{
-		Name: deref(d.GroupName),
-		Path: pathOr(d.Path),
-		ARN:  deref(d.Arn),
-		ID:   deref(d.GroupId),
+		ARN: deref(d.Arn),
+		ID:  deref(d.GroupId),
 	}
+	g.Name, g.Path = identity(d.GroupName, d.Path, g.ARN)
 	g.ManagedPolicies = attached(d.AttachedManagedPolicies)
 	var err error
 	if g.InlinePolicies, err = inline(model.GroupAddr(g.Name), d.GroupPolicyList); err != nil {
@@ -106,13 +153,12 @@ func groupFrom(d *types.GroupDetail) (*model.Group, error) {
 // MaxSessionDuration come from ListRoles (rolePage).
 func roleFrom(d *types.RoleDetail) (*model.Role, error) {
 	r := &model.Role{
-		Name:               deref(d.RoleName),
-		Path:               pathOr(d.Path),
 		ARN:                deref(d.Arn),
 		ID:                 deref(d.RoleId),
 		MaxSessionDuration: model.DefaultMaxSessionDuration,
 		Tags:               tagMap(d.Tags),
 	}
+	r.Name, r.Path = identity(d.RoleName, d.Path, r.ARN)
 	addr := model.RoleAddr(r.Name)
 	if d.AssumeRolePolicyDocument != nil {
 		doc, err := decodeDocument(*d.AssumeRolePolicyDocument)
@@ -145,12 +191,11 @@ func policyFrom(d *types.ManagedPolicyDetail) (*model.ManagedPolicy, error) {
 		return nil, nil
 	}
 	mp := &model.ManagedPolicy{
-		Name:        deref(d.PolicyName),
-		Path:        pathOr(d.Path),
 		ARN:         arn,
 		ID:          deref(d.PolicyId),
 		Description: deref(d.Description),
 	}
+	mp.Name, mp.Path = identity(d.PolicyName, d.Path, arn)
 	addr := model.PolicyAddr(mp.Name)
 	vs := append([]types.PolicyVersion(nil), d.PolicyVersionList...)
 	sort.SliceStable(vs, func(i, j int) bool { return versionLess(vs[i], vs[j]) })
@@ -237,13 +282,6 @@ func tagMap(list []types.Tag) model.Tags {
 		m[deref(t.Key)] = deref(t.Value)
 	}
 	return m
-}
-
-func pathOr(p *string) string {
-	if p == nil || *p == "" {
-		return "/"
-	}
-	return *p
 }
 
 // sortedFold sorts names as IAM compares them, ties by spelling.

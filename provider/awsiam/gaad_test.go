@@ -11,6 +11,7 @@ import (
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
+	"github.com/iamc/iamc/provider"
 )
 
 // encodeDoc URL-encodes a document as IAM does (RFC 3986: a space is %20,
@@ -184,4 +185,125 @@ func FuzzDecodeDocument(f *testing.F) {
 			t.Errorf("plain and URL-encoded forms differ:\n%s\n%s", policy.CanonicalString(d), policy.CanonicalString(again))
 		}
 	})
+}
+
+// TestGAADChecks: what a GAAD page holds is checked as the model checks a
+// read entity; names and paths the page leaves out come from the ARN; an
+// entity that is not valid, or two whose names fold to one, fail the read
+// with an error naming the call and the entity.
+func TestGAADChecks(t *testing.T) {
+	const acct = "arn:aws:iam::123456789012:"
+	doc := strp(encodeDoc(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`))
+	trust := strp(encodeDoc(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`))
+	versions := []types.PolicyVersion{{VersionId: strp("v1"), IsDefaultVersion: true, Document: doc}}
+	pol := func(name, path *string, arn string) types.ManagedPolicyDetail {
+		return types.ManagedPolicyDetail{PolicyName: name, Path: path, Arn: strp(arn), PolicyVersionList: versions}
+	}
+	user := func(name, path *string, arn string) types.UserDetail {
+		return types.UserDetail{UserName: name, Path: path, Arn: strp(arn)}
+	}
+	for _, tc := range []struct {
+		name  string
+		pages []*iam.GetAccountAuthorizationDetailsOutput
+		want  string // the error, or "" and then check
+		check func(t *testing.T, a *model.Account)
+	}{{
+		name: "a policy without name and path takes them from its ARN",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{Policies: []types.ManagedPolicyDetail{
+			pol(nil, nil, acct+"policy/team/keep"), pol(nil, strp("/"), acct+"policy/audit"), pol(strp(""), nil, acct+"policy/billing"),
+		}}},
+		check: func(t *testing.T, a *model.Account) {
+			for _, w := range []struct{ name, path string }{{"keep", "/team/"}, {"audit", "/"}, {"billing", "/"}} {
+				if p := a.Policy(w.name); p == nil || p.Name != w.name || p.Path != w.path {
+					t.Errorf("policy %s: %+v", w.name, p)
+				}
+			}
+		},
+	}, {
+		name: "a group whose ARN has no name either",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{
+			UserDetailList:  []types.UserDetail{user(nil, nil, acct+"user/staff/tyler")},
+			GroupDetailList: []types.GroupDetail{{Arn: strp(acct + "group/ops/")}},
+			RoleDetailList:  []types.RoleDetail{{Arn: strp(acct + "role/svc/app"), AssumeRolePolicyDocument: trust}},
+		}},
+		want: `GetAccountAuthorizationDetails: InvalidAnswer: the answer holds a group without a name (arn:aws:iam::123456789012:group/ops/) that is not valid: a group name cannot be empty`,
+	}, {
+		name: "users and roles without names take them from their ARNs too",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{
+			UserDetailList: []types.UserDetail{user(nil, nil, acct+"user/staff/tyler")},
+			RoleDetailList: []types.RoleDetail{{Arn: strp(acct + "role/svc/app"), AssumeRolePolicyDocument: trust}},
+		}},
+		check: func(t *testing.T, a *model.Account) {
+			if u := a.User("tyler"); u == nil || u.Path != "/staff/" {
+				t.Errorf("user: %+v", u)
+			}
+			if r := a.Role("app"); r == nil || r.Path != "/svc/" {
+				t.Errorf("role: %+v", r)
+			}
+		},
+	}, {
+		name:  "a policy without name or ARN",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{Policies: []types.ManagedPolicyDetail{{PolicyVersionList: versions}}}},
+		want:  `GetAccountAuthorizationDetails: InvalidAnswer: the answer holds a policy without a name that is not valid: a policy name cannot be empty`,
+	}, {
+		name:  "a policy whose ARN names another",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{Policies: []types.ManagedPolicyDetail{pol(strp("keep"), strp("/"), acct+"policy/other")}}},
+		want:  `policy.keep: GetAccountAuthorizationDetails: InvalidAnswer: the answer holds policy "keep" (arn:aws:iam::123456789012:policy/other) that is not valid: its ARN arn:aws:iam::123456789012:policy/other names policy "other" at path /, not "keep" at path /`,
+	}, {
+		name:  "a user name IAM does not allow",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{UserDetailList: []types.UserDetail{{UserName: strp("bob smith")}}}},
+		want:  `GetAccountAuthorizationDetails: InvalidAnswer: the answer holds user "bob smith" that is not valid: the user name "bob smith" contains ' '`,
+	}, {
+		name:  "a role without trust policy",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{RoleDetailList: []types.RoleDetail{{RoleName: strp("app"), Arn: strp(acct + "role/app")}}}},
+		want:  `role.app: GetAccountAuthorizationDetails: InvalidAnswer: the answer holds role "app" (arn:aws:iam::123456789012:role/app) that is not valid: it has no trust policy`,
+	}, {
+		name: "an inline policy without name",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{GroupDetailList: []types.GroupDetail{{GroupName: strp("ops"),
+			GroupPolicyList: []types.PolicyDetail{{PolicyDocument: doc}}}}}},
+		want: `group.ops: GetAccountAuthorizationDetails: InvalidAnswer: the answer holds group "ops" that is not valid: its inline policies: an inline policy name cannot be empty`,
+	}, {
+		name: "two users whose names fold to one",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{{UserDetailList: []types.UserDetail{
+			user(strp("Tyler"), nil, acct+"user/Tyler"), user(strp("tyler"), nil, acct+"user/tyler"),
+		}}},
+		want: `user.tyler: GetAccountAuthorizationDetails: InvalidAnswer: the answer holds user "tyler" (arn:aws:iam::123456789012:user/tyler) that is not valid: user "Tyler" and user "tyler" are two entities whose names differ only in case`,
+	}, {
+		name: "two policies of one name on two pages",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{
+			{Policies: []types.ManagedPolicyDetail{pol(nil, nil, acct+"policy/a/keep")}},
+			{Policies: []types.ManagedPolicyDetail{pol(nil, nil, acct+"policy/b/Keep")}},
+		},
+		want: `policy "keep" and policy "Keep" are two entities`,
+	}, {
+		name: "one group twice",
+		pages: []*iam.GetAccountAuthorizationDetailsOutput{
+			{GroupDetailList: []types.GroupDetail{{GroupName: strp("ops")}}},
+			{GroupDetailList: []types.GroupDetail{{GroupName: strp("ops")}}},
+		},
+		want: `group "ops" is there twice`,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := model.NewAccount("123456789012")
+			var err error
+			for _, page := range tc.pages {
+				if err = gaadPage(a, page, map[string]time.Time{}); err != nil {
+					break
+				}
+			}
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want == "":
+				tc.check(t, a)
+			case err == nil:
+				t.Fatalf("accepted, want %q", tc.want)
+			case !strings.Contains(err.Error(), tc.want):
+				t.Errorf("error\n%s\nwant it to contain\n%s", err, tc.want)
+			}
+			if err != nil && !provider.IsCode(err, CodeInvalidAnswer) {
+				t.Errorf("code %q, want %q", provider.CodeOf(err), CodeInvalidAnswer)
+			}
+		})
+	}
 }

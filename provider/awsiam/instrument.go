@@ -96,6 +96,13 @@ func (p *Provider) handleAttempt(ctx context.Context, in middleware.FinalizeInpu
 	out, md, err := next.HandleFinalize(ctx, in)
 	elapsed := time.Since(start)
 	ci.attempts++
+	limit := p.maxAttempts
+	if u, ok := asUnreadable(err, ci.attempts); ok {
+		// Not IAM's answer: a few attempts only (unreadableAttempts).
+		limit = min(limit, unreadableAttempts)
+		u.final = ci.attempts >= limit
+		err = u
+	}
 	if err != nil && ambiguous(err) {
 		ci.ambiguous = true
 	}
@@ -103,12 +110,12 @@ func (p *Provider) handleAttempt(ctx context.Context, in middleware.FinalizeInpu
 	if p.opts.Debug != nil {
 		p.debugLine(service, action, ci.attempts, params, md, err, elapsed)
 	}
-	if err != nil && ctx.Err() == nil && ci.attempts < p.maxAttempts && r.IsErrorRetryable(err) {
+	if err != nil && ctx.Err() == nil && ci.attempts < limit && r.IsErrorRetryable(err) {
 		prefix := ""
 		if ci.target.Kind != "" {
 			prefix = ci.target.String() + ": "
 		}
-		p.logf("%s%s: %s; retrying (attempt %d of %d)", prefix, action, shortError(err), ci.attempts+1, p.maxAttempts)
+		p.logf("%s%s: %s; retrying (attempt %d of %d)", prefix, action, shortError(err), ci.attempts+1, limit)
 	}
 	return out, md, err
 }
@@ -127,6 +134,10 @@ func ambiguous(err error) bool {
 // shortError is an attempt's error as one short phrase: IAM's code and
 // message, or the transport error.
 func shortError(err error) string {
+	var u *unreadableAnswer
+	if errors.As(err, &u) {
+		return fmt.Sprintf("HTTP %d with a body that is not IAM's error XML", u.status)
+	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		if m := ae.ErrorMessage(); m != "" {

@@ -1,9 +1,11 @@
 package awsiam
 
 import (
+	"errors"
 	"math/rand/v2"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 )
@@ -44,6 +46,24 @@ var retryableCodes = map[string]struct{}{
 	"InternalFailure":    {},
 }
 
+// Endpoints other than AWS (emulators: moto, also inside LocalStack)
+// answer an action they do not implement with InvalidAction or
+// NotImplemented, whatever the status (no attempt can help), or with a
+// page that is not IAM's error XML and status 500 (moto's is HTML). Such
+// an answer is retried only up to unreadableAttempts attempts in all: a
+// passing fault of a proxy gets a second chance, an action the endpoint
+// lacks fails in about a second rather than after the full retryer's
+// twelve attempts and two minutes. IAM's own 5xx answers, in its error
+// XML, and throttling keep the full retryer.
+const unreadableAttempts = 3
+
+// notImplementedCodes are the error codes of an endpoint that does not
+// implement the action.
+var notImplementedCodes = map[string]bool{
+	"InvalidAction":  true,
+	"NotImplemented": true,
+}
+
 func (p *Provider) newRetryer() *retry.Standard {
 	base, max := p.opts.retryBase, p.opts.retryMax
 	if base <= 0 {
@@ -57,8 +77,24 @@ func (p *Provider) newRetryer() *retry.Standard {
 		o.MaxBackoff = max
 		o.Backoff = backoff{base: base, max: max}
 		o.RateLimiter = ratelimit.None
+		// First, so that it overrides the SDK's retry of a 5xx status.
+		o.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(noRetry)}, o.Retryables...)
 		o.Retryables = append(o.Retryables, retry.RetryableErrorCode{Codes: retryableCodes})
 	})
+}
+
+// noRetry says that an answer of an endpoint that does not implement the
+// action is not retried, nor an unreadable server error once it has had
+// its attempts (see unreadableAttempts); of other errors it says nothing.
+func noRetry(err error) aws.Ternary {
+	if notImplementedCodes[apiCode(err)] {
+		return aws.FalseTernary
+	}
+	var u *unreadableAnswer
+	if errors.As(err, &u) && u.final {
+		return aws.FalseTernary
+	}
+	return aws.UnknownTernary
 }
 
 // backoff is exponential backoff with equal jitter: the delay before retry

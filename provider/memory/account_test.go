@@ -160,6 +160,11 @@ func TestFromModelRefusesInconsistentSeeds(t *testing.T) {
 			m.AddPolicy(&model.ManagedPolicy{Name: "p", Document: doc, Versions: []model.PolicyVersion{{ID: "v1", IsDefault: true}, {ID: "v2", IsDefault: true}}})
 		}, "2 default versions"},
 		{"a bad name", func(m *model.Account) { m.AddGroup(&model.Group{Name: "a b"}) }, `"a b"`},
+		{"two users whose names fold to one", func(m *model.Account) {
+			// Keyed by hand, not by folded name: both reach the seed.
+			m.Users["1"] = &model.User{Name: "Tyler", Path: "/"}
+			m.Users["2"] = &model.User{Name: "tyler", Path: "/"}
+		}, `user "Tyler" and user "tyler" are two entities`},
 		{"two roles in one instance profile", func(m *model.Account) {
 			trust := policy.MustParse(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}`)
 			m.AddRole(&model.Role{Name: "a", AssumeRolePolicy: trust, InstanceProfiles: []string{"ip"}})

@@ -156,7 +156,7 @@ func TestCorruptOrForeignFilesAreClearErrors(t *testing.T) {
 		{"an unknown field", edit(`"quotas"`, `"colour":"blue","quotas"`), `unknown field "colour"`},
 		{"a bad account id", edit(`"account_id": "111122223333"`, `"account_id": "1234"`), "not a 12-digit account id"},
 		{"a membership of a missing group", edit(`"groups":["Devs"]`, `"groups":["Ops"]`), `in group "Ops", which does not exist`},
-		{"two users of one name", edit(`{"name":"carol"`, `{"name":"Alice"`), "listed twice"},
+		{"two users of one name", edit(`{"name":"carol"`, `{"name":"Alice"`), `user "alice" and user "Alice" are two entities whose names differ only in case`},
 		{"two default versions", edit(`"id":"v1","document"`, `"id":"v1","is_default":true,"document"`), "2 default versions"},
 		{"an attachment of a missing policy", edit(`"attached_policies":["arn:aws:iam::111122223333:policy/team/read"]`, `"attached_policies":["arn:aws:iam::111122223333:policy/team/gone"]`), "does not exist"},
 		{"a document that does not parse", edit(`"document":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\"`, `"document":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\"]`), "inline policy \"deny-iam\""},

@@ -36,7 +36,7 @@ func loadState(f *stateFile) (*State, error) {
 		if p == nil {
 			return nil, fmt.Errorf("policies: null entry")
 		}
-		if err := loadEntity(model.KindPolicy, p.Name, p.Path, p.ID, s.Policies); err != nil {
+		if err := loadEntity(model.KindPolicy, p.Name, p.Path, p.ID, s.Policies, func(x *Policy) string { return x.Name }); err != nil {
 			return nil, err
 		}
 		if err := checkVersions(p); err != nil {
@@ -52,7 +52,7 @@ func loadState(f *stateFile) (*State, error) {
 		if g == nil {
 			return nil, fmt.Errorf("groups: null entry")
 		}
-		if err := loadEntity(model.KindGroup, g.Name, g.Path, g.ID, s.Groups); err != nil {
+		if err := loadEntity(model.KindGroup, g.Name, g.Path, g.ID, s.Groups, func(x *Group) string { return x.Name }); err != nil {
 			return nil, err
 		}
 		if err := docs.inline(g.InlinePolicies, model.KindGroup, g.Name); err != nil {
@@ -64,7 +64,7 @@ func loadState(f *stateFile) (*State, error) {
 		if u == nil {
 			return nil, fmt.Errorf("users: null entry")
 		}
-		if err := loadEntity(model.KindUser, u.Name, u.Path, u.ID, s.Users); err != nil {
+		if err := loadEntity(model.KindUser, u.Name, u.Path, u.ID, s.Users, func(x *User) string { return x.Name }); err != nil {
 			return nil, err
 		}
 		if err := docs.inline(u.InlinePolicies, model.KindUser, u.Name); err != nil {
@@ -76,7 +76,7 @@ func loadState(f *stateFile) (*State, error) {
 		if r == nil {
 			return nil, fmt.Errorf("roles: null entry")
 		}
-		if err := loadEntity(model.KindRole, r.Name, r.Path, r.ID, s.Roles); err != nil {
+		if err := loadEntity(model.KindRole, r.Name, r.Path, r.ID, s.Roles, func(x *Role) string { return x.Name }); err != nil {
 			return nil, err
 		}
 		docs.add(r.AssumeRolePolicy, &r.trust, model.KindRole, r.Name, "assume_role_policy")
@@ -92,7 +92,7 @@ func loadState(f *stateFile) (*State, error) {
 		if ip == nil {
 			return nil, fmt.Errorf("instance_profiles: null entry")
 		}
-		if err := loadEntity(kindInstanceProfile, ip.Name, ip.Path, ip.ID, s.InstanceProfiles); err != nil {
+		if err := loadEntity(kindInstanceProfile, ip.Name, ip.Path, ip.ID, s.InstanceProfiles, func(x *InstanceProfile) string { return x.Name }); err != nil {
 			return nil, err
 		}
 		s.InstanceProfiles[model.Fold(ip.Name)] = ip
@@ -141,8 +141,8 @@ func checkQuotas(q model.Quotas) error {
 const kindInstanceProfile model.Kind = "instance profile"
 
 // loadEntity checks an entity's name, path and id, and that no other of
-// its kind has the same name.
-func loadEntity[T any](kind model.Kind, name, path, id string, seen map[string]*T) error {
+// its kind has the same name (nameOf gives the name of one seen before).
+func loadEntity[T any](kind model.Kind, name, path, id string, seen map[string]*T, nameOf func(*T) string) error {
 	rule := kind
 	if kind == kindInstanceProfile {
 		rule = model.KindGroup // the same rules: 1 to 128 of IAM's name characters
@@ -156,8 +156,8 @@ func loadEntity[T any](kind model.Kind, name, path, id string, seen map[string]*
 	if id == "" {
 		return fmt.Errorf("%s %q has no id", kind, name)
 	}
-	if seen[model.Fold(name)] != nil {
-		return fmt.Errorf("%s %q is listed twice (names are compared without regard to case)", kind, name)
+	if prev := seen[model.Fold(name)]; prev != nil {
+		return &model.DuplicateError{Kind: kind, First: nameOf(prev), Second: name}
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 	}
 
 	for _, mp := range m.SortedPolicies() {
-		if err := seedEntity(model.KindPolicy, mp.Name, mp.Path, s.Policies); err != nil {
+		if err := seedEntity(model.KindPolicy, mp.Name, mp.Path, s.Policies, func(x *Policy) string { return x.Name }); err != nil {
 			return nil, errf("policy", mp.Name, err)
 		}
 		if mp.Document == nil {
@@ -102,7 +102,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		s.Policies[model.Fold(p.Name)] = p
 	}
 	for _, mg := range m.SortedGroups() {
-		if err := seedEntity(model.KindGroup, mg.Name, mg.Path, s.Groups); err != nil {
+		if err := seedEntity(model.KindGroup, mg.Name, mg.Path, s.Groups, func(x *Group) string { return x.Name }); err != nil {
 			return nil, errf("group", mg.Name, err)
 		}
 		inline, err := seedInline(mg.InlinePolicies)
@@ -115,7 +115,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		}
 	}
 	for _, mu := range m.SortedUsers() {
-		if err := seedEntity(model.KindUser, mu.Name, mu.Path, s.Users); err != nil {
+		if err := seedEntity(model.KindUser, mu.Name, mu.Path, s.Users, func(x *User) string { return x.Name }); err != nil {
 			return nil, errf("user", mu.Name, err)
 		}
 		inline, err := seedInline(mu.InlinePolicies)
@@ -160,7 +160,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		s.Users[model.Fold(u.Name)] = u
 	}
 	for _, mr := range m.SortedRoles() {
-		if err := seedEntity(model.KindRole, mr.Name, mr.Path, s.Roles); err != nil {
+		if err := seedEntity(model.KindRole, mr.Name, mr.Path, s.Roles, func(x *Role) string { return x.Name }); err != nil {
 			return nil, errf("role", mr.Name, err)
 		}
 		if mr.AssumeRolePolicy == nil {
@@ -205,15 +205,15 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 	return a, nil
 }
 
-func seedEntity[T any](kind model.Kind, name, path string, seen map[string]*T) error {
+func seedEntity[T any](kind model.Kind, name, path string, seen map[string]*T, nameOf func(*T) string) error {
 	if err := model.CheckName(kind, name); err != nil {
 		return err
 	}
 	if err := model.CheckPath(pathOr(path)); err != nil {
 		return err
 	}
-	if seen[model.Fold(name)] != nil {
-		return fmt.Errorf("listed twice (names are compared without regard to case)")
+	if prev := seen[model.Fold(name)]; prev != nil {
+		return &model.DuplicateError{Kind: kind, First: nameOf(prev), Second: name}
 	}
 	return nil
 }
