@@ -13,9 +13,28 @@ import (
 
 // decodeFile reads a state file's bytes.
 func decodeFile(data []byte) (*stateFile, error) {
+	f, _, err := decodeFileLists(data)
+	return f, err
+}
+
+// entityLists are the state file's lists of entities: each must be there,
+// and a list, even when empty. A file without one, or with null, is not
+// read as an account without any: that is how a damaged or hand-edited
+// file would lose what it held.
+var entityLists = []string{"users", "groups", "roles", "policies", "instance_profiles", "virtual_mfa_devices"}
+
+// decodeFileLists is decodeFile, also telling which of entityLists were
+// given as lists (not null).
+func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 	r := &reader{data: data, text: string(data)}
 	f := &stateFile{}
+	lists := map[string]bool{}
 	r.object(func(key []byte) {
+		for _, l := range entityLists {
+			if string(key) == l {
+				lists[l] = r.next() != 'n'
+			}
+		}
 		switch string(key) {
 		case "format_version":
 			f.FormatVersion = r.int()
@@ -62,9 +81,9 @@ func decodeFile(data []byte) (*stateFile, error) {
 		r.fail("text after the JSON object")
 	}
 	if r.err != nil {
-		return nil, r.err
+		return nil, nil, r.err
 	}
-	return f, nil
+	return f, lists, nil
 }
 
 // objects reads an array of objects (or null) into pointers to new values.

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/iamc/iamc/model"
 )
 
 // decodeFile agrees with encoding/json: whatever it reads, encoding/json
@@ -78,6 +80,7 @@ func TestDecodeFileRefuses(t *testing.T) {
 		{`{"users":[{}{}]}`, "want , or ]"},
 		{`{"counters":{"ids":-1}}`, "out of range"},
 		{`{"users":[{"login_profile":{"password_reset_required":"yes"}}]}`, "want true or false"},
+		{"{\n  \"alias\": \"a\",\n  \"users\": [{}{}]}", "line 3, column 15: want , or ]"},
 	} {
 		_, err := decodeFile([]byte(c.data))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -126,4 +129,27 @@ func FuzzDecodeState(f *testing.F) {
 			t.Fatalf("writing is not stable:\n%s\n%s", out, out2)
 		}
 	})
+}
+
+// A state file without one of its lists, or with null for it, is not an
+// account without such entities: a damaged or hand-edited file would lose
+// them without a word.
+func TestDecodeStateNeedsEveryList(t *testing.T) {
+	data, err := encodeState(newState("123456789012", model.DefaultQuotas))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := string(data)
+	if _, err := decodeState(data); err != nil {
+		t.Fatalf("a whole empty account: %v", err)
+	}
+	for _, c := range []struct{ data, want string }{
+		{strings.Replace(whole, `"users": [],`, ``, 1), "it has no users list"},
+		{strings.Replace(whole, `"users": []`, `"users": null`, 1), "its users are null, not a list"},
+		{strings.Replace(whole, `"policies": [],`, ``, 1), "it has no policies list"},
+	} {
+		if _, err := decodeState([]byte(c.data)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("decodeState(%s) = %v; want %q", c.data, err, c.want)
+		}
+	}
 }

@@ -9,8 +9,12 @@ import (
 	"time"
 
 	"github.com/iamc/iamc/internal/atomicfile"
+	"github.com/iamc/iamc/internal/regularfile"
 	"github.com/iamc/iamc/model"
 )
+
+// MaxStateFileSize bounds a state file that Open reads.
+const MaxStateFileSize = 512 << 20
 
 // Options say how Open opens a state file.
 type Options struct {
@@ -77,7 +81,7 @@ func Open(path string, opts Options) (*Account, error) {
 		return nil, err
 	}
 	a := &Account{Now: defaultNow, path: path, lock: lock, readOnly: opts.ReadOnly}
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, MaxStateFileSize)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		a.st = newState(id, q)

@@ -118,7 +118,7 @@ func list[T any](e *lineEncoder, name string, items []*T, last bool) {
 
 // decodeState reads and checks a state file's bytes.
 func decodeState(data []byte) (*State, error) {
-	f, err := decodeFile(data)
+	f, lists, err := decodeFileLists(data)
 	if err != nil {
 		// Say why as precisely as we can: not JSON, not ours, not this
 		// version, or damaged.
@@ -135,6 +135,15 @@ func decodeState(data []byte) (*State, error) {
 	}
 	if err := checkFormatVersion(&f.FormatVersion); err != nil {
 		return nil, err
+	}
+	for _, l := range entityLists {
+		given, ok := lists[l]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("not a whole iamc state file: it has no %s list (an account without any has \"%s\": [])", l, l)
+		case !given:
+			return nil, fmt.Errorf("not a whole iamc state file: its %s are null, not a list (an account without any has \"%s\": [])", l, l)
+		}
 	}
 	return loadState(f)
 }

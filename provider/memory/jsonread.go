@@ -26,9 +26,23 @@ type reader struct {
 
 func (r *reader) fail(format string, args ...any) {
 	if r.err == nil {
-		r.err = fmt.Errorf("at byte %d: %s", r.pos, fmt.Sprintf(format, args...))
+		line, col := lineColumn(r.data, r.pos)
+		r.err = fmt.Errorf("line %d, column %d: %s", line, col, fmt.Sprintf(format, args...))
 	}
 	r.pos = len(r.data) // stop
+}
+
+// lineColumn returns the line and the column, in characters, both from 1,
+// of byte pos of data.
+func lineColumn(data []byte, pos int) (line, col int) {
+	pos = min(max(pos, 0), len(data))
+	line, start := 1, 0
+	for i := 0; i < pos; i++ {
+		if data[i] == '\n' {
+			line, start = line+1, i+1
+		}
+	}
+	return line, 1 + utf8.RuneCount(data[start:pos])
 }
 
 func (r *reader) unknown(key []byte) { r.fail("unknown field %q", key) }
