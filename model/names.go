@@ -61,7 +61,7 @@ func checkName(what, name string, max int) error {
 	}
 	for _, c := range name {
 		if !isNameChar(c) {
-			return fmt.Errorf("the %s name %q contains %q; IAM names use only letters, digits and +=,.@_-", what, name, c)
+			return fmt.Errorf("the %s name %q contains %s; IAM names use only the ASCII letters and digits and +=,.@_-", what, name, DescribeRune(c))
 		}
 	}
 	return nil
@@ -84,7 +84,7 @@ func CheckPath(path string) error {
 	}
 	for _, c := range path {
 		if c < '!' || c > '~' {
-			return fmt.Errorf("the path %q contains %q; IAM paths use printable ASCII without spaces", path, c)
+			return fmt.Errorf("the path %q contains %s; IAM paths use printable ASCII without spaces", path, DescribeRune(c))
 		}
 	}
 	return nil
@@ -163,13 +163,13 @@ func CheckTags(tags Tags, max int) []error {
 			errs = append(errs, tagError(k, false, "the tag key %q uses the reserved prefix \"aws:\"", k))
 		}
 		if c, bad := badTagChar(k); bad {
-			errs = append(errs, tagError(k, false, "the tag key %q contains %q; IAM allows letters, digits, spaces and _.:/=+-@ in tags", k, c))
+			errs = append(errs, tagError(k, false, "the tag key %q contains %s; IAM allows letters, digits, spaces and _.:/=+-@ in tags", k, DescribeRune(c)))
 		}
 		if n := utf8.RuneCountInString(v); n > MaxTagValueLen {
 			errs = append(errs, tagError(k, true, "the value of tag %q is %d characters; IAM allows at most %d", k, n, MaxTagValueLen))
 		}
 		if c, bad := badTagChar(v); bad {
-			errs = append(errs, tagError(k, true, "the value of tag %q contains %q; IAM allows letters, digits, spaces and _.:/=+-@ in tags", k, c))
+			errs = append(errs, tagError(k, true, "the value of tag %q contains %s; IAM allows letters, digits, spaces and _.:/=+-@ in tags", k, DescribeRune(c)))
 		}
 		if other, ok := seen[Fold(k)]; ok {
 			errs = append(errs, tagError(k, false, "the tag keys %q and %q differ only in case; IAM treats them as one key", other, k))
@@ -204,4 +204,28 @@ func BadRoleDescriptionChar(s string) (int, rune, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// DescribeRune names a character for a message: quoted, with its code
+// point when it is not printable ASCII, and the Latin letter it passes
+// for when it is one of the look-alikes that make two names seem equal:
+// 'а' (U+0430, which looks like the Latin 'a').
+func DescribeRune(c rune) string {
+	if c >= 0x20 && c < 0x7f {
+		return fmt.Sprintf("%q", c)
+	}
+	if l, ok := lookalikes[c]; ok {
+		return fmt.Sprintf("%q (%U, which looks like the Latin %q)", c, c, l)
+	}
+	return fmt.Sprintf("%q (%U)", c, c)
+}
+
+// lookalikes maps Cyrillic and Greek letters, and a few others, to the
+// Latin letters they are drawn like.
+var lookalikes = map[rune]rune{
+	'а': 'a', 'в': 'B', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ӏ': 'l',
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'І': 'I', 'Ј': 'J', 'Ѕ': 'S',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
+	'ο': 'o', 'ν': 'v', 'α': 'a', 'ι': 'i', 'κ': 'k',
+	'ɡ': 'g', 'ı': 'i', 'ℓ': 'l', '０': '0', '１': '1', 'ｌ': 'l',
 }

@@ -2,6 +2,7 @@ package awsiam
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 )
 
 // requestTimeout bounds one HTTP attempt, so that a connection that hangs
@@ -23,13 +25,23 @@ func (p *Provider) configure(ctx context.Context) error {
 	// AWS_CA_BUNDLE makes LoadDefaultConfig refuse a plain *http.Client:
 	// the client must be the SDK's buildable one.
 	httpClient := awshttp.NewBuildableClient().WithTimeout(requestTimeout)
-	loads := []func(*config.LoadOptions) error{config.WithHTTPClient(httpClient)}
+	// The SDK's own log lines (a fallback to IMDSv1, ...) are not iamc's
+	// to print: iamc says what went wrong in its own words.
+	loads := []func(*config.LoadOptions) error{config.WithHTTPClient(httpClient), config.WithLogger(logging.Nop{})}
 	if p.opts.Profile != "" {
 		loads = append(loads, config.WithSharedConfigProfile(p.opts.Profile))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, loads...)
 	if err != nil {
 		return fmt.Errorf("loading the AWS configuration: %w", err)
+	}
+	// Credentials are resolved now, so that a machine without any says
+	// so plainly, before anything else is tried.
+	if cfg.Credentials == nil {
+		return errNoCredentials(errors.New("no credential provider"))
+	}
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		return errNoCredentials(err)
 	}
 
 	p.maxAttempts = p.opts.MaxAttempts
@@ -89,4 +101,10 @@ func iamRegion(region string) string {
 		return "us-isob-east-1"
 	}
 	return "us-east-1"
+}
+
+// errNoCredentials says that the SDK's chain found no credentials, and
+// where it looked.
+func errNoCredentials(err error) error {
+	return fmt.Errorf("no AWS credentials were found: the AWS SDK looked in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE), the shared config and credentials files (~/.aws/config, ~/.aws/credentials), SSO, web identity, and the EC2 instance metadata service, and found none. Set one of them, give --profile, or use --provider memory for a local account (%v)", err)
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"syscall"
 
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -73,12 +76,20 @@ func mapError(ctx context.Context, action string, target model.Address, err erro
 	var ae smithy.APIError
 	var invalid smithy.InvalidParamsError
 	var unreadable *unreadableAnswer
+	var unreach *unreachable
 	switch {
 	case notImplementedCodes[apiCode(err)]:
 		errors.As(err, &ae)
 		e.Code = provider.Code(ae.ErrorCode())
 		e.Message = fmt.Sprintf("the endpoint does not implement %s (it answered %s: %s); an IAM emulator may lack it",
 			action, ae.ErrorCode(), ae.ErrorMessage())
+	case errors.As(err, &unreach):
+		e.Code = CodeNotSent
+		attempts := "once"
+		if unreach.attempts > 1 {
+			attempts = fmt.Sprintf("at each of %d attempts", unreach.attempts)
+		}
+		e.Message = fmt.Sprintf("cannot connect to %s (%s, %s): nothing was sent. Check the endpoint URL, and that the endpoint is running", unreach.url, unreach.reason(), attempts)
 	case errors.As(err, &unreadable):
 		// IAM's code for an unknown failure on its side: the call may
 		// have taken effect.
@@ -108,7 +119,7 @@ func mapError(ctx context.Context, action string, target model.Address, err erro
 		}
 	default:
 		e.Code = CodeNoAnswer
-		e.Message = fmt.Sprintf("no answer from IAM; the call may have taken effect: %v", err)
+		e.Message = fmt.Sprintf("no answer from IAM; the call may have taken effect: %s", transportError(err))
 	}
 	return e
 }
@@ -190,4 +201,54 @@ func unreadableMessage(u *unreadableAnswer, action, effect string) string {
 	}
 	return fmt.Sprintf("the endpoint answered HTTP %d with %s that is not IAM's error XML, %s%s. An IAM emulator answers so an action it does not implement: it may lack %s",
 		u.status, body, attempts, effect, action)
+}
+
+// unreachable is an attempt that reached no endpoint: the connection was
+// refused, or the endpoint's host name does not resolve. Nothing was
+// sent; a wrong --endpoint-url or a server that is down does not come
+// back within the retryer's two minutes, so such an error has only
+// unreadableAttempts attempts.
+type unreachable struct {
+	err      error
+	url      string
+	attempts int
+	final    bool
+}
+
+func (e *unreachable) Error() string { return e.err.Error() }
+func (e *unreachable) Unwrap() error { return e.err }
+
+// asUnreachable returns err as an unreachable when no connection could be
+// made at all.
+func asUnreachable(err error, attempts int) (*unreachable, bool) {
+	var dns *net.DNSError
+	if !errors.Is(err, syscall.ECONNREFUSED) && !(errors.As(err, &dns) && dns.IsNotFound) {
+		return nil, false
+	}
+	u := &unreachable{err: err, attempts: attempts}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		u.url = ue.URL
+	}
+	return u, true
+}
+
+// reason is why no connection was made, in a few words.
+func (e *unreachable) reason() string {
+	var dns *net.DNSError
+	if errors.As(e.err, &dns) {
+		return "no such host " + dns.Name
+	}
+	return "connection refused"
+}
+
+// transportError describes an attempt that got no HTTP answer: what was
+// asked of which URL, and what went wrong, without the SDK's
+// "StatusCode: 0".
+func transportError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Sprintf("no answer from %s: %v", ue.URL, ue.Err)
+	}
+	return err.Error()
 }

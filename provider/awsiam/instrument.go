@@ -102,6 +102,10 @@ func (p *Provider) handleAttempt(ctx context.Context, in middleware.FinalizeInpu
 		limit = min(limit, unreadableAttempts)
 		u.final = ci.attempts >= limit
 		err = u
+	} else if u, ok := asUnreachable(err, ci.attempts); ok {
+		limit = min(limit, unreadableAttempts)
+		u.final = ci.attempts >= limit
+		err = u
 	}
 	if err != nil && ambiguous(err) {
 		ci.ambiguous = true
@@ -138,6 +142,10 @@ func shortError(err error) string {
 	if errors.As(err, &u) {
 		return fmt.Sprintf("HTTP %d with a body that is not IAM's error XML", u.status)
 	}
+	var un *unreachable
+	if errors.As(err, &un) {
+		return fmt.Sprintf("cannot connect to %s: %s", un.url, un.reason())
+	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		if m := ae.ErrorMessage(); m != "" {
@@ -146,10 +154,10 @@ func shortError(err error) string {
 		return ae.ErrorCode()
 	}
 	var re *smithyhttp.ResponseError
-	if errors.As(err, &re) && re.Response != nil {
+	if errors.As(err, &re) && re.Response != nil && re.HTTPStatusCode() != 0 {
 		return fmt.Sprintf("HTTP %d", re.HTTPStatusCode())
 	}
-	return err.Error()
+	return transportError(err)
 }
 
 // debugLine writes one line for an attempt: never a header, never a

@@ -94,6 +94,10 @@ func noRetry(err error) aws.Ternary {
 	if errors.As(err, &u) && u.final {
 		return aws.FalseTernary
 	}
+	var un *unreachable
+	if errors.As(err, &un) && un.final {
+		return aws.FalseTernary
+	}
 	return aws.UnknownTernary
 }
 
