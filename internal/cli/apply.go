@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -80,135 +79,93 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 }
 
 // runPlanFile applies a plan written by plan --out, after checking that it
-// is for this account and this state file, that it was not edited, and
-// that the account has not changed since. A plan file it refuses makes it
-// write nothing, not even a lock file.
+// is for this account and this state file, that the account has not
+// changed since, and that the plan computed again from what the file
+// records is the one it records. A plan file it refuses makes it write
+// nothing, not even a lock file.
 func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) error {
-	pl, err := readPlanFile(path)
+	data, err := regularfile.Read(path, MaxPlanFileSize)
 	if err != nil {
 		return err
 	}
-	if err := apply.CheckSteps(pl); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	if a.provider.name == "" {
-		a.provider.name = pl.Provider
-	}
-	if a.provider.name != pl.Provider {
-		return fmt.Errorf("%s is a plan for the %s provider, not %s", path, pl.Provider, a.provider.name)
-	}
-	if pl.Dir == "" || !filepath.IsAbs(pl.Dir) {
-		return fmt.Errorf("%s does not record the configuration directory it was made from: run iamc plan again", path)
-	}
-	if err := a.provider.resolve(s, pl.Dir); err != nil {
+	f, err := plan.ReadFile(path, data)
+	if err != nil {
 		return err
 	}
-	if pl.Provider == "memory" {
+	if a.provider.name == "" {
+		a.provider.name = f.Provider
+	}
+	if a.provider.name != f.Provider {
+		return fmt.Errorf("%s is a plan for the %s provider, not %s", path, f.Provider, a.provider.name)
+	}
+	if f.Dir == "" || !filepath.IsAbs(f.Dir) {
+		return fmt.Errorf("%s does not record the configuration directory it was made from: run iamc plan again", path)
+	}
+	if err := a.provider.resolve(s, f.Dir); err != nil {
+		return err
+	}
+	if f.Provider == "memory" {
 		// The state file is the one this apply would use, never the one
 		// the file names: an edited plan file cannot write elsewhere.
 		abs, err := filepath.Abs(a.provider.state)
 		if err != nil {
 			return err
 		}
-		if abs != pl.State {
-			return fmt.Errorf("%s was planned against the memory account in %s, but this apply uses %s (from --state, IAMC_STATE, or the default under %s): give --state %s, or run iamc plan again", path, pl.State, abs, pl.Dir, pl.State)
+		if abs != f.State {
+			return fmt.Errorf("%s was planned against the memory account in %s, but this apply uses %s (from --state, IAMC_STATE, or the default under %s): give --state %s, or run iamc plan again", path, f.State, abs, f.Dir, f.State)
 		}
-		if !a.provider.stateExists() && pl.Fingerprint != plan.Fingerprint(model.NewAccount(pl.Account)) {
+		if !a.provider.stateExists() && f.Fingerprint != plan.Fingerprint(model.NewAccount(f.Account)) {
 			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
 		}
 		// Check first with a read that creates nothing.
-		sess, err := a.provider.openAccount(ctx, s, false, pl.Account, nil)
+		sess, err := a.provider.openAccount(ctx, s, false, f.Account, nil)
 		if err != nil {
 			return err
 		}
-		_, err = a.verifyPlanFile(ctx, path, pl, sess)
+		_, _, err = verifyPlanFile(ctx, path, f, sess)
 		sess.Close()
 		if err != nil {
 			return err
 		}
 	}
-	sess, err := a.provider.openAccount(ctx, s, true, pl.Account, nil)
+	sess, err := a.provider.openAccount(ctx, s, true, f.Account, nil)
 	if err != nil {
 		return err
 	}
 	defer sess.Close()
-	current, err := a.verifyPlanFile(ctx, path, pl, sess)
+	pl, current, err := verifyPlanFile(ctx, path, f, sess)
 	if err != nil {
 		return err
 	}
 	return a.carryOut(ctx, s, sess, pl, current, nil, true)
 }
 
-// verifyPlanFile reads the account and checks that the plan file is for
-// it, as it is now, and holds the plan iamc computes for it.
-func (a *applyCmd) verifyPlanFile(ctx context.Context, path string, pl *plan.Plan, sess *session) (*model.Account, error) {
-	if sess.ident.Account != pl.Account {
-		return nil, fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, pl.Account, pl.Provider, sess.ident.Account, sess.ident.Caller)
+// verifyPlanFile reads the account, checks that the plan file is for it,
+// as it is now, and returns the plan computed again, which is the one the
+// file records.
+func verifyPlanFile(ctx context.Context, path string, f *plan.File, sess *session) (*plan.Plan, *model.Account, error) {
+	if sess.ident.Account != f.Account {
+		return nil, nil, fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, f.Account, f.Provider, sess.ident.Account, sess.ident.Caller)
 	}
 	if h, ok := sess.prov.(provider.Hinter); ok {
-		h.Hint(provider.ReadHints{Desired: pl.Desired, Scope: pl.Scope})
+		h.Hint(provider.ReadHints{Desired: f.Desired, Scope: f.Scope})
 	}
 	current, err := sess.prov.Read(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reading the account: %w", err)
+		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
-	if plan.Fingerprint(current) != pl.Fingerprint {
-		return nil, fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
+	if plan.Fingerprint(current) != f.Fingerprint {
+		return nil, nil, fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
 	}
-	if err := checkPlanFile(pl, current); err != nil {
-		return nil, fmt.Errorf("%s %v: run iamc plan again", path, err)
+	pl, err := f.Recompute(current)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %v: run iamc plan again", path, err)
 	}
-	return current, nil
+	return pl, current, nil
 }
 
 // MaxPlanFileSize bounds a plan file that apply reads.
 const MaxPlanFileSize = 256 << 20
-
-func readPlanFile(path string) (*plan.Plan, error) {
-	data, err := regularfile.Read(path, MaxPlanFileSize)
-	if err != nil {
-		return nil, err
-	}
-	var probe struct {
-		FormatVersion string `json:"format_version"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		return nil, fmt.Errorf("%s is not a plan file: %v", path, err)
-	}
-	if probe.FormatVersion != plan.FormatVersion {
-		return nil, fmt.Errorf("%s has plan format version %q; this iamc reads version %q: run iamc plan again", path, probe.FormatVersion, plan.FormatVersion)
-	}
-	pl := &plan.Plan{}
-	if err := json.Unmarshal(data, pl); err != nil {
-		return nil, fmt.Errorf("%s is not a valid plan file: %v", path, err)
-	}
-	if pl.Provider == "" || pl.Account == "" || pl.Fingerprint == "" {
-		return nil, fmt.Errorf("%s does not say which account it is for (provider, account, fingerprint)", path)
-	}
-	if pl.Desired == nil || pl.Quotas == nil {
-		return nil, fmt.Errorf("%s does not record the configuration it was made for (desired, quotas)", path)
-	}
-	return pl, nil
-}
-
-// checkPlanFile computes the plan again from what the file records and the
-// account as it is, and refuses a file whose changes or steps differ: a
-// plan file is what a reviewer approved, and an edited one is not.
-func checkPlanFile(pl *plan.Plan, current *model.Account) error {
-	again, err := plan.Compute(pl.Desired, current, plan.Options{Scope: pl.Scope, ScopeDeclared: pl.ScopeDeclared, Quotas: *pl.Quotas, AllowEmptyScope: pl.AllowEmptyScope})
-	if err != nil {
-		return fmt.Errorf("records a configuration that cannot be planned against the account (%v)", err)
-	}
-	same := func(a, b any) bool {
-		ja, err1 := json.Marshal(a)
-		jb, err2 := json.Marshal(b)
-		return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
-	}
-	if !same(again.Changes, pl.Changes) || !same(again.Steps, pl.Steps) {
-		return errors.New("does not hold the plan iamc computes for the configuration it records: it was edited, or made by another version of iamc")
-	}
-	return nil
-}
 
 // carryOut runs the plan. A plan computed now (fromFile false) is shown
 // and needs approval; a plan file was reviewed when it was made, and is its

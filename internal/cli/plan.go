@@ -40,7 +40,7 @@ func newPlanCmd(s Streams) *cobra.Command {
 	}
 	p.config.register(c)
 	p.provider.register(c)
-	c.Flags().StringVar(&p.out, "out", "", "also write the plan as JSON to `FILE`, for `iamc apply FILE`")
+	c.Flags().StringVar(&p.out, "out", "", "also write a plan file to `FILE`, for `iamc apply FILE`")
 	c.Flags().StringVar(&p.format, "format", "text", "`FORMAT` of the plan: text, json or markdown")
 	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (0: none, 1: error)")
 	registerAllowEmptyScope(c, &p.allowEmptyScope)
@@ -136,9 +136,9 @@ func renderPlan(s Streams, pl *plan.Plan, format string) error {
 	return err
 }
 
-// writePlanFile writes the JSON plan atomically. It records the memory
-// account's state file by its absolute path, so that the plan can be
-// applied from any directory.
+// writePlanFile writes the plan file atomically. It records the
+// configuration directory and the memory account's state file by their
+// absolute paths, so that the plan can be applied from any directory.
 func writePlanFile(path string, pl *plan.Plan) error {
 	c := *pl
 	for _, p := range []*string{&c.State, &c.Dir} {
@@ -151,12 +151,15 @@ func writePlanFile(path string, pl *plan.Plan) error {
 		}
 		*p = abs
 	}
-	pl = &c
-	var buf bytes.Buffer
-	if err := render.JSON(&buf, pl); err != nil {
+	f, err := plan.NewFile(&c)
+	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(path, buf.Bytes(), 0o644); err != nil {
+	data, err := f.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return fmt.Errorf("writing the plan to %s: %w", path, err)
 	}
 	return nil
