@@ -41,20 +41,21 @@ func ParseJSON(data []byte) (*Document, error) {
 	if err == nil {
 		return d, nil
 	}
-	// A document the scanner reads nests only as deep as its grammar
-	// (six levels); anything deeper is refused before encoding/json
-	// walks it for a message.
-	if p := nesting.JSON(data, nesting.MaxDepth); p != nil {
-		return nil, &ParseError{Msg: fmt.Sprintf("arrays and objects nest more than %d deep (at byte %d); iamc reads no deeper JSON", nesting.MaxDepth, p.Offset)}
-	}
 	// The scanner stops at the first problem, which may come before a
 	// syntax error further on; a text that is not JSON is reported as such,
-	// in encoding/json's words.
+	// in encoding/json's words (encoding/json walks nesting without
+	// recursion limits of its own to fear).
 	if !json.Valid(data) {
 		var v any
 		if serr := json.Unmarshal(data, &v); serr != nil {
 			return nil, &ParseError{Msg: "not valid JSON: " + jsonErr(serr)}
 		}
+	}
+	// A document the scanner reads nests only as deep as its grammar
+	// (six levels): JSON nested deeper than any text iamc reads is said
+	// to be so.
+	if p := nesting.JSON(data, nesting.MaxDepth); p != nil {
+		return nil, &ParseError{Msg: fmt.Sprintf("arrays and objects nest more than %d deep (at byte %d); iamc reads no deeper JSON", nesting.MaxDepth, p.Offset)}
 	}
 	if e, ok := err.(*elemError); ok {
 		return nil, &ParseError{Path: e.path, Msg: e.msg}
