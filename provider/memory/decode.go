@@ -37,6 +37,8 @@ func decodeFile(data []byte) (*stateFile, error) {
 				switch string(key) {
 				case "ids":
 					f.Counters.IDs = r.uint64()
+				case "journal":
+					f.Counters.Journal = r.uint64()
 				default:
 					r.unknown(key)
 				}
