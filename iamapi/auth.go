@@ -106,7 +106,7 @@ func (h *Handler) authenticate(r *http.Request, body []byte) (*caller, *apiError
 	if e := sig.checkTime(time.Now()); e != nil {
 		return nil, e
 	}
-	if e := sig.verify(r, body, secret); e != nil {
+	if e := sig.verify(r, body, h.signingKeys.get(secret, sig.date, sig.region, sig.service)); e != nil {
 		return nil, e
 	}
 	return who, nil

@@ -70,6 +70,8 @@ type Handler struct {
 	keyID   string
 	secret  string
 	secrets *secrets
+	// signingKeys are the SigV4 keys derived lately.
+	signingKeys signingKeys
 }
 
 // NewHandler returns a Handler serving acct. The secrets of the access

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -247,13 +248,14 @@ func (s *signature) checkScope(service string) *apiError {
 	return nil
 }
 
-// verify checks the signature against the request signed with secret.
-// body is the request's body as received.
-func (s *signature) verify(r *http.Request, body []byte, secret string) *apiError {
+// verify checks the signature against the request signed with the
+// signing key derived from the secret for the signature's scope
+// (signingKey). body is the request's body as received.
+func (s *signature) verify(r *http.Request, body []byte, key []byte) *apiError {
 	canon := s.canonicalRequest(r, body)
 	sum := sha256.Sum256([]byte(canon))
 	toSign := sigAlgorithm + "\n" + s.amzDate + "\n" + s.scope() + "\n" + hex.EncodeToString(sum[:])
-	want := hex.EncodeToString(hmacSHA256(signingKey(secret, s.date, s.region, s.service), toSign))
+	want := hex.EncodeToString(hmacSHA256(key, toSign))
 	if !hmac.Equal([]byte(want), []byte(strings.ToLower(s.sig))) {
 		return mismatch("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
 	}
@@ -268,6 +270,32 @@ func signingKey(secret, date, region, service string) []byte {
 	k = hmacSHA256(k, region)
 	k = hmacSHA256(k, service)
 	return hmacSHA256(k, sigTerm)
+}
+
+// signingKeys keeps the signing keys derived lately: one serves a day's
+// requests for a region and service, and deriving it costs four HMACs,
+// as much as the rest of a request's verification.
+type signingKeys struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// maxSigningKeys bounds the keys kept; past it they are all dropped.
+const maxSigningKeys = 256
+
+func (c *signingKeys) get(secret, date, region, service string) []byte {
+	k := secret + "\x00" + date + "\x00" + region + "\x00" + service
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key, ok := c.m[k]; ok {
+		return key
+	}
+	if c.m == nil || len(c.m) >= maxSigningKeys {
+		c.m = map[string][]byte{}
+	}
+	key := signingKey(secret, date, region, service)
+	c.m[k] = key
+	return key
 }
 
 func hmacSHA256(key []byte, data string) []byte {

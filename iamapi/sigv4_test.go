@@ -33,10 +33,14 @@ func TestSigV4AWSExample(t *testing.T) {
 	if got := hex.EncodeToString(signingKey(secret, "20150830", "us-east-1", "iam")); got != "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9" {
 		t.Fatalf("signing key %s", got)
 	}
-	if e := sig.verify(req, nil, secret); e != nil {
+	var keys signingKeys
+	if e := sig.verify(req, nil, keys.get(secret, sig.date, sig.region, sig.service)); e != nil {
 		t.Fatalf("the example's signature: %v", e)
 	}
-	if e := sig.verify(req, nil, secret+"x"); e == nil || e.Code != codeSignatureMismatch {
+	if e := sig.verify(req, nil, keys.get(secret, sig.date, sig.region, sig.service)); e != nil {
+		t.Fatalf("the example's signature, its key kept: %v", e)
+	}
+	if e := sig.verify(req, nil, keys.get(secret+"x", sig.date, sig.region, sig.service)); e == nil || e.Code != codeSignatureMismatch {
 		t.Fatalf("another secret: %v", e)
 	}
 	if e := sig.checkTime(time.Date(2015, 8, 30, 12, 40, 0, 0, time.UTC)); e != nil {
@@ -66,5 +70,20 @@ func TestCanonicalQueryAndURI(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1/a%20b/c", nil)
 	if got := canonicalURI(req.URL); got != "/a%2520b/c" {
 		t.Errorf("canonicalURI = %q", got)
+	}
+}
+
+// BenchmarkAuthenticate is the verification of one SDK-signed request.
+func BenchmarkAuthenticate(b *testing.B) {
+	h := NewHandler(nil, Options{})
+	body := params("CreateUser", "UserName", "alice").Encode()
+	req, _ := http.NewRequest(http.MethodPost, "http://127.0.0.1:8080/", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	sign(b, req, body, "", "", time.Time{})
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, e := h.authenticate(req, []byte(body)); e != nil {
+			b.Fatal(e)
+		}
 	}
 }
