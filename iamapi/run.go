@@ -84,7 +84,7 @@ func Run(ctx context.Context, c Config) error {
 			notice("replayed %d writes from %s", n, memory.JournalPath(c.State))
 		}
 		if _, dropped := acct.Replayed(); dropped > 0 {
-			notice("dropped the last %d bytes of %s: a write cut short, never acknowledged", dropped, memory.JournalPath(c.State))
+			notice("dropped the last %d bytes of %s, a write cut short and never acknowledged; they are kept in %s", dropped, memory.JournalPath(c.State), memory.DroppedPath(memory.JournalPath(c.State)))
 		}
 		sec, err = openSecrets(SecretsPath(c.State), func(id string) bool {
 			found := false

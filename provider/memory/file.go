@@ -113,6 +113,12 @@ func Open(path string, opts Options) (*Account, error) {
 			a.dropped = info.Size() - good
 		}
 	}
+	if a.dropped > 0 && !opts.ReadOnly {
+		if err := keepDropped(JournalPath(path), good); err != nil {
+			release(lock)
+			return nil, err
+		}
+	}
 	if !opts.ReadOnly {
 		removeStaleTemps(path)
 		if opts.Journal {

@@ -39,13 +39,18 @@ import (
 // acknowledged. The first record that is cut short or fails its checksum
 // ends the journal: a write is acknowledged only after it and everything
 // before it were synced, so such a record and anything after it belong to
-// a write that was never acknowledged, and are dropped. A record that is
+// a write that was never acknowledged, and are dropped (opened to append,
+// the journal keeps them in DroppedPath). A record that is
 // whole but out of sequence or that the state refuses is an error naming
 // the file and line: the journal and the state file disagree, and nothing
 // is guessed.
 
 // JournalPath returns the path of the journal of the state file at path.
 func JournalPath(path string) string { return path + ".journal" }
+
+// DroppedPath returns where the bytes cut off the end of a journal are
+// kept: the journal's path with ".dropped".
+func DroppedPath(journal string) string { return journal + ".dropped" }
 
 // journalMode is the journal's mode, the state file's: it holds no secret
 // (a login profile's password is never encoded).
@@ -188,6 +193,24 @@ func (a *Account) replayJournal() (applied int, good int64, err error) {
 	}
 }
 
+// keepDropped copies the bytes after the journal's first good bytes to
+// DroppedPath before they are truncated or removed: by the argument above
+// they were never acknowledged, but a disk that damaged a record in the
+// middle would make that wrong, and nothing read is thrown away unseen.
+func keepDropped(path string, good int64) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading the journal: %w", err)
+	}
+	if int64(len(data)) <= good {
+		return nil
+	}
+	if err := atomicfile.Write(DroppedPath(path), data[good:], journalMode); err != nil {
+		return fmt.Errorf("keeping what was cut off the journal: %w", err)
+	}
+	return nil
+}
+
 // journal is the open journal of an account opened with Options.Journal.
 type journal struct {
 	path string
@@ -219,7 +242,7 @@ func openJournal(path string, good int64, last uint64) (*journal, error) {
 		good = 0
 	}
 	info, err := f.Stat()
-	if err == nil && info.Size() != good {
+	if err == nil && info.Size() > good {
 		if err = f.Truncate(good); err == nil {
 			err = f.Sync()
 		}

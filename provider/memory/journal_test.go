@@ -111,6 +111,9 @@ func TestJournalDropsARecordCutShort(t *testing.T) {
 	if n, dropped := b.Replayed(); n != 1 || dropped != int64(len(lines[1])/2) {
 		t.Fatalf("replayed %d, dropped %d", n, dropped)
 	}
+	if kept, err := os.ReadFile(DroppedPath(jp)); err != nil || string(kept) != lines[1][:len(lines[1])/2] {
+		t.Fatalf("the bytes cut off are not kept: %q, %v", kept, err)
+	}
 	if got := mustRead(t, b); got.User("alice") == nil || got.User("bob") != nil {
 		t.Fatalf("users after replay: %v", got.SortedUsers())
 	}
@@ -322,8 +325,15 @@ func TestOpenWithoutJournalReplaysAndRemovesIt(t *testing.T) {
 		t.Fatalf("a read-only open touched the journal: %v", err)
 	}
 
-	// An apply's open saves it into the state file and removes it.
+	// An apply's open saves it into the state file and removes it,
+	// keeping aside a record cut short.
+	f, _ := os.OpenFile(JournalPath(path), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("0badc0de {\"seq\":2")
+	f.Close()
 	b := mustOpen(t, path, Options{})
+	if kept, err := os.ReadFile(DroppedPath(JournalPath(path))); err != nil || string(kept) != "0badc0de {\"seq\":2" {
+		t.Fatalf("kept %q, %v", kept, err)
+	}
 	mustDo(t, b, &op.CreateUser{UserName: "bob"})
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
