@@ -65,6 +65,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"serve-account":     serveAccount,
+			"serve-process":     serveProcess,
 			"iam-call":          iamCall,
 			"perm":              perm,
 			"check-credentials": checkCredentials,
@@ -113,6 +114,25 @@ func serveAccount(ts *testscript.TestScript, neg bool, args []string) {
 	})
 	ts.Setenv("AWS_ENDPOINT_URL", srv.URL)
 	ts.Setenv("IAMC_SERVED", srv.URL)
+}
+
+// serveProcess runs `iamc serve` as a process on a state file for the
+// rest of the script, stopped as Ctrl-C stops it at the end, and points
+// the AWS SDK at it:
+//
+//	serve-process STATEFILE
+func serveProcess(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: serve-process STATEFILE")
+	}
+	s, err := launchServe(ts.MkAbs(args[0]), os.Environ())
+	ts.Check(err)
+	ts.Defer(func() {
+		s.cmd.Process.Signal(os.Interrupt)
+		s.cmd.Wait()
+	})
+	ts.Setenv("AWS_ENDPOINT_URL", s.url)
+	ts.Setenv("IAMC_SERVED", s.url)
 }
 
 // iamCall sends one IAM API request to the served account, signed with

@@ -139,14 +139,24 @@ type serveProc struct {
 // it to say where it serves.
 func startServe(t *testing.T, state string, env []string) *serveProc {
 	t.Helper()
+	s, err := launchServe(state, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// launchServe starts `iamc serve --addr 127.0.0.1:0 --state STATE` and
+// waits for it to say where it serves.
+func launchServe(state string, env []string) (*serveProc, error) {
 	cmd := exec.Command("iamc", "serve", "--addr", "127.0.0.1:0", "--state", state)
 	cmd.Env = env
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	s := &serveProc{cmd: cmd, log: &bytes.Buffer{}}
 	ready := make(chan string, 1)
@@ -165,14 +175,14 @@ func startServe(t *testing.T, state string, env []string) *serveProc {
 	case u, ok := <-ready:
 		if !ok {
 			cmd.Wait()
-			t.Fatalf("iamc serve did not start:\n%s", s.log)
+			return nil, fmt.Errorf("iamc serve did not start:\n%s", s.log)
 		}
 		s.url = u
 	case <-time.After(20 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("iamc serve did not start in time")
+		return nil, fmt.Errorf("iamc serve did not start in time")
 	}
-	return s
+	return s, nil
 }
 
 // kill ends the server as a crash would: SIGKILL.
