@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/provider/memory"
 )
 
 // API versions of the two services served.
@@ -20,7 +21,9 @@ type action struct {
 	// result is whether the answer has an <ActionResult> element; actions
 	// without output answer only the ResponseMetadata, as AWS does.
 	result bool
-	run    func(c *call) error
+	// write is whether the action changes the account.
+	write bool
+	run   func(c *call) error
 }
 
 // actions is the table of actions served, built on first use.
@@ -29,11 +32,11 @@ var actions = sync.OnceValue(func() map[string]*action {
 	add := func(name string, result bool, run func(*call) error) {
 		m[name] = &action{name: name, result: result, run: run}
 	}
-	// Every write op iamc plans, decoded into its op and run on the
-	// account.
-	for _, o := range op.All() {
+	// Every write op iamc plans, and the memory account's calls that no
+	// plan makes, decoded into their op and run on the account.
+	for _, o := range writeOps() {
 		name := o.Action()
-		add(name, opHasResult(name), runOp)
+		m[name] = &action{name: name, result: opHasResult(name), write: true, run: runOp}
 	}
 	// Reads.
 	for name, run := range readActions() {
@@ -46,8 +49,13 @@ var actions = sync.OnceValue(func() map[string]*action {
 	return m
 })
 
+// writeOps are the write calls served: every op iamc plans (package op)
+// and the memory account's others (memory.Calls).
+func writeOps() []op.Op { return append(op.All(), memory.Calls()...) }
+
 // Actions lists the names of the actions a Handler serves, sorted: every
-// IAM write op iamc plans (package op), the IAM reads iamc and its
+// IAM write op iamc plans (package op), the calls that make what plans
+// clean up (access keys, instance profiles), the IAM reads iamc and its
 // provider make and the AWS CLI commonly calls, and STS GetCallerIdentity.
 func Actions() []string {
 	m := actions()
@@ -88,16 +96,15 @@ func lookupAction(f *form) (*action, *apiError) {
 
 // notServed reports whether name is an IAM action of AWS's API that this
 // server does not implement, so that the error says so rather than
-// calling it unknown. The memory account holds credentials and instance
-// profiles but cannot create them.
+// calling it unknown.
 func notServed(name string) bool {
 	switch name {
-	case "CreateAccessKey", "UpdateAccessKey", "GetAccessKeyLastUsed",
+	case "GetAccessKeyLastUsed",
 		"CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice", "GetMFADevice",
 		"UploadSigningCertificate", "UpdateSigningCertificate",
 		"UploadSSHPublicKey", "UpdateSSHPublicKey", "GetSSHPublicKey",
 		"CreateServiceSpecificCredential", "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential",
-		"CreateInstanceProfile", "DeleteInstanceProfile", "TagInstanceProfile", "UntagInstanceProfile",
+		"TagInstanceProfile", "UntagInstanceProfile",
 		"ChangePassword", "CreateServiceLinkedRole", "DeleteServiceLinkedRole", "UpdateRoleDescription",
 		"SimulatePrincipalPolicy", "SimulateCustomPolicy", "GetContextKeysForCustomPolicy",
 		"GetContextKeysForPrincipalPolicy", "GenerateServiceLastAccessedDetails",
@@ -164,7 +171,7 @@ func readActions() map[string]func(*call) error {
 func opHasResult(name string) bool {
 	switch name {
 	case "CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreatePolicyVersion",
-		"CreateLoginProfile", "UpdateRole":
+		"CreateLoginProfile", "UpdateRole", "CreateAccessKey", "CreateInstanceProfile":
 		return true
 	}
 	return false

@@ -44,13 +44,20 @@ func newCLI(t *testing.T) *cli {
 		"HOME=" + home,
 		"AWS_CONFIG_FILE=" + filepath.Join(home, "config"),
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, "credentials"),
-		"AWS_ACCESS_KEY_ID=AKIDEXAMPLE",
-		"AWS_SECRET_ACCESS_KEY=not-a-secret",
+		// The README's credentials.
+		"AWS_ACCESS_KEY_ID=test",
+		"AWS_SECRET_ACCESS_KEY=test",
 		"AWS_DEFAULT_REGION=us-east-1",
 		"AWS_PAGER=",
 		"AWS_EC2_METADATA_DISABLED=true",
 	}
 	return &cli{t: t, url: srv.URL, env: env}
+}
+
+// with returns the CLI with more environment variables (the last of a
+// name wins).
+func (c *cli) with(env ...string) *cli {
+	return &cli{t: c.t, url: c.url, env: append(append([]string(nil), c.env...), env...)}
 }
 
 // run runs aws --endpoint-url URL --output json ARGS and returns its
@@ -277,6 +284,32 @@ func TestAWSCLI(t *testing.T) {
 		c.ok("iam", "detach-role-policy", "--role-name", "app", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess")
 		c.ok("iam", "delete-role", "--role-name", "app")
 		c.fails("NoSuchEntity", "The role with name app cannot be found.", "iam", "get-role", "--role-name", "app")
+	})
+
+	t.Run("access keys, instance profiles and signatures", func(t *testing.T) {
+		t.Parallel()
+		c := newCLI(t)
+		c.ok("iam", "create-user", "--user-name", "alice")
+		k := c.ok("iam", "create-access-key", "--user-name", "alice")
+		id, _ := get(k, "AccessKey", "AccessKeyId").(string)
+		secret, _ := get(k, "AccessKey", "SecretAccessKey").(string)
+		if len(id) != 20 || len(secret) != 40 || get(k, "AccessKey", "Status") != "Active" {
+			t.Fatalf("create-access-key: %v", k)
+		}
+		// The new key signs, as alice, in any region the CLI is set to.
+		as := c.with("AWS_ACCESS_KEY_ID="+id, "AWS_SECRET_ACCESS_KEY="+secret, "AWS_DEFAULT_REGION=eu-west-1")
+		if who := as.ok("sts", "get-caller-identity"); get(who, "Arn") != "arn:aws:iam::123456789012:user/alice" {
+			t.Fatalf("get-caller-identity with alice's key: %v", who)
+		}
+		c.ok("iam", "update-access-key", "--user-name", "alice", "--access-key-id", id, "--status", "Inactive")
+		as.fails("InvalidClientTokenId", "The security token included in the request is invalid.", "iam", "list-users")
+		c.with("AWS_SECRET_ACCESS_KEY=wrong").fails("SignatureDoesNotMatch",
+			"The request signature we calculated does not match the signature you provided.", "iam", "list-users")
+		ip := c.ok("iam", "create-instance-profile", "--instance-profile-name", "web", "--path", "/apps/")
+		if get(ip, "InstanceProfile", "Arn") != "arn:aws:iam::123456789012:instance-profile/apps/web" {
+			t.Fatalf("create-instance-profile: %v", ip)
+		}
+		c.ok("iam", "delete-instance-profile", "--instance-profile-name", "web")
 	})
 
 	t.Run("account", func(t *testing.T) {

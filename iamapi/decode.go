@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/provider/memory"
 )
 
 // paramKind is the Go type of an op field, and so how its parameter is
@@ -40,7 +41,7 @@ var (
 // login profile's password) is a parameter that is never encoded.
 var opParams = sync.OnceValue(func() map[string][]paramSpec {
 	m := map[string][]paramSpec{}
-	for _, o := range op.All() {
+	for _, o := range writeOps() {
 		t := reflect.TypeOf(o).Elem()
 		var specs []paramSpec
 		for i := 0; i < t.NumField(); i++ {
@@ -108,7 +109,7 @@ const defaultMinimumPasswordLength = 6
 // parameters, values that break the API's constraints and parameters the
 // action does not take are ValidationError.
 func decodeOp(f *form) (op.Op, *apiError) {
-	o := op.New(f.action)
+	o := memory.NewCall(f.action)
 	if o == nil {
 		return nil, newError(codeInvalidAction, "Could not find operation %s for version %s", clip(f.action), clip(f.version))
 	}

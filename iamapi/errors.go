@@ -35,6 +35,9 @@ const (
 	codeMissingParameter    = "MissingParameter"
 	codeMissingAuth         = "MissingAuthenticationToken"
 	codeIncompleteSignature = "IncompleteSignature"
+	codeSignatureMismatch   = "SignatureDoesNotMatch"
+	codeInvalidToken        = "InvalidClientTokenId"
+	codeAccessDenied        = "AccessDenied"
 	codeThrottling          = "Throttling"
 	codeInternalFailure     = "InternalFailure"
 	codeServiceFailure      = "ServiceFailure"
@@ -51,7 +54,7 @@ func statusOf(code string) int {
 		string(provider.ConcurrentModification), string(provider.Unmodifiable),
 		"DuplicateCertificate", "ReportGenerationLimitExceeded":
 		return http.StatusConflict
-	case codeMissingAuth, codeIncompleteSignature, "InvalidAuthenticationCode", "InvalidClientTokenId", "SignatureDoesNotMatch":
+	case codeMissingAuth, codeIncompleteSignature, "InvalidAuthenticationCode", codeInvalidToken, codeSignatureMismatch, codeAccessDenied:
 		return http.StatusForbidden
 	case codeReportNotPresent, "ReportExpired":
 		return http.StatusGone

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -20,11 +21,18 @@ import (
 // action: each is AWS's error XML with AWS's code and status.
 func TestProtocolErrors(t *testing.T) {
 	e := newEnv(t, nil, Options{})
+	// signed marks the requests to sign with the README's key.
+	signed := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "sign": "yes"}
 	req := func(method, target string, body string, header map[string]string) (int, string, string) {
 		r, err := http.NewRequest(method, e.url+target, strings.NewReader(body))
 		check(t, err)
 		for k, v := range header {
-			r.Header.Set(k, v)
+			if k != "sign" {
+				r.Header.Set(k, v)
+			}
+		}
+		if header["sign"] != "" {
+			sign(t, r, body, "", "", time.Time{})
 		}
 		resp, err := http.DefaultClient.Do(r)
 		check(t, err)
@@ -33,7 +41,6 @@ func TestProtocolErrors(t *testing.T) {
 		check(t, err)
 		return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
 	}
-	signed := map[string]string{"Authorization": fakeSignature, "X-Amz-Date": "20260101T000000Z", "Content-Type": "application/x-www-form-urlencoded"}
 	list := params("ListUsers").Encode()
 	for _, tc := range []struct {
 		name          string
@@ -50,7 +57,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"presigned without signature", "GET", "/?" + list + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=x", "", nil, 403, "IncompleteSignature", "X-Amz-Signature"},
 		{"missing action", "POST", "/", "Version=2010-05-08", signed, 400, "MissingAction", "Missing Action"},
 		{"unknown action", "POST", "/", "Action=FrobnicateUser&Version=2010-05-08", signed, 400, "InvalidAction", "FrobnicateUser"},
-		{"not implemented", "POST", "/", "Action=CreateAccessKey&Version=2010-05-08&UserName=u", signed, 400, "InvalidAction", "CreateAccessKey"},
+		{"not implemented", "POST", "/", "Action=UploadSSHPublicKey&Version=2010-05-08&UserName=u", signed, 400, "InvalidAction", "UploadSSHPublicKey"},
 		{"wrong version", "POST", "/", "Action=ListUsers&Version=2011-06-15", signed, 400, "InvalidAction", "ListUsers"},
 		{"sts version for iam", "POST", "/", "Action=GetCallerIdentity&Version=2010-05-08", signed, 400, "InvalidAction", "GetCallerIdentity"},
 		{"no version", "POST", "/", "Action=ListUsers", signed, 400, "MissingParameter", "Version"},
@@ -62,7 +69,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"bad boolean", "POST", "/", "Action=ListPolicies&Version=2010-05-08&OnlyAttached=yes", signed, 400, "ValidationError", "onlyAttached"},
 		{"bad list index", "POST", "/", "Action=UntagUser&Version=2010-05-08&UserName=u&TagKeys.member.0=a", signed, 400, "ValidationError", "TagKeys.member.0"},
 		{"tag without value", "POST", "/", "Action=TagUser&Version=2010-05-08&UserName=u&Tags.member.1.Key=a", signed, 400, "ValidationError", "tags.1.member.value"},
-		{"bad content type", "POST", "/", `{"Action":"ListUsers"}`, map[string]string{"Authorization": fakeSignature, "X-Amz-Date": "x", "Content-Type": "application/json"}, 400, "ValidationError", "Content-Type"},
+		{"bad content type", "POST", "/", `{"Action":"ListUsers"}`, map[string]string{"sign": "yes", "Content-Type": "application/json"}, 400, "ValidationError", "Content-Type"},
 		{"bad method", "PUT", "/", list, signed, 405, "InvalidHttpRequest", "GET and POST"},
 		{"bad enum", "POST", "/", "Action=ListPolicies&Version=2010-05-08&Scope=Everything", signed, 400, "ValidationError", "[All, AWS, Local]"},
 	} {
@@ -90,12 +97,7 @@ func TestProtocolErrors(t *testing.T) {
 	if status != 200 || !strings.Contains(body, "<ListUsersResult>") {
 		t.Fatalf("signed GET: %d %s", status, body)
 	}
-	q := params("ListUsers")
-	for k, v := range map[string]string{"X-Amz-Algorithm": "AWS4-HMAC-SHA256", "X-Amz-Credential": "AKID/20260101/us-east-1/iam/aws4_request",
-		"X-Amz-Date": "20260101T000000Z", "X-Amz-SignedHeaders": "host", "X-Amz-Signature": "abcd", "X-Amz-Expires": "60"} {
-		q.Set(k, v)
-	}
-	status, _, body = req("GET", "/?"+q.Encode(), "", nil)
+	status, body = e.do(presigned(t, e.url+"/?"+list, "", time.Now(), 60))
 	if status != 200 || !strings.Contains(body, "<ListUsersResult>") {
 		t.Fatalf("presigned GET: %d %s", status, body)
 	}

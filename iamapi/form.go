@@ -28,26 +28,36 @@ type form struct {
 	err     *apiError
 }
 
+// readBody reads a request's body, at most maxBody bytes: the signature
+// covers it, and a POST's parameters are in it.
+func readBody(r *http.Request) ([]byte, *apiError) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, validation("The request body could not be read.")
+	}
+	if len(body) > maxBody {
+		return nil, validation("The request body is larger than %d bytes.", maxBody)
+	}
+	return body, nil
+}
+
 // readForm reads a request's parameters: the URL's query and, for a POST,
-// the form-encoded body. A parameter given twice is an error.
-func readForm(r *http.Request) (*form, *apiError) {
+// the form-encoded body (read by readBody). A parameter given twice is an
+// error.
+func readForm(r *http.Request, body []byte) (*form, *apiError) {
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, validation("The query string is not valid URL encoding: %v.", err)
 	}
-	if r.Method == http.MethodPost && r.Body != nil {
+	if r.Method == http.MethodPost && len(body) > 0 {
 		if ct := r.Header.Get("Content-Type"); ct != "" {
 			mt, _, err := mime.ParseMediaType(ct)
 			if err != nil || mt != "application/x-www-form-urlencoded" {
 				return nil, validation("The request's Content-Type %q is not application/x-www-form-urlencoded.", ct)
 			}
-		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-		if err != nil {
-			return nil, validation("The request body could not be read.")
-		}
-		if len(body) > maxBody {
-			return nil, validation("The request body is larger than %d bytes.", maxBody)
 		}
 		b, err := url.ParseQuery(string(body))
 		if err != nil {

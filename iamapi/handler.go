@@ -6,14 +6,27 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/iamc/iamc/provider/memory"
 )
 
-// Options configure a Handler: the faults it injects and its log.
+// Options configure a Handler: the key it knows, the hosts it serves, the
+// faults it injects and its log.
 type Options struct {
+	// AccessKeyID and SecretAccessKey are the server's own key, which
+	// may sign any request; "" is DefaultAccessKeyID and
+	// DefaultSecretAccessKey ("test"), what the README tells users to
+	// set. The access keys the server creates for the account's users
+	// sign too, while they are Active.
+	AccessKeyID     string
+	SecretAccessKey string
+	// AnyHost serves requests whatever their Host header (iamc serve
+	// --allow-remote); otherwise only 127.0.0.1, localhost and [::1]
+	// are served, so that a DNS rebinding page cannot reach the server.
+	AnyHost bool
 	// ThrottleRate is the share (0..1) of requests answered with AWS's
 	// 400 Throttling "Rate exceeded".
 	ThrottleRate float64
@@ -36,37 +49,59 @@ type Options struct {
 	// and duration. It never sees a parameter value, so never a secret.
 	Logf func(format string, args ...any)
 	// Now is the clock of the consistency delay and of the credential
-	// report; nil is time.Now.
+	// report; nil is time.Now. Signatures' dates are checked against the
+	// real clock, as the clients sign with it.
 	Now func() time.Time
 }
 
 // Handler serves a memory account over the AWS IAM Query API: POST (or
 // GET) / with Action and Version for IAM and for STS GetCallerIdentity,
 // GET /iamc/stats for the request counters and POST /iamc/stats/reset to
-// zero them.
+// zero them. Every request must be signed (SigV4) with a key it knows,
+// and none made by a web page is answered (auth.go).
 type Handler struct {
-	acct  *memory.Account
-	opts  Options
-	now   func() time.Time
-	dice  *dice
-	vis   *visibility
-	stats counters
-	rep   reportState
+	acct    *memory.Account
+	opts    Options
+	now     func() time.Time
+	dice    *dice
+	vis     *visibility
+	stats   counters
+	rep     reportState
+	keyID   string
+	secret  string
+	secrets *secrets
+	// signingKeys are the SigV4 keys derived lately.
+	signingKeys signingKeys
 }
 
-// NewHandler returns a Handler serving acct.
+// NewHandler returns a Handler serving acct. The secrets of the access
+// keys it creates are kept in memory only; Run keeps them in a file.
 func NewHandler(acct *memory.Account, opts Options) *Handler {
+	return newHandler(acct, opts, newMemorySecrets())
+}
+
+func newHandler(acct *memory.Account, opts Options, sec *secrets) *Handler {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
-	return &Handler{
-		acct: acct,
-		opts: opts,
-		now:  now,
-		dice: newDice(opts.Seed),
-		vis:  newVisibility(opts.ConsistencyDelay, now),
+	h := &Handler{
+		acct:    acct,
+		opts:    opts,
+		now:     now,
+		dice:    newDice(opts.Seed),
+		vis:     newVisibility(opts.ConsistencyDelay, now),
+		keyID:   opts.AccessKeyID,
+		secret:  opts.SecretAccessKey,
+		secrets: sec,
 	}
+	if h.keyID == "" {
+		h.keyID = DefaultAccessKeyID
+	}
+	if h.secret == "" {
+		h.secret = DefaultSecretAccessKey
+	}
+	return h
 }
 
 // call is one API request being answered.
@@ -75,12 +110,19 @@ type call struct {
 	h    *Handler
 	f    *form
 	act  *action
+	who  *caller
 	body xmlw // the result element's content
 }
 
 // ServeHTTP answers one request. It never panics and never answers
 // anything but AWS's XML (or the stats JSON).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if e := h.checkSite(r); e != nil {
+		h.stats.add("", outcomeError)
+		writeError(w, e, newRequestID(), false)
+		h.logf("- %d %s (a web page's request, or a Host that is not loopback)", e.Status, e.Code)
+		return
+	}
 	if strings.HasPrefix(r.URL.Path, "/iamc/") {
 		h.serveStats(w, r)
 		return
@@ -117,11 +159,17 @@ func (h *Handler) serveAPI(w http.ResponseWriter, r *http.Request, reqID string)
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
 		return fail(&apiError{Code: "InvalidHttpRequest", Message: "The IAM API is served on GET and POST.", Status: http.StatusMethodNotAllowed}, false)
 	}
-	f, e := readForm(r)
+	body, e := readBody(r)
 	if e != nil {
 		return fail(e, false)
 	}
-	if e := checkAuth(r, f); e != nil {
+	who, e := h.authenticate(r, body)
+	if e != nil {
+		h.stats.add("", outcomeError)
+		return fail(e, isSTS(r.URL.RawQuery, body))
+	}
+	f, e := readForm(r, body)
+	if e != nil {
 		return fail(e, false)
 	}
 	act, e := lookupAction(f)
@@ -141,47 +189,39 @@ func (h *Handler) serveAPI(w http.ResponseWriter, r *http.Request, reqID string)
 		}
 		return fail(newError(codeInternalFailure, "An internal error occurred while processing the request."), act.sts)
 	}
-	c := &call{ctx: r.Context(), h: h, f: f, act: act}
+	c := &call{ctx: r.Context(), h: h, f: f, act: act, who: who}
 	if err := act.run(c); err != nil {
 		h.stats.add(actionName, outcomeError)
 		return fail(asAPIError(err), act.sts)
+	}
+	if !act.write {
+		// What a read saw is on disk before it is answered: a write
+		// not yet synced is never shown and then lost. (A write waits
+		// for its own record in Do.)
+		if err := h.acct.Flush(); err != nil {
+			h.stats.add(actionName, outcomeError)
+			h.logf("making the account durable: %v", err)
+			return fail(asAPIError(err), act.sts)
+		}
 	}
 	h.stats.add(actionName, outcomeOK)
 	writeResult(w, c, reqID)
 	return actionName, http.StatusOK, "OK"
 }
 
-// checkAuth requires a SigV4 signature, in the Authorization header or in
-// a presigned URL's query. The signature itself is not checked: any key
-// is accepted.
-func checkAuth(r *http.Request, f *form) *apiError {
-	if auth := r.Header.Get("Authorization"); auth != "" {
-		alg, rest, _ := strings.Cut(auth, " ")
-		if alg != "AWS4-HMAC-SHA256" {
-			return newError(codeIncompleteSignature, "Authorization header requires AWS4-HMAC-SHA256 signing: %s is not supported.", clip(alg))
-		}
-		for _, part := range []string{"Credential=", "SignedHeaders=", "Signature="} {
-			if !strings.Contains(rest, part) {
-				return newError(codeIncompleteSignature, "Authorization header requires '%s' parameter. Authorization=%s", strings.TrimSuffix(part, "="), alg)
-			}
-		}
-		if r.Header.Get("X-Amz-Date") == "" && r.Header.Get("Date") == "" {
-			return newError(codeIncompleteSignature, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
-		}
-		return nil
+// isSTS reports whether a request names an STS action (GetCallerIdentity),
+// read leniently from its query and body, so that an error answered
+// before the request is read strictly is in STS's namespace.
+func isSTS(rawQuery string, body []byte) bool {
+	action := ""
+	if q, err := url.ParseQuery(rawQuery); err == nil {
+		action = q.Get("Action")
 	}
-	if alg, ok := f.vals["X-Amz-Algorithm"]; ok {
-		if alg != "AWS4-HMAC-SHA256" {
-			return newError(codeIncompleteSignature, "X-Amz-Algorithm %s is not supported; use AWS4-HMAC-SHA256.", clip(alg))
-		}
-		for _, p := range []string{"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"} {
-			if f.vals[p] == "" {
-				return newError(codeIncompleteSignature, "The presigned request lacks the parameter %s.", p)
-			}
-		}
-		return nil
+	if b, err := url.ParseQuery(string(body)); err == nil && b.Get("Action") != "" {
+		action = b.Get("Action")
 	}
-	return newError(codeMissingAuth, "Request is missing Authentication Token")
+	act := actions()[action]
+	return act != nil && act.sts
 }
 
 // writeResult writes a successful answer:

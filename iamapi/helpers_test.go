@@ -2,16 +2,21 @@ package iamapi
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -45,7 +50,7 @@ func newEnv(t *testing.T, acct *memory.Account, opts Options) *env {
 	h := NewHandler(acct, opts)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	creds := credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "not-a-secret", "")
+	creds := credentials.NewStaticCredentialsProvider(DefaultAccessKeyID, DefaultSecretAccessKey, "")
 	return &env{
 		t: t, ctx: context.Background(), acct: acct, h: h, url: srv.URL,
 		iam: iam.New(iam.Options{
@@ -59,22 +64,78 @@ func newEnv(t *testing.T, acct *memory.Account, opts Options) *env {
 	}
 }
 
-// fakeSignature is an Authorization header in SigV4's form; the server
-// accepts any key and does not check the signature.
-const fakeSignature = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0123456789abcdef"
+// fakeSignature is an Authorization header in SigV4's form whose
+// signature is not the request's.
+const fakeSignature = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0123456789abcdef"
 
-// post sends a raw form-encoded request, signed unless signed is false,
-// and returns the status and body.
+// sign signs a request as the AWS SDK does, with the key id and secret
+// given (the README's test/test when empty), for the service iam,
+// dated at (now when zero). body is the request's body.
+func sign(t testing.TB, req *http.Request, body, keyID, secret string, at time.Time) {
+	t.Helper()
+	if keyID == "" {
+		keyID, secret = DefaultAccessKeyID, DefaultSecretAccessKey
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	err := signer().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: keyID, SecretAccessKey: secret},
+		req, sha256Hex(body), "iam", "us-east-1", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// signer is the AWS SDK's SigV4 signer, which the tests sign with.
+func signer() *v4.Signer { return v4.NewSigner() }
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// presigned returns a GET of target presigned with the README's key (or
+// secret, when given), dated at and valid for expires seconds (none when
+// 0), as the SDK presigns.
+func presigned(t testing.TB, target, secret string, at time.Time, expires int) *http.Request {
+	t.Helper()
+	if secret == "" {
+		secret = DefaultSecretAccessKey
+	}
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if expires > 0 {
+		q := req.URL.Query()
+		q.Set("X-Amz-Expires", strconv.Itoa(expires))
+		req.URL.RawQuery = q.Encode()
+	}
+	sum := sha256.Sum256(nil)
+	u, _, err := v4.NewSigner().PresignHTTP(context.Background(), aws.Credentials{AccessKeyID: DefaultAccessKeyID, SecretAccessKey: secret},
+		req, hex.EncodeToString(sum[:]), "iam", "us-east-1", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// post sends a raw form-encoded request, signed with the README's key
+// unless signed is false, and returns the status and body.
 func (e *env) post(params url.Values, signed bool) (int, string) {
 	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.url+"/", strings.NewReader(params.Encode()))
+	body := params.Encode()
+	req, err := http.NewRequest(http.MethodPost, e.url+"/", strings.NewReader(body))
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	if signed {
-		req.Header.Set("Authorization", fakeSignature)
-		req.Header.Set("X-Amz-Date", "20260101T000000Z")
+		sign(e.t, req, body, "", "", time.Time{})
 	}
 	return e.do(req)
 }

@@ -1,7 +1,6 @@
 package iamapi
 
 import (
-	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/provider/memory"
 )
 
@@ -133,15 +132,14 @@ func getCallerIdentity(c *call) error {
 		return e
 	}
 	return c.view(func(s *memory.State) error {
-		c.body.text("Arn", model.UserARN(s.AccountID, "/", callerName))
-		c.body.text("UserId", callerID)
+		who := c.who
+		if who == nil {
+			who = &caller{}
+		}
+		arn, id := who.identity(s)
+		c.body.text("Arn", arn)
+		c.body.text("UserId", id)
 		c.body.text("Account", s.AccountID)
 		return nil
 	})
 }
-
-// The caller every request is made as: iamc serve accepts any key.
-const (
-	callerName = "iamc-serve"
-	callerID   = "AIDAIAMCSERVECALLER00"
-)

@@ -49,11 +49,14 @@ func serve(t *testing.T, c Config) (string, func() error) {
 func clientFor(addr string) *iam.Client {
 	return iam.New(iam.Options{
 		Region: "us-east-1", BaseEndpoint: aws.String("http://" + addr),
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "x", ""),
+		Credentials: credentials.NewStaticCredentialsProvider(DefaultAccessKeyID, DefaultSecretAccessKey, ""),
 		HTTPClient:  awshttp.NewBuildableClient(), RetryMaxAttempts: 1,
 	})
 }
 
+// TestRunPersists checks what is on disk when: a write is in the journal
+// when it is answered, and on shutdown the journal is compacted into the
+// state file and removed.
 func TestRunPersists(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "sub", "account.json")
 	addr, stop := serve(t, Config{State: state, AccountID: "210987654321"})
@@ -62,25 +65,24 @@ func TestRunPersists(t *testing.T) {
 	}
 	c, ctx := clientFor(addr), context.Background()
 	must[*iam.CreateUserOutput](t)(c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("alice")}))
-	if _, err := os.Stat(state); err == nil {
-		t.Fatal("the state file was written at once; it is written at most once a second")
+	// Answered, so on disk: in the journal (the state file holds the new
+	// account only).
+	journal, err := os.ReadFile(memory.JournalPath(state))
+	check(t, err)
+	if !strings.Contains(string(journal), `"UserName":"alice"`) {
+		t.Fatalf("the journal lacks the user just created:\n%s", journal)
 	}
-	// Within a couple of ticks the file holds the user.
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		data, err := os.ReadFile(state)
-		if err == nil && strings.Contains(string(data), `"alice"`) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the state file was not written while serving: %v", err)
-		}
-		time.Sleep(50 * time.Millisecond)
+	data, err := os.ReadFile(state)
+	check(t, err)
+	if !strings.Contains(string(data), `"210987654321"`) || strings.Contains(string(data), `"alice"`) {
+		t.Fatalf("the state file before any compaction:\n%s", data)
 	}
-	// A change just before shutdown is saved on shutdown.
 	must[*iam.CreateUserOutput](t)(c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("bob")}))
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(memory.JournalPath(state)); !os.IsNotExist(err) {
+		t.Fatalf("the journal is still there after shutdown: %v", err)
 	}
 	a, err := memory.Open(state, memory.Options{})
 	if err != nil {
@@ -128,6 +130,86 @@ func TestRunInMemory(t *testing.T) {
 	lg := must[*iam.ListGroupsOutput](t)(c.ListGroups(context.Background(), &iam.ListGroupsInput{}))
 	if len(lg.Groups) != 1 {
 		t.Fatalf("groups: %+v", lg.Groups)
+	}
+	check(t, stop())
+}
+
+// TestRunKeepsKeySecretsBesideTheState checks where the secret of an
+// access key the server creates lives: in STATE.secrets, mode 0600, on
+// disk before it is answered and never in the state file or the journal;
+// the key signs after a restart, and a deleted key's secret goes.
+func TestRunKeepsKeySecretsBesideTheState(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "account.json")
+	addr, stop := serve(t, Config{State: state})
+	c, ctx := clientFor(addr), context.Background()
+	if _, err := os.Stat(SecretsPath(state)); !os.IsNotExist(err) {
+		t.Fatalf("a secrets file before any key: %v", err)
+	}
+	must[*iam.CreateUserOutput](t)(c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("alice")}))
+	k1 := must[*iam.CreateAccessKeyOutput](t)(c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("alice")})).AccessKey
+	k2 := must[*iam.CreateAccessKeyOutput](t)(c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("alice")})).AccessKey
+	secret1, secret2 := aws.ToString(k1.SecretAccessKey), aws.ToString(k2.SecretAccessKey)
+	info, err := os.Stat(SecretsPath(state))
+	check(t, err)
+	if info.Mode().Perm() != 0o600 {
+		t.Fatalf("secrets file mode %o", info.Mode().Perm())
+	}
+	data, err := os.ReadFile(SecretsPath(state))
+	check(t, err)
+	if !strings.Contains(string(data), secret1) || !strings.Contains(string(data), secret2) {
+		t.Fatalf("the secrets file lacks the secrets answered:\n%s", data)
+	}
+	journal, err := os.ReadFile(memory.JournalPath(state))
+	check(t, err)
+	if strings.Contains(string(journal), secret1) || !strings.Contains(string(journal), "CreateAccessKey") {
+		t.Fatalf("the journal:\n%s", journal)
+	}
+	must[*iam.DeleteAccessKeyOutput](t)(c.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: aws.String("alice"), AccessKeyId: k2.AccessKeyId}))
+	check(t, stop())
+	stateData, err := os.ReadFile(state)
+	check(t, err)
+	if strings.Contains(string(stateData), secret1) || !strings.Contains(string(stateData), aws.ToString(k1.AccessKeyId)) {
+		t.Fatalf("the state file:\n%s", stateData)
+	}
+
+	// Restarted, the server knows the live key and forgets the other.
+	addr, stop = serve(t, Config{State: state})
+	alice := iam.New(iam.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String("http://" + addr),
+		Credentials: credentials.NewStaticCredentialsProvider(aws.ToString(k1.AccessKeyId), secret1, ""),
+		HTTPClient:  awshttp.NewBuildableClient(), RetryMaxAttempts: 1,
+	})
+	must[*iam.ListUsersOutput](t)(alice.ListUsers(ctx, &iam.ListUsersInput{}))
+	check(t, stop())
+	data, err = os.ReadFile(SecretsPath(state))
+	check(t, err)
+	if strings.Contains(string(data), secret2) || !strings.Contains(string(data), secret1) {
+		t.Fatalf("the secrets file after a restart:\n%s", data)
+	}
+
+	// A secrets file others may read is refused.
+	check(t, os.Chmod(SecretsPath(state), 0o644))
+	if err := Run(context.Background(), Config{State: state}); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("Run with a readable secrets file: %v", err)
+	}
+}
+
+func TestRunRefusesRemoteAddresses(t *testing.T) {
+	for _, tc := range []struct {
+		c    Config
+		want string
+	}{
+		{Config{Addr: "0.0.0.0:0"}, "allow it with --allow-remote"},
+		{Config{Addr: "[::]:0", AllowRemote: true}, "needs a --secret-access-key of your own"},
+		{Config{Addr: "0.0.0.0:0", AllowRemote: true, Options: Options{SecretAccessKey: DefaultSecretAccessKey}}, "the default key is public"},
+	} {
+		if err := Run(context.Background(), tc.c); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Run(%+v): %v, want %q", tc.c, err, tc.want)
+		}
+	}
+	addr, stop := serve(t, Config{Addr: "0.0.0.0:0", AllowRemote: true, Options: Options{SecretAccessKey: "own"}})
+	if !strings.HasPrefix(addr, "[::]:") && !strings.HasPrefix(addr, "0.0.0.0:") {
+		t.Fatalf("bound to %s", addr)
 	}
 	check(t, stop())
 }

@@ -85,8 +85,18 @@ func (h *Handler) Stats() Stats { return h.stats.snapshot() }
 func (h *Handler) ResetStats() { h.stats.reset() }
 
 // serveStats answers GET /iamc/stats (the counters as JSON, actions in
-// name order) and POST /iamc/stats/reset.
+// name order) and POST /iamc/stats/reset. They are signed as API
+// requests are (SigV4, for the service iam or sts), so that no web page
+// can reset them: curl --aws-sigv4 aws:amz:us-east-1:iam -u test:test.
 func (h *Handler) serveStats(w http.ResponseWriter, r *http.Request) {
+	body, e := readBody(r)
+	if e == nil {
+		_, e = h.authenticate(r, body)
+	}
+	if e != nil {
+		writeError(w, e, newRequestID(), false)
+		return
+	}
 	switch {
 	case r.URL.Path == "/iamc/stats" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
 		writeStats(w, h.Stats())

@@ -13,13 +13,18 @@ import (
 
 // runOp answers a write action: decode its op, check that it names no
 // entity still hidden by the consistency delay, run it on the account and
-// answer with what AWS returns for it.
+// answer with what AWS returns for it. The account returns once the call
+// is on disk; a new access key's secret is on disk too before it is
+// answered.
 func runOp(c *call) error {
 	if _, ok := c.f.vals["Password"]; ok && c.f.action == "UpdateLoginProfile" {
 		return validation("UpdateLoginProfile with a Password is not served: the memory account keeps no passwords and its UpdateLoginProfile sets only PasswordResetRequired.")
 	}
 	o, e := decodeOp(c.f)
 	if e != nil {
+		return e
+	}
+	if e := c.callerUser(o); e != nil {
 		return e
 	}
 	if err := c.h.checkRefs(o); err != nil {
@@ -36,11 +41,78 @@ func runOp(c *call) error {
 			})
 		}
 	}
-	if err := c.h.acct.Do(c.ctx, o); err != nil {
+	var resultErr error
+	var key *memory.AccessKey
+	err := c.h.acct.DoView(c.ctx, o, func(s *memory.State) {
+		if ck, ok := o.(*memory.CreateAccessKey); ok {
+			// The key just made is the user's last.
+			if u := s.User(ck.UserName); u != nil && len(u.AccessKeys) > 0 {
+				k := u.AccessKeys[len(u.AccessKeys)-1]
+				key = &k
+			}
+			return
+		}
+		resultErr = c.opResult(o, s)
+	})
+	if err != nil {
 		return err
 	}
 	c.h.track(o)
-	return c.opResult(o)
+	switch o := o.(type) {
+	case *memory.CreateAccessKey:
+		if key == nil {
+			return errGone("user", o.UserName)
+		}
+		return c.newAccessKey(o.UserName, key)
+	case *op.DeleteAccessKey:
+		if err := c.h.secrets.drop(o.AccessKeyId); err != nil {
+			// The key is gone from the account, so it signs nothing;
+			// its secret stays in the file until the next start.
+			c.h.logf("forgetting the secret of %s: %v", o.AccessKeyId, err)
+		}
+	}
+	return resultErr
+}
+
+// callerUser fills in the user of an access key call that names none:
+// IAM takes the user whose key signed the request.
+func (c *call) callerUser(o op.Op) *apiError {
+	var name *string
+	switch o := o.(type) {
+	case *memory.CreateAccessKey:
+		name = &o.UserName
+	case *memory.UpdateAccessKey:
+		name = &o.UserName
+	default:
+		return nil
+	}
+	if *name != "" {
+		return nil
+	}
+	if c.who == nil || c.who.user == "" {
+		return validation("%s needs a UserName when signed with iamc serve's own key: that key belongs to no user of the account.", o.Action())
+	}
+	*name = c.who.user
+	return nil
+}
+
+// newAccessKey makes a new key's secret, puts it on disk, and answers
+// with the key: the only time its secret is shown.
+func (c *call) newAccessKey(user string, k *memory.AccessKey) error {
+	secret := newSecretKey()
+	if err := c.h.secrets.put(k.ID, secret); err != nil {
+		c.h.logf("keeping the secret of %s: %v", k.ID, err)
+		return newError(codeServiceFailure, "The access key %s was created but its secret could not be kept; delete it and create another.", k.ID)
+	}
+	w := &c.body
+	w.open("AccessKey")
+	w.text("UserName", user)
+	w.text("AccessKeyId", k.ID)
+	w.text("Status", k.Status)
+	w.text("SecretAccessKey", secret)
+	w.date("CreateDate", k.CreateDate)
+	w.close("AccessKey")
+	return nil
 }
 
 // checkRefs refuses an op that names an entity the consistency delay
@@ -153,80 +225,70 @@ func errGone(what, name string) error {
 	return newError(string(provider.ConcurrentModification), "The %s %s was changed by another request while this one ran.", what, name)
 }
 
-// opResult writes the result of the writes that return what they made.
-func (c *call) opResult(o op.Op) error {
-	var err error
+// opResult writes the result of the writes that return what they made,
+// from the state as the op left it.
+func (c *call) opResult(o op.Op, s *memory.State) error {
 	w := &c.body
 	switch o := o.(type) {
 	case *op.CreateUser:
-		c.h.acct.View(func(s *memory.State) {
-			u := s.User(o.UserName)
-			if u == nil {
-				err = errGone("user", o.UserName)
-				return
-			}
-			w.open("User")
-			writeUser(w, s, u, true)
-			w.close("User")
-		})
+		u := s.User(o.UserName)
+		if u == nil {
+			return errGone("user", o.UserName)
+		}
+		w.open("User")
+		writeUser(w, s, u, true)
+		w.close("User")
 	case *op.CreateGroup:
-		c.h.acct.View(func(s *memory.State) {
-			g := s.Group(o.GroupName)
-			if g == nil {
-				err = errGone("group", o.GroupName)
-				return
-			}
-			w.open("Group")
-			writeGroup(w, s, g)
-			w.close("Group")
-		})
+		g := s.Group(o.GroupName)
+		if g == nil {
+			return errGone("group", o.GroupName)
+		}
+		w.open("Group")
+		writeGroup(w, s, g)
+		w.close("Group")
 	case *op.CreateRole:
-		c.h.acct.View(func(s *memory.State) {
-			r := s.Role(o.RoleName)
-			if r == nil {
-				err = errGone("role", o.RoleName)
-				return
-			}
-			w.open("Role")
-			writeRole(w, s, r, roleCreated)
-			w.close("Role")
-		})
+		r := s.Role(o.RoleName)
+		if r == nil {
+			return errGone("role", o.RoleName)
+		}
+		w.open("Role")
+		writeRole(w, s, r, roleCreated)
+		w.close("Role")
 	case *op.CreatePolicy:
-		c.h.acct.View(func(s *memory.State) {
-			p := s.Policy(o.PolicyName)
-			if p == nil {
-				err = errGone("policy", o.PolicyName)
-				return
-			}
-			w.open("Policy")
-			writePolicy(w, s, p, policyFull)
-			w.close("Policy")
-		})
+		p := s.Policy(o.PolicyName)
+		if p == nil {
+			return errGone("policy", o.PolicyName)
+		}
+		w.open("Policy")
+		writePolicy(w, s, p, policyFull)
+		w.close("Policy")
 	case *op.CreatePolicyVersion:
-		c.h.acct.View(func(s *memory.State) {
-			p := s.PolicyByARN(o.PolicyArn)
-			if p == nil || len(p.Versions) == 0 {
-				err = errGone("policy", o.PolicyArn)
-				return
-			}
-			v := newestVersion(p)
-			w.open("PolicyVersion")
-			w.text("VersionId", v.ID)
-			w.boolean("IsDefaultVersion", v.IsDefault)
-			w.date("CreateDate", v.CreateDate)
-			w.close("PolicyVersion")
-		})
+		p := s.PolicyByARN(o.PolicyArn)
+		if p == nil || len(p.Versions) == 0 {
+			return errGone("policy", o.PolicyArn)
+		}
+		v := newestVersion(p)
+		w.open("PolicyVersion")
+		w.text("VersionId", v.ID)
+		w.boolean("IsDefaultVersion", v.IsDefault)
+		w.date("CreateDate", v.CreateDate)
+		w.close("PolicyVersion")
 	case *op.CreateLoginProfile:
-		c.h.acct.View(func(s *memory.State) {
-			u := s.User(o.UserName)
-			if u == nil || u.LoginProfile == nil {
-				err = errGone("user", o.UserName)
-				return
-			}
-			writeLoginProfile(w, u)
-		})
+		u := s.User(o.UserName)
+		if u == nil || u.LoginProfile == nil {
+			return errGone("user", o.UserName)
+		}
+		writeLoginProfile(w, u)
+	case *memory.CreateInstanceProfile:
+		ip := s.InstanceProfile(o.InstanceProfileName)
+		if ip == nil {
+			return errGone("instance profile", o.InstanceProfileName)
+		}
+		w.open("InstanceProfile")
+		writeInstanceProfile(w, s, ip)
+		w.close("InstanceProfile")
 	}
-	return err
+	return nil
 }
 
 // newestVersion returns the policy version with the highest number.

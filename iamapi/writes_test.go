@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/provider/memory"
 )
 
 // sampleParam is a valid value of a parameter, for building requests.
@@ -41,6 +42,8 @@ func sampleParam(name string) string {
 		return "Secret-123-abc"
 	case "Description":
 		return "a description"
+	case "Status":
+		return "Inactive"
 	}
 	return "name-" + name
 }
@@ -48,7 +51,7 @@ func sampleParam(name string) string {
 // opForm encodes an op as a request, filling every parameter with a
 // sample value, and returns the op it stands for.
 func opForm(t *testing.T, action string) (url.Values, op.Op) {
-	o := op.New(action)
+	o := memory.NewCall(action)
 	v := reflect.ValueOf(o).Elem()
 	q := params(action)
 	for _, p := range opParams()[action] {
@@ -98,7 +101,7 @@ func opForm(t *testing.T, action string) (url.Values, op.Op) {
 // set and compares the op with the one the request stands for; then
 // checks that each required parameter is required.
 func TestDecodeEveryOp(t *testing.T) {
-	for _, want := range op.All() {
+	for _, want := range writeOps() {
 		action := want.Action()
 		t.Run(action, func(t *testing.T) {
 			if actions()[action] == nil {
@@ -135,11 +138,12 @@ func TestDecodeEveryOp(t *testing.T) {
 	}
 }
 
-// TestActions checks the list of actions served: every op, every read,
-// the credential report's two and STS GetCallerIdentity, sorted.
+// TestActions checks the list of actions served: every op, the memory
+// account's other calls, every read, the credential report's two and STS
+// GetCallerIdentity, sorted.
 func TestActions(t *testing.T) {
 	got := Actions()
-	if want := len(op.All()) + len(readActions()) + 3; len(got) != want {
+	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + 3; len(got) != want {
 		t.Fatalf("%d actions, want %d", len(got), want)
 	}
 	for i := 1; i < len(got); i++ {

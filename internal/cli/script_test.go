@@ -2,9 +2,14 @@ package cli_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/iamc/iamc/iamapi"
@@ -39,9 +46,10 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       os.Getenv("IAMC_UPDATE") != "",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
-			// The AWS provider must never reach a real account from a test.
-			env.Setenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
-			env.Setenv("AWS_SECRET_ACCESS_KEY", "test-secret-not-real")
+			// The AWS provider must never reach a real account from a
+			// test: the README's key for iamc serve, which AWS knows not.
+			env.Setenv("AWS_ACCESS_KEY_ID", "test")
+			env.Setenv("AWS_SECRET_ACCESS_KEY", "test")
 			env.Setenv("AWS_REGION", "us-east-1")
 			env.Setenv("AWS_CONFIG_FILE", filepath.Join(env.WorkDir, "no-aws-config"))
 			env.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(env.WorkDir, "no-aws-credentials"))
@@ -57,6 +65,8 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"serve-account":     serveAccount,
+			"serve-process":     serveProcess,
+			"iam-call":          iamCall,
 			"perm":              perm,
 			"check-credentials": checkCredentials,
 			"gen-users":         genUsers,
@@ -106,6 +116,64 @@ func serveAccount(ts *testscript.TestScript, neg bool, args []string) {
 	})
 	ts.Setenv("AWS_ENDPOINT_URL", srv.URL)
 	ts.Setenv("IAMC_SERVED", srv.URL)
+}
+
+// serveProcess runs `iamc serve` as a process on a state file for the
+// rest of the script, stopped as Ctrl-C stops it at the end, and points
+// the AWS SDK at it:
+//
+//	serve-process STATEFILE
+func serveProcess(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: serve-process STATEFILE")
+	}
+	s, err := launchServe(ts.MkAbs(args[0]), os.Environ())
+	ts.Check(err)
+	ts.Defer(func() {
+		s.cmd.Process.Signal(os.Interrupt)
+		s.cmd.Wait()
+	})
+	ts.Setenv("AWS_ENDPOINT_URL", s.url)
+	ts.Setenv("IAMC_SERVED", s.url)
+}
+
+// iamCall sends one IAM API request to the served account, signed with
+// the environment's key as the AWS SDK signs, and prints the answer's
+// XML; it fails unless the answer is a success:
+//
+//	iam-call ACTION [NAME=VALUE ...]
+func iamCall(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 {
+		ts.Fatalf("usage: iam-call ACTION [NAME=VALUE ...]")
+	}
+	endpoint := ts.Getenv("IAMC_SERVED")
+	if endpoint == "" {
+		ts.Fatalf("iam-call: no served account (serve-account first)")
+	}
+	form := url.Values{"Action": {args[0]}, "Version": {"2010-05-08"}}
+	for _, kv := range args[1:] {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			ts.Fatalf("iam-call: %q is not NAME=VALUE", kv)
+		}
+		form.Set(k, v)
+	}
+	body := form.Encode()
+	req, err := http.NewRequest(http.MethodPost, endpoint+"/", strings.NewReader(body))
+	ts.Check(err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	sum := sha256.Sum256([]byte(body))
+	creds := aws.Credentials{AccessKeyID: ts.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: ts.Getenv("AWS_SECRET_ACCESS_KEY")}
+	ts.Check(v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "iam", "us-east-1", time.Now()))
+	resp, err := http.DefaultClient.Do(req)
+	ts.Check(err)
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	ts.Check(err)
+	fmt.Fprintf(ts.Stdout(), "%s\n", out)
+	if (resp.StatusCode == http.StatusOK) == neg {
+		ts.Fatalf("iam-call %s: status %d", args[0], resp.StatusCode)
+	}
 }
 
 // parseFaults reads "throttle-rate error-rate consistency-delay [latency]".

@@ -15,6 +15,9 @@ import (
 
 type serveCmd struct {
 	addr             string
+	allowRemote      bool
+	accessKeyID      string
+	secretAccessKey  string
 	state            string
 	accountID        string
 	latency          time.Duration
@@ -32,15 +35,30 @@ func newServeCmd(s Streams) *cobra.Command {
 		Short: "Serve the memory account as an IAM API endpoint (for the AWS CLI, SDKs and iamc --provider aws)",
 		Long: `serve answers the AWS IAM Query API (and STS GetCallerIdentity) from a
 memory account, so that the AWS CLI, the SDKs and "iamc --provider aws
---endpoint-url" can use a local account. Requests must be SigV4-signed; any
-key is accepted. The state file is written at most once a second and on
-shutdown (Ctrl-C).`,
+--endpoint-url" can use a local account.
+
+Every request, /iamc/stats included, must be signed (SigV4) with the key
+of --access-key-id and --secret-access-key (default test/test: set
+AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test), or with an active access
+key that serve created for a user of the account (CreateAccessKey; its
+secret is kept in STATE.secrets, mode 0600, never in the state file).
+Requests made by web pages (an Origin header, Sec-Fetch-Site cross-site)
+are refused, and only the Host names 127.0.0.1, localhost and [::1] are
+served; listening on another address needs --allow-remote.
+
+Every write is on disk before it is answered: appended to STATE.journal
+and synced (concurrent writes share one sync). The journal is compacted
+into the state file when it grows and on shutdown (Ctrl-C), and replayed
+when serve (or any iamc command) opens the state after a crash.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return v.run(c.Context(), s)
 		},
 	}
 	c.Flags().StringVar(&v.addr, "addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (loopback by default; port 0 picks one)")
+	c.Flags().BoolVar(&v.allowRemote, "allow-remote", false, "allow an --addr that is not loopback, and serve any Host name (needs --secret-access-key)")
+	c.Flags().StringVar(&v.accessKeyID, "access-key-id", iamapi.DefaultAccessKeyID, "the access key `ID` requests may be signed with")
+	c.Flags().StringVar(&v.secretAccessKey, "secret-access-key", iamapi.DefaultSecretAccessKey, "the secret `KEY` of --access-key-id")
 	c.Flags().StringVar(&v.state, "state", "", "the memory account's state `FILE` (default $IAMC_STATE, else .iamc/account.json)")
 	c.Flags().StringVar(&v.accountID, "account-id", "", "the `ID` of a new account (default 123456789012)")
 	c.Flags().DurationVar(&v.latency, "latency", 0, "add this `DURATION` to every request")
@@ -56,10 +74,19 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 	if v.throttleRate < 0 || v.throttleRate > 1 || v.errorRate < 0 || v.errorRate > 1 {
 		return fmt.Errorf("--throttle-rate and --error-rate are shares between 0 and 1")
 	}
+	if v.accessKeyID == "" || v.secretAccessKey == "" {
+		return fmt.Errorf("--access-key-id and --secret-access-key cannot be empty")
+	}
 	if host, _, err := net.SplitHostPort(v.addr); err != nil {
 		return fmt.Errorf("--addr %q: %v", v.addr, err)
 	} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fprintf(s.Stderr, "iamc: warning: serving on %s, which is not a loopback address: anyone who can reach it can change this account\n", v.addr)
+		if !v.allowRemote {
+			return fmt.Errorf("--addr %s is not a loopback address: anyone who can reach it could use this account; add --allow-remote (with a --secret-access-key of your own) to serve it", v.addr)
+		}
+		if v.secretAccessKey == iamapi.DefaultSecretAccessKey {
+			return fmt.Errorf("--allow-remote needs a --secret-access-key of your own: the default key %s/%s is public", iamapi.DefaultAccessKeyID, iamapi.DefaultSecretAccessKey)
+		}
+		fprintf(s.Stderr, "iamc: warning: serving on %s, which is not a loopback address: anyone who can reach it and has the key can change this account\n", v.addr)
 	}
 	state := v.state
 	if state == "" {
@@ -72,6 +99,8 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 		return err
 	}
 	opts := iamapi.Options{
+		AccessKeyID:      v.accessKeyID,
+		SecretAccessKey:  v.secretAccessKey,
 		Latency:          v.latency,
 		ThrottleRate:     v.throttleRate,
 		ErrorRate:        v.errorRate,
@@ -83,10 +112,12 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 	}
 	enter(ctx, serving)
 	return iamapi.Run(ctx, iamapi.Config{
-		Addr:      v.addr,
-		State:     state,
-		AccountID: v.accountID,
-		Options:   opts,
+		Addr:        v.addr,
+		AllowRemote: v.allowRemote,
+		State:       state,
+		AccountID:   v.accountID,
+		Options:     opts,
+		Notice:      func(format string, args ...any) { fprintf(s.Stderr, "iamc: "+format+"\n", args...) },
 		Ready: func(addr string) {
 			fprintf(s.Stderr, "iamc: serving the memory account in %s at http://%s (Ctrl-C to stop)\n", state, addr)
 		},

@@ -144,7 +144,7 @@ func TestBackoff(t *testing.T) {
 
 func TestQuotas(t *testing.T) {
 	srv, _ := served(t, nil, iamapi.Options{})
-	p := newTestProvider(t, srv.URL, Options{})
+	p := newServedProvider(t, srv.URL, Options{})
 	q, err := p.Quotas(context.Background())
 	if err != nil {
 		t.Fatal(err)

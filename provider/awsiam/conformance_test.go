@@ -14,9 +14,11 @@ import (
 )
 
 // served starts an IAM endpoint serving a memory account seeded with seed
-// (nil: empty) and returns it with its handler.
+// (nil: empty) and returns it with its handler. It knows the tests' key
+// (isolateEnv); newServedProvider signs with it.
 func served(t *testing.T, seed *model.Account, o iamapi.Options) (*httptest.Server, *iamapi.Handler) {
 	t.Helper()
+	o = servedOptions(o)
 	acct := memory.New("")
 	if seed != nil {
 		var err error
@@ -30,6 +32,27 @@ func served(t *testing.T, seed *model.Account, o iamapi.Options) (*httptest.Serv
 	return srv, h
 }
 
+// servedOptions are o with the tests' key as the server's own.
+func servedOptions(o iamapi.Options) iamapi.Options {
+	o.AccessKeyID, o.SecretAccessKey = testAccessKey, testSecretKey
+	return o
+}
+
+// newServedProvider returns a provider talking to a served account, as
+// newTestProvider does but without a session token: iamc serve issues
+// none, and refuses a request that carries one.
+func newServedProvider(t *testing.T, endpoint string, o Options) *Provider {
+	t.Helper()
+	isolateEnv(t)
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	o.EndpointURL = endpoint
+	p, err := New(context.Background(), fast(o))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TestConformanceServed runs the conformance suite against a memory
 // account served over the IAM Query API: the SDK's requests, the XML it
 // reads back, the error mapping and the read path end to end.
@@ -39,7 +62,7 @@ func TestConformanceServed(t *testing.T) {
 			t.Skipf("-short: a seed of %d entities costs tens of thousands of calls over the wire (Read without hints lists every user's credentials); the memory provider's run covers it", n)
 		}
 		srv, _ := served(t, seed, iamapi.Options{})
-		return newTestProvider(t, srv.URL, Options{})
+		return newServedProvider(t, srv.URL, Options{})
 	})
 }
 

@@ -99,7 +99,7 @@ func TestDebugRedactsServed(t *testing.T) {
 	srv, _ := served(t, seed, iamapi.Options{ThrottleRate: 0.2, Seed: 3})
 	var debug syncBuffer
 	var log logBuffer
-	p := newTestProvider(t, srv.URL, Options{Debug: &debug, Logf: log.logf})
+	p := newServedProvider(t, srv.URL, Options{Debug: &debug, Logf: log.logf})
 	ctx := context.Background()
 	if err := p.Do(ctx, &op.CreateUser{UserName: "eve"}); err != nil {
 		t.Fatal(err)

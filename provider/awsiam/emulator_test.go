@@ -71,7 +71,7 @@ func emulated(t *testing.T, seed *model.Account, e *emulator) (*httptest.Server,
 			t.Fatalf("seeding: %v", err)
 		}
 	}
-	e.next = iamapi.NewHandler(acct, iamapi.Options{})
+	e.next = iamapi.NewHandler(acct, servedOptions(iamapi.Options{}))
 	e.seen = map[string]int{}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)

@@ -53,7 +53,7 @@ func TestFaultsServed(t *testing.T) {
 	delay := 150 * time.Millisecond
 	srv, h := served(t, nil, iamapi.Options{ThrottleRate: 0.2, ErrorRate: 0.05, ConsistencyDelay: delay, Seed: 42})
 	var log logBuffer
-	p := newTestProvider(t, srv.URL, Options{Logf: log.logf})
+	p := newServedProvider(t, srv.URL, Options{Logf: log.logf})
 	ctx := context.Background()
 	id, err := p.Identity(ctx)
 	if err != nil {

@@ -251,9 +251,9 @@ func TestRead(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := httptest.NewServer(iamapi.NewHandler(acct, iamapi.Options{}))
+			srv := httptest.NewServer(iamapi.NewHandler(acct, servedOptions(iamapi.Options{})))
 			t.Cleanup(srv.Close)
-			p := newTestProvider(t, srv.URL, Options{})
+			p := newServedProvider(t, srv.URL, Options{})
 			if tt.hints != nil {
 				p.Hint(*tt.hints)
 			}
@@ -346,9 +346,10 @@ func BenchmarkReadLargeOrg(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			srv := httptest.NewServer(iamapi.NewHandler(acct, iamapi.Options{}))
+			srv := httptest.NewServer(iamapi.NewHandler(acct, servedOptions(iamapi.Options{})))
 			defer srv.Close()
 			isolateEnvB(b)
+			b.Setenv("AWS_SESSION_TOKEN", "") // iamc serve issues none
 			calls := 0
 			for i := 0; i < b.N; i++ {
 				p, err := New(context.Background(), fast(Options{EndpointURL: srv.URL}))
@@ -373,7 +374,7 @@ func BenchmarkReadLargeOrg(b *testing.B) {
 
 func TestReadCancel(t *testing.T) {
 	srv, _ := served(t, genOrg(orgSize{users: 50, groups: 5, roles: 5, policies: 5}), iamapi.Options{Latency: 800 * time.Millisecond})
-	p := newTestProvider(t, srv.URL, Options{})
+	p := newServedProvider(t, srv.URL, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()

@@ -191,7 +191,7 @@ func TestSeedOps(t *testing.T) {
 	}
 	ctx := context.Background()
 	srv, _ := served(t, nil, iamapi.Options{})
-	p := newTestProvider(t, srv.URL, Options{})
+	p := newServedProvider(t, srv.URL, Options{})
 	if err := seedAWS(t, ctx, p, seed); err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func teamAccount() *model.Account {
 func TestEmulatorPolicyWithoutName(t *testing.T) {
 	em := &emulator{stripPolicyName: true, delay: map[string]time.Duration{"CreatePolicy": 300 * time.Millisecond}}
 	srv, acct := emulated(t, teamAccount(), em)
-	p := newTestProvider(t, srv.URL, Options{})
+	p := newServedProvider(t, srv.URL, Options{})
 	ctx := context.Background()
 	before, err := acct.Read(ctx)
 	if err != nil {
@@ -141,7 +141,7 @@ func TestEmulatorInvalidAnswers(t *testing.T) {
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, _ := emulated(t, seed, tc.em)
-			p := newTestProvider(t, srv.URL, Options{})
+			p := newServedProvider(t, srv.URL, Options{})
 			p.Hint(provider.ReadHints{Desired: teamAccount(), Scope: model.DefaultScope})
 			got, err := p.Read(context.Background())
 			switch {
@@ -205,7 +205,7 @@ func TestEmulatorUnimplementedAction(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, _ := emulated(t, teamAccount(), tc.em)
 			var log logBuffer
-			p := newTestProvider(t, srv.URL, Options{Logf: log.logf})
+			p := newServedProvider(t, srv.URL, Options{Logf: log.logf})
 			_, err := p.Read(context.Background())
 			if err == nil {
 				t.Fatal("the read succeeded")
@@ -232,7 +232,7 @@ func TestEmulatorUnimplementedAction(t *testing.T) {
 func TestEmulatorUnimplementedWrite(t *testing.T) {
 	em := &emulator{html: map[string]bool{"CreateUser": true}}
 	srv, _ := emulated(t, nil, em)
-	p := newTestProvider(t, srv.URL, Options{})
+	p := newServedProvider(t, srv.URL, Options{})
 	err := p.Do(context.Background(), &op.CreateUser{UserName: "tyler", Path: "/"})
 	want := "user.tyler: CreateUser: ServiceFailure: the endpoint answered HTTP 500 with a text/html; charset=utf-8 body that is not IAM's error XML, at each of 3 attempts; the call may have taken effect. An IAM emulator answers so an action it does not implement: it may lack CreateUser"
 	if err == nil || err.Error() != want {

@@ -136,7 +136,10 @@ func TestErrorsAreProviderErrors(t *testing.T) {
 
 func TestEveryOpIsKnown(t *testing.T) {
 	a := New("")
-	for _, o := range op.All() {
+	for _, o := range append(op.All(), Calls()...) {
+		if NewCall(o.Action()) == nil {
+			t.Errorf("NewCall does not know %s", o.Action())
+		}
 		if err := a.Do(ctx, o); provider.IsCode(err, provider.Unsupported) {
 			t.Errorf("%s: %v", o.Action(), err)
 		}

@@ -5,11 +5,14 @@ package memory
 import (
 	"fmt"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
 )
 
@@ -187,4 +190,34 @@ func BenchmarkEncode(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkJournaledDo is a call made durable (appended to the journal
+// and synced) by 1 and by 16 callers at once, who share syncs.
+func BenchmarkJournaledDo(b *testing.B) {
+	for _, callers := range []int{1, 16} {
+		b.Run(fmt.Sprintf("callers=%d", callers), func(b *testing.B) {
+			a, err := Open(filepath.Join(b.TempDir(), "account.json"), Options{Journal: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer a.Close()
+			var n atomic.Int64
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			for c := 0; c < callers; c++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := n.Add(1); i <= int64(b.N); i = n.Add(1) {
+						if err := a.Do(ctx, &op.CreateUser{UserName: fmt.Sprintf("u%d", i)}); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+		})
+	}
 }

@@ -56,6 +56,8 @@ func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 				switch string(key) {
 				case "ids":
 					f.Counters.IDs = r.uint64()
+				case "journal":
+					f.Counters.Journal = r.uint64()
 				default:
 					r.unknown(key)
 				}

@@ -18,8 +18,16 @@
 // temporary file in the same directory, fsync, rename, fsync of the
 // directory. The file is written once per apply, also when an op failed,
 // so that what succeeded stays as it would on AWS; a killed apply leaves
-// the previous file whole. No secret is ever kept: login profiles are held
+// the previous file whole. Opened with Options.Journal (iamc serve), the
+// account also appends every call to a journal beside the file and syncs
+// it before Do returns, concurrent calls sharing one sync; Save compacts
+// the journal into the file, and every Open replays what a killed server
+// left in it (journal.go). No secret is ever kept: login profiles are held
 // without their password, access keys by id only.
+//
+// Beside package op's closed set, Do carries out a few calls that no plan
+// makes (Calls: CreateAccessKey, UpdateAccessKey, CreateInstanceProfile,
+// DeleteInstanceProfile), so that iamc serve can make what plans clean up.
 //
 // Account implements provider.Provider: Read returns a model.Account, Do
 // carries out one op.Op. The IAM API server (package iamapi) reads the

@@ -30,6 +30,10 @@ type Options struct {
 	// LockTimeout is how long to wait for another process's lock on the
 	// file; 0 fails at once.
 	LockTimeout time.Duration
+	// Journal makes every call durable before Do returns: it is appended
+	// to the journal beside the state file (JournalPath) and synced, and
+	// Save compacts the journal into the state file (iamc serve).
+	Journal bool
 }
 
 // ErrLocked is wrapped by the error Open returns when another process
@@ -48,7 +52,9 @@ const stateFileMode = 0o644
 // Close). It takes the file's lock first, path+".lock" beside it: an
 // exclusive lock held until Close, or a shared one with ReadOnly. When
 // another process holds the lock, Open waits up to opts.LockTimeout and
-// then fails with an error naming the file (wrapping ErrLocked).
+// then fails with an error naming the file (wrapping ErrLocked). It then
+// replays the journal beside the file, if there is one (journal.go), so
+// that the account holds every call an iamc serve acknowledged.
 //
 // A file that is not an iamc state file, was written by a newer iamc or is
 // inconsistent is an error naming the file; it is never replaced.
@@ -97,8 +103,46 @@ func Open(path string, opts Options) (*Account, error) {
 		}
 		a.st = st
 	}
+	applied, good, err := a.replayJournal()
+	if err != nil {
+		release(lock)
+		return nil, err
+	}
+	a.replayed = applied
+	if applied > 0 && !opts.ReadOnly {
+		a.dirty = true
+	}
+	if good >= 0 {
+		if info, err := os.Stat(JournalPath(path)); err == nil {
+			a.dropped = info.Size() - good
+		}
+	}
+	if a.dropped > 0 && !opts.ReadOnly {
+		if err := keepDropped(JournalPath(path), good); err != nil {
+			release(lock)
+			return nil, err
+		}
+	}
 	if !opts.ReadOnly {
 		removeStaleTemps(path)
+		if opts.Journal {
+			j, err := openJournal(JournalPath(path), good, a.st.JournalSeq)
+			if err != nil {
+				release(lock)
+				return nil, err
+			}
+			a.journal = j
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				// The account's id and quotas are on disk before the
+				// first call is acknowledged.
+				if err := a.Save(); err != nil {
+					a.Close()
+					return nil, err
+				}
+			}
+		} else {
+			a.staleJournal = good >= 0
+		}
 	}
 	return a, nil
 }
@@ -116,7 +160,10 @@ func removeStaleTemps(path string) {
 // or last saved, atomically: a temporary file in the same directory,
 // fsync, rename over the file, fsync of the directory. A crash leaves the
 // old file or the new one, whole. It is a no-op for an account without a
-// file, and an error for one opened ReadOnly.
+// file, and an error for one opened ReadOnly. With a journal, Save
+// compacts it: the records the state file now holds are dropped from it.
+// A journal replayed by Open without Options.Journal is removed once the
+// state file holds it.
 //
 // Save holds the account's lock only to encode it: Read and View go on
 // while the file is written and synced, and a Do in that time keeps the
@@ -126,6 +173,10 @@ func (a *Account) Save() error {
 	defer a.saveMu.Unlock()
 	a.mu.RLock()
 	data, gen, err := a.encode()
+	var mark int64
+	if a.journal != nil && data != nil {
+		mark, _ = a.journal.mark()
+	}
 	a.mu.RUnlock()
 	if data == nil || err != nil {
 		return err
@@ -138,7 +189,22 @@ func (a *Account) Save() error {
 		a.dirty = false
 	}
 	a.mu.Unlock()
+	if a.journal != nil {
+		return a.journal.rotate(mark)
+	}
+	a.removeStaleJournal()
 	return nil
+}
+
+// removeStaleJournal removes a journal that Open replayed and the state
+// file now holds. The caller holds saveMu.
+func (a *Account) removeStaleJournal() {
+	if !a.staleJournal {
+		return
+	}
+	if err := os.Remove(JournalPath(a.path)); err == nil || errors.Is(err, fs.ErrNotExist) {
+		a.staleJournal = false
+	}
 }
 
 // encode returns the state file's bytes if the account needs saving (nil
@@ -180,6 +246,15 @@ func (a *Account) Close() error {
 				a.dirty = false
 			}
 		}
+		if err == nil {
+			a.removeStaleJournal()
+		}
+	}
+	if a.journal != nil {
+		// Saved, the state file holds every record: the journal goes.
+		// Not saved, the journal stays for the next Open to replay.
+		err = errors.Join(err, a.journal.close(err == nil))
+		a.journal = nil
 	}
 	a.closed = true
 	release(a.lock)

@@ -33,6 +33,8 @@ type stateFile struct {
 type counters struct {
 	// IDs is the number of unique ids made so far.
 	IDs uint64 `json:"ids"`
+	// Journal is the number of the last journal record the file holds.
+	Journal uint64 `json:"journal,omitempty"`
 }
 
 // encodeState writes the state file's bytes.
@@ -50,7 +52,7 @@ func encodeState(s *State) ([]byte, error) {
 		enc.field("password_policy", s.PasswordPolicy, false)
 	}
 	enc.field("quotas", s.Quotas, false)
-	enc.field("counters", counters{IDs: s.NextID}, false)
+	enc.field("counters", counters{IDs: s.NextID, Journal: s.JournalSeq}, false)
 	list(enc, "users", s.SortedUsers(), false)
 	list(enc, "groups", s.SortedGroups(), false)
 	list(enc, "roles", s.SortedRoles(), false)

@@ -30,6 +30,7 @@ func loadState(f *stateFile) (*State, error) {
 	s.Alias = f.Alias
 	s.PasswordPolicy = f.PasswordPolicy
 	s.NextID = f.Counters.IDs
+	s.JournalSeq = f.Counters.Journal
 	docs := &docLoader{}
 
 	for _, p := range f.Policies {

@@ -140,6 +140,16 @@ func (a *Account) do(o op.Op) error {
 		return a.createAlias(o)
 	case *op.DeleteAccountAlias:
 		return a.deleteAlias(o)
+
+	// the calls iamc serve answers that no plan makes (calls.go)
+	case *CreateAccessKey:
+		return a.createAccessKey(o)
+	case *UpdateAccessKey:
+		return a.updateAccessKey(o)
+	case *CreateInstanceProfile:
+		return a.createInstanceProfile(o)
+	case *DeleteInstanceProfile:
+		return a.deleteInstanceProfile(o)
 	}
 	return &provider.Error{Code: provider.Unsupported, Message: fmt.Sprintf("the memory account does not know the operation %s", o.Action())}
 }

@@ -40,6 +40,9 @@ type State struct {
 	// NextID numbers the unique ids made so far, so that they are
 	// reproducible.
 	NextID uint64
+	// JournalSeq is the number of the last journal record the state
+	// holds (journal.go); 0 when no journal was ever written.
+	JournalSeq uint64
 }
 
 func newState(accountID string, q model.Quotas) *State {
