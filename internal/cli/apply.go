@@ -299,7 +299,7 @@ func printReport(s Streams, rep *apply.Report, pl *plan.Plan, cfg *lang.Config) 
 				d.Subject = &r
 			}
 		}
-		printDiagnostics(s.Stderr, files, hcl.Diagnostics{d})
+		printDiagnostics(s.Stderr, files, hcl.Diagnostics{d}, false)
 	}
 	var b bytes.Buffer
 	if rep.Interrupted {
