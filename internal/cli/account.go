@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -75,6 +76,37 @@ type session struct {
 	close    func() error
 	closed   bool
 	readOnly bool
+	// logs is where the provider's log lines go: stderr, or an apply's
+	// progress view while one runs.
+	logs *logSink
+}
+
+// logSink passes the provider's log lines to stderr, or to a view that
+// keeps them above its live line.
+type logSink struct {
+	mu   sync.Mutex
+	w    io.Writer
+	view func(line string)
+}
+
+func (l *logSink) logf(format string, args ...any) {
+	line := fmt.Sprintf("iamc: "+format, args...)
+	l.mu.Lock()
+	view := l.view
+	if view == nil {
+		fmt.Fprintln(l.w, line)
+	}
+	l.mu.Unlock()
+	if view != nil {
+		view(line)
+	}
+}
+
+// route sends the lines to view until it is called again with nil.
+func (l *logSink) route(view func(line string)) {
+	l.mu.Lock()
+	l.view = view
+	l.mu.Unlock()
 }
 
 // Close releases the account; for a memory account that is writable, it
@@ -92,9 +124,10 @@ func (s *session) Close() error {
 // configuration's, else the defaults); with write false nothing is created.
 func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string, quotas *model.Quotas) (*session, error) {
 	var sess *session
+	logs := &logSink{w: s.Stderr}
 	switch f.name {
 	case "memory":
-		sess = &session{state: f.state, readOnly: !write}
+		sess = &session{state: f.state, readOnly: !write, logs: logs}
 		if _, err := os.Stat(f.state); errors.Is(err, fs.ErrNotExist) && !write {
 			if accountID == "" {
 				accountID = model.DefaultAccountID
@@ -124,14 +157,12 @@ func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, 
 			Profile:     f.profile,
 			EndpointURL: f.endpoint,
 			Debug:       debug,
-			Logf: func(format string, args ...any) {
-				fmt.Fprintf(s.Stderr, "iamc: "+format+"\n", args...)
-			},
+			Logf:        logs.logf,
 		})
 		if err != nil {
 			return nil, err
 		}
-		sess = &session{prov: p}
+		sess = &session{prov: p, logs: logs}
 	}
 	ident, err := sess.prov.Identity(ctx)
 	if err != nil {

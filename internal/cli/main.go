@@ -26,7 +26,10 @@ type Streams struct {
 	// IsTerminal reports whether stdin is an interactive terminal, where
 	// apply may ask for confirmation.
 	IsTerminal func() bool
-	Environ    []string
+	// StdoutIsTerminal reports whether stdout is a terminal, where apply
+	// shows a live line of progress rather than a line per step.
+	StdoutIsTerminal func() bool
+	Environ          []string
 }
 
 // Main runs iamc with the process's arguments and streams and returns the
@@ -52,11 +55,12 @@ func Main() int {
 		}
 	}()
 	return Run(ctx, os.Args[1:], Streams{
-		Stdin:      os.Stdin,
-		Stdout:     os.Stdout,
-		Stderr:     os.Stderr,
-		IsTerminal: stdinIsTerminal,
-		Environ:    os.Environ(),
+		Stdin:            os.Stdin,
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		IsTerminal:       func() bool { return isTerminal(os.Stdin) },
+		StdoutIsTerminal: func() bool { return isTerminal(os.Stdout) },
+		Environ:          os.Environ(),
 	})
 }
 
@@ -71,11 +75,6 @@ func tuneGC() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(400 << 20)
 	}
-}
-
-func stdinIsTerminal() bool {
-	info, err := os.Stdin.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // exitError carries an exit code out of a command whose message, if any,
