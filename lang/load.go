@@ -3,13 +3,9 @@ package lang
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 
 	"github.com/iamc/iamc/model"
 )
@@ -92,8 +88,9 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 
 // configFile is a parsed configuration file.
 type configFile struct {
-	name string // filepath.Join(Dir, base name)
-	file *hcl.File
+	name    string // filepath.Join(Dir, base name)
+	file    *hcl.File
+	decoded *decoded // nil: decode when needed
 }
 
 // readFiles reads and parses the configuration files, several at a time.
@@ -124,61 +121,26 @@ func (l *loader) readFiles() bool {
 		})
 		return false
 	}
-	type result struct {
-		file  *hcl.File
-		diags hcl.Diagnostics
+	sources := make([]source, len(names))
+	for i, n := range names {
+		sources[i].path = filepath.Join(l.opts.Dir, n)
+		sources[i].src, sources[i].err = readConfigFile(sources[i].path)
 	}
-	results := make([]result, len(names))
-	parse := func(i int) {
-		path := filepath.Join(l.opts.Dir, names[i])
-		src, err := os.ReadFile(path)
-		if err != nil {
-			results[i].diags = hcl.Diagnostics{{
-				Severity: hcl.DiagError,
-				Summary:  "Cannot read a configuration file",
-				Detail:   err.Error() + ".",
-			}}
-			return
-		}
-		if strings.HasSuffix(path, ".json") {
-			results[i].file, results[i].diags = hcljson.Parse(src, path)
-		} else {
-			results[i].file, results[i].diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(names))
-	if workers <= 1 {
-		for i := range names {
-			parse(i)
-		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					parse(i)
-				}
-			}()
-		}
-		for i := range names {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-	}
-	for i, r := range results {
-		l.diags = append(l.diags, r.diags...)
-		if r.file == nil {
+	parseSources(sources)
+	for _, f := range sources {
+		l.diags = append(l.diags, f.diags...)
+		if f.file == nil {
 			continue
 		}
-		path := filepath.Join(l.opts.Dir, names[i])
-		l.files[path] = r.file
-		l.order = append(l.order, configFile{name: path, file: r.file})
+		l.files[f.path] = f.file
+		l.order = append(l.order, configFile{name: f.path, file: f.file, decoded: f.decoded})
 	}
 	return len(l.order) > 0
+}
+
+// readConfigFile reads one configuration file.
+func readConfigFile(path string) ([]byte, error) {
+	return os.ReadFile(path)
 }
 
 // finish assembles the Config and the sorted diagnostics.
