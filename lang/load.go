@@ -52,7 +52,8 @@ type Config struct {
 	// iamc { quotas { ... } } applied.
 	Quotas model.Quotas
 	// Files holds every parsed file by name, for hcl's diagnostic writer;
-	// variable files are included.
+	// variable files are included. Native-syntax files are outlines: their
+	// bytes and top-level blocks, without the rest of their syntax trees.
 	Files map[string]*hcl.File
 	// Declarations maps each entity's and singleton's address, as
 	// Address.Key() gives it, to the range of its declaring block.
@@ -158,13 +159,17 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 	if !withConfig {
 		return nil, diags
 	}
+	files := make(map[string]*hcl.File, len(l.files))
+	for name, f := range l.files {
+		files[name] = outline(f)
+	}
 	cfg := &Config{
 		Account:           l.account,
 		DeclaredAccountID: l.declaredAccountID,
 		Scope:             l.scope,
 		ScopeDeclared:     l.scopeDeclared,
 		Quotas:            l.quotas,
-		Files:             l.files,
+		Files:             files,
 		Declarations:      l.declarations,
 	}
 	if cfg.Account == nil {
