@@ -94,7 +94,8 @@ type configFile struct {
 	decoded *decoded // nil: decode when needed
 }
 
-// readFiles reads and parses the configuration files, several at a time.
+// readFiles reads and parses the configuration files, several at a time
+// (parseSources).
 // It reports false when there is nothing to compile.
 func (l *loader) readFiles() bool {
 	entries, err := os.ReadDir(l.opts.Dir)
@@ -125,7 +126,6 @@ func (l *loader) readFiles() bool {
 	sources := make([]source, len(names))
 	for i, n := range names {
 		sources[i].path = filepath.Join(l.opts.Dir, n)
-		sources[i].src, sources[i].err = readConfigFile(sources[i].path)
 	}
 	parseSources(sources)
 	for _, f := range sources {

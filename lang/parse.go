@@ -11,7 +11,7 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 )
 
-// source is a configuration file being parsed.
+// source is a configuration file being read and parsed.
 type source struct {
 	path    string
 	src     []byte
@@ -21,11 +21,12 @@ type source struct {
 	decoded *decoded
 }
 
-// parse parses and decodes the files on every core: each native-syntax
-// file in pieces cut between top-level blocks (splitFile), joined again
-// into the file hclsyntax would make of the whole; a file whose pieces do
-// not parse cleanly is parsed whole, so that its errors are hclsyntax's
-// own. The files are independent until references are resolved.
+// parseSources reads, parses and decodes the files on every core: each
+// native-syntax file in pieces cut between top-level blocks (splitFile),
+// joined again into the file hclsyntax would make of the whole; a file
+// whose pieces do not parse cleanly is parsed whole, so that its errors
+// are hclsyntax's own. The files are independent until references are
+// resolved.
 func parseSources(sources []source) {
 	type task struct {
 		file    int
@@ -36,10 +37,12 @@ func parseSources(sources []source) {
 		diags   hcl.Diagnostics
 		decoded *decoded
 	}
-	// Cut the files in pieces, then parse and decode the pieces.
+	// Read the files and cut them in pieces, then parse and decode the
+	// pieces.
 	pieces := make([][]piece, len(sources))
 	inParallel(len(sources), func(i int) {
-		if f := &sources[i]; f.err == nil && !strings.HasSuffix(f.path, ".json") {
+		f := &sources[i]
+		if f.src, f.err = readConfigFile(f.path); f.err == nil && !strings.HasSuffix(f.path, ".json") {
 			pieces[i] = splitFile(f.src, pieceSize)
 		}
 	})
