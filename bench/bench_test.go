@@ -204,3 +204,10 @@ func applied(b *testing.B, dir string) *memory.Account {
 	}
 	return acct
 }
+
+// TestMain sets the collector as iamc's main does, so that the
+// benchmarks measure iamc as it runs.
+func TestMain(m *testing.M) {
+	cli.TuneGC()
+	os.Exit(m.Run())
+}

@@ -14,7 +14,7 @@ func TestTuneGCSetsNoMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	tuneGC()
+	TuneGC()
 	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
 		t.Errorf("memory limit %d, want none", limit)
 	}
@@ -23,7 +23,7 @@ func TestTuneGCSetsNoMemoryLimit(t *testing.T) {
 	}
 	t.Setenv("GOGC", "150")
 	debug.SetGCPercent(150)
-	tuneGC()
+	TuneGC()
 	if gogc := debug.SetGCPercent(150); gogc != 150 {
 		t.Errorf("GOGC %d with GOGC=150 in the environment", gogc)
 	}

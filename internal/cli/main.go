@@ -38,7 +38,7 @@ type Streams struct {
 // apply then starts no new step, lets the steps in flight finish, and
 // reports what was done. A second one stops at once.
 func Main() int {
-	tuneGC()
+	TuneGC()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 2)
@@ -65,14 +65,16 @@ func Main() int {
 	})
 }
 
-// tuneGC trades memory for time: iamc is a short-lived batch process
-// whose live heap is largest while it compiles (the configuration's
-// syntax tree, about twenty bytes per byte of HCL, until lang.Load
-// returns), so the collector runs when the heap has grown to four times
-// what was live (GOGC=300) rather than twice. No memory limit is set:
-// near one the collector runs almost continuously, and a run takes twice
-// as long as without. GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
+// TuneGC sets the collector as iamc runs it (Main calls it; so do the
+// benchmarks, to measure iamc as it runs). It trades memory for time:
+// iamc is a short-lived batch process whose live heap is largest while
+// it compiles (the configuration's syntax tree, about twenty bytes per
+// byte of HCL, until lang.Load returns), so the collector runs when the
+// heap has grown to four times what was live (GOGC=300) rather than
+// twice. No memory limit is set: near one the collector runs almost
+// continuously, and a run takes twice as long as without. GOGC and
+// GOMEMLIMIT, when set, win.
+func TuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(300)
 	}
