@@ -81,8 +81,8 @@ type session struct {
 	logs *logSink
 }
 
-// logSink passes the provider's log lines to stderr, or to a view that
-// keeps them above its live line.
+// logSink passes the provider's log lines (and --debug lines) to stderr,
+// or to a view that keeps them above its live line.
 type logSink struct {
 	mu   sync.Mutex
 	w    io.Writer
@@ -100,6 +100,20 @@ func (l *logSink) logf(format string, args ...any) {
 	if view != nil {
 		view(line)
 	}
+}
+
+// Write passes what is written, whole lines each (the --debug lines),
+// the same way.
+func (l *logSink) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	view := l.view
+	if view == nil {
+		defer l.mu.Unlock()
+		return l.w.Write(p)
+	}
+	l.mu.Unlock()
+	view(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
 
 // route sends the lines to view until it is called again with nil.
@@ -151,7 +165,7 @@ func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, 
 	case "aws":
 		var debug io.Writer
 		if f.debug {
-			debug = s.Stderr
+			debug = logs
 		}
 		p, err := awsiam.New(ctx, awsiam.Options{
 			Profile:     f.profile,

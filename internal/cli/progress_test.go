@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -199,5 +200,31 @@ func TestApplyProgressViews(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q on the terminal:\n%s", want, text)
 		}
+	}
+}
+
+// TestLogSink: the provider's log and --debug lines go to stderr, or,
+// while a live view runs, through it, so that they do not tear its line.
+func TestLogSink(t *testing.T) {
+	var errs, out bytes.Buffer
+	logs := &logSink{w: &errs}
+	logs.logf("user.%s: retrying", "a")
+	io.WriteString(logs, "aws: iam CreateUser attempt 1\n")
+	if got := errs.String(); got != "iamc: user.a: retrying\naws: iam CreateUser attempt 1\n" {
+		t.Errorf("without a view: %q", got)
+	}
+	errs.Reset()
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newLiveProgress(&out, &errs, 3, 80, nil, clock.now, 0)
+	logs.route(p.log)
+	logs.logf("user.%s: waiting", "b")
+	io.WriteString(logs, "aws: iam CreateUser attempt 2\n")
+	logs.route(nil)
+	p.finish()
+	if got := errs.String(); got != "iamc: user.b: waiting\naws: iam CreateUser attempt 2\n" {
+		t.Errorf("through the view: %q", got)
+	}
+	if n := strings.Count(out.String(), "\r\x1b[K"); n < 3 {
+		t.Errorf("the live line was not cleared before each kept line: %q", out.String())
 	}
 }
