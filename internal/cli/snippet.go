@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -39,12 +41,14 @@ type fileIndex struct {
 	nav    interface{ ContextString(offset int) string }
 }
 
-// lineSpan is one line as hcl's writer sees it (bufio.ScanLines): its
-// bytes without the newline and a carriage return before it, and its
-// number as hcl.RangeScanner counts lines (a carriage return alone ends a
-// line there too).
+// lineSpan is one line as hcl's writer sees it: its bytes as
+// bufio.ScanLines gives them (without the newline and a carriage return
+// before it), the range hcl.RangeScanner gives them, and its number as
+// that scanner counts lines (a carriage return alone ends a line there
+// too). The range ends where the bytes do unless the file is not valid
+// UTF-8.
 type lineSpan struct {
-	start, end, number int
+	start, end, bytesEnd, number int
 }
 
 // fileFor returns the index of the named file, building it on first use,
@@ -65,7 +69,13 @@ func (s *sources) fileFor(name string) *fileIndex {
 // scanLines splits src as bufio.ScanLines does, numbering the lines as
 // hcl.RangeScanner does: it counts a line at every grapheme cluster that
 // starts with a carriage return or a newline, and "\r\n" is one cluster.
+// In valid UTF-8 those characters always start a cluster of their own,
+// so that bytes are enough; a file that is not valid UTF-8 is scanned
+// with hcl.RangeScanner itself, whose clusters may then swallow them.
 func scanLines(src []byte) []lineSpan {
+	if !utf8.Valid(src) {
+		return scanLinesHCL(src)
+	}
 	lines := make([]lineSpan, 0, len(src)/32+1)
 	number, start := 1, 0
 	for start < len(src) {
@@ -80,13 +90,25 @@ func scanLines(src []byte) []lineSpan {
 		if tokenEnd > start && src[tokenEnd-1] == '\r' {
 			tokenEnd--
 		}
-		lines = append(lines, lineSpan{start: start, end: tokenEnd, number: number})
+		lines = append(lines, lineSpan{start: start, end: tokenEnd, bytesEnd: tokenEnd, number: number})
 		for i := start; i < next; i++ {
 			if src[i] == '\n' || src[i] == '\r' && (i+1 >= len(src) || src[i+1] != '\n') {
 				number++
 			}
 		}
 		start = next
+	}
+	return lines
+}
+
+// scanLinesHCL is scanLines by hcl.RangeScanner, line by line as hcl's
+// writer scans them.
+func scanLinesHCL(src []byte) []lineSpan {
+	var lines []lineSpan
+	sc := hcl.NewRangeScanner(src, "", bufio.ScanLines)
+	for sc.Scan() {
+		r := sc.Range()
+		lines = append(lines, lineSpan{start: r.Start.Byte, end: r.End.Byte, bytesEnd: r.Start.Byte + len(sc.Bytes()), number: r.Start.Line})
 	}
 	return lines
 }
@@ -229,7 +251,7 @@ func (s *sources) writeSnippet(w io.Writer, d *hcl.Diagnostic) {
 		}
 		before, highlighted, after := lineRange.PartitionAround(highlight)
 		if highlighted.Empty() {
-			fmt.Fprintf(w, "%4d: %s\n", ln.number, fi.src[ln.start:ln.end])
+			fmt.Fprintf(w, "%4d: %s\n", ln.number, fi.src[ln.start:ln.bytesEnd])
 			continue
 		}
 		fmt.Fprintf(w, "%4d: %s%s%s\n", ln.number, before.SliceBytes(fi.src), highlighted.SliceBytes(fi.src), after.SliceBytes(fi.src))

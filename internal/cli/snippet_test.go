@@ -28,6 +28,7 @@ var snippetSources = []string{
 	"",
 	"\r",
 	"locals {\n\tt = \"tab\"\n}\nlocals {}\n",
+	"a = \"\xed0\"\nb = \xff\n\xe2\x82\nc = 1\n", // not UTF-8: hcl's clusters may hold a newline
 }
 
 // hclText is what hcl's own writer draws for d.
