@@ -8,21 +8,25 @@ import (
 )
 
 // decodeFiles sorts the blocks of every file into declarations. Nothing
-// is evaluated yet.
+// is evaluated yet. The blocks' contents were decoded as the files were
+// parsed (decodeBody), several at a time.
 func (l *loader) decodeFiles() {
 	for _, f := range l.order {
-		content, diags := f.file.Body.Content(rootSchema)
-		l.diags = append(l.diags, diags...)
-		for _, b := range content.Blocks {
+		d := f.decoded
+		if d == nil {
+			d = decodeBody(f.file.Body)
+		}
+		l.diags = append(l.diags, d.diags...)
+		for i, b := range d.content.Blocks {
+			bc := &d.blocks[i]
 			switch b.Type {
 			case "iamc":
 				if l.iamcBlock != nil {
 					l.duplicateSingleton(b, l.iamcBlock)
 					continue
 				}
-				l.iamcBlock = b
-				l.iamcContent, diags = b.Body.Content(iamcSchema)
-				l.diags = append(l.diags, diags...)
+				l.iamcBlock, l.iamcContent = b, bc.content
+				l.diags = append(l.diags, bc.diags...)
 			case "variable":
 				l.declareVariable(b)
 			case "locals":
@@ -32,24 +36,80 @@ func (l *loader) decodeFiles() {
 					l.duplicateSingleton(b, l.aliasBlock)
 					continue
 				}
-				l.aliasBlock = b
-				l.aliasContent, diags = b.Body.Content(accountSchema)
-				l.diags = append(l.diags, diags...)
+				l.aliasBlock, l.aliasContent = b, bc.content
+				l.diags = append(l.diags, bc.diags...)
 			case "password_policy":
 				if l.passwordBlock != nil {
 					l.duplicateSingleton(b, l.passwordBlock)
 					continue
 				}
-				l.passwordBlock = b
-				l.passwordContent, diags = b.Body.Content(passwordPolicySchema)
-				l.diags = append(l.diags, diags...)
+				l.passwordBlock, l.passwordContent = b, bc.content
+				l.diags = append(l.diags, bc.diags...)
 			default:
 				if k, ok := kindByName(b.Type); ok {
-					l.declareEntity(k, b)
+					l.declareEntity(k, b, bc)
 				}
 			}
 		}
 	}
+}
+
+// decoded is a file's top-level blocks, each with its content where the
+// schema is known before anything is evaluated. A block's content and
+// diagnostics are used only if the block is (not a duplicate, say).
+type decoded struct {
+	content *hcl.BodyContent
+	diags   hcl.Diagnostics
+	blocks  []blockContent // by content.Blocks' index
+}
+
+type blockContent struct {
+	content *hcl.BodyContent
+	remain  hcl.Body // policy blocks: what holds the statement blocks
+	diags   hcl.Diagnostics
+}
+
+// decodeBody decodes a file's body, or a piece of it: it depends on
+// nothing else, so that files and pieces decode in parallel.
+func decodeBody(body hcl.Body) *decoded {
+	d := &decoded{}
+	d.content, d.diags = body.Content(rootSchema)
+	d.blocks = make([]blockContent, len(d.content.Blocks))
+	for i, b := range d.content.Blocks {
+		bc := &d.blocks[i]
+		switch b.Type {
+		case "iamc":
+			bc.content, bc.diags = b.Body.Content(iamcSchema)
+		case "account":
+			bc.content, bc.diags = b.Body.Content(accountSchema)
+		case "password_policy":
+			bc.content, bc.diags = b.Body.Content(passwordPolicySchema)
+		default:
+			if k, ok := kindByName(b.Type); ok {
+				if k == kPolicy {
+					bc.content, bc.remain, bc.diags = b.Body.PartialContent(policySchema)
+				} else {
+					bc.content, bc.diags = b.Body.Content(entitySchemas[k])
+				}
+			}
+		}
+	}
+	return d
+}
+
+// joinDecoded is the decoding of a file joined from pieces, from the
+// decodings of its pieces, in order.
+func joinDecoded(body hcl.Body, pieces []*decoded) *decoded {
+	d := &decoded{
+		content: &hcl.BodyContent{Attributes: hcl.Attributes{}, MissingItemRange: body.MissingItemRange()},
+		blocks:  []blockContent{},
+	}
+	for _, p := range pieces {
+		d.content.Blocks = append(d.content.Blocks, p.content.Blocks...)
+		d.diags = append(d.diags, p.diags...)
+		d.blocks = append(d.blocks, p.blocks...)
+	}
+	return d
 }
 
 func (l *loader) duplicateSingleton(b, first *hcl.Block) {
@@ -107,7 +167,7 @@ func (l *loader) declareLocals(b *hcl.Block) {
 	}
 }
 
-func (l *loader) declareEntity(k kind, b *hcl.Block) {
+func (l *loader) declareEntity(k kind, b *hcl.Block, bc *blockContent) {
 	if !l.validLabel(b, k.String()) {
 		return
 	}
@@ -118,14 +178,8 @@ func (l *loader) declareEntity(k kind, b *hcl.Block) {
 			k, label, at(prev.block.DefRange), k, label))
 		return
 	}
-	e := &entity{kind: k, label: label, block: b}
-	var diags hcl.Diagnostics
-	if k == kPolicy {
-		e.content, e.remain, diags = b.Body.PartialContent(policySchema)
-	} else {
-		e.content, diags = b.Body.Content(entitySchemas[k])
-	}
-	l.diags = append(l.diags, diags...)
+	e := &entity{kind: k, label: label, block: b, content: bc.content, remain: bc.remain}
+	l.diags = append(l.diags, bc.diags...)
 	e.forEach = e.content.Attributes["for_each"]
 	l.entities[k][label] = e
 	l.entityOrder[k] = append(l.entityOrder[k], e)

@@ -4,13 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 
 	"github.com/iamc/iamc/internal/regularfile"
 	"github.com/iamc/iamc/model"
@@ -62,7 +58,8 @@ type Config struct {
 	// iamc { quotas { ... } } applied.
 	Quotas model.Quotas
 	// Files holds every parsed file by name, for hcl's diagnostic writer;
-	// variable files are included.
+	// variable files are included. Native-syntax files are outlines: their
+	// bytes and top-level blocks, without the rest of their syntax trees.
 	Files map[string]*hcl.File
 	// Declarations maps each entity's and singleton's address, as
 	// Address.Key() gives it, to the range of its declaring block.
@@ -98,11 +95,13 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 
 // configFile is a parsed configuration file.
 type configFile struct {
-	name string // filepath.Join(Dir, base name)
-	file *hcl.File
+	name    string // filepath.Join(Dir, base name)
+	file    *hcl.File
+	decoded *decoded // nil: decode when needed
 }
 
-// readFiles reads and parses the configuration files, several at a time.
+// readFiles reads and parses the configuration files, several at a time
+// (parseSources).
 // It reports false when there is nothing to compile.
 func (l *loader) readFiles() bool {
 	entries, err := os.ReadDir(l.opts.Dir)
@@ -154,68 +153,24 @@ func (l *loader) readFiles() bool {
 		})
 		return false
 	}
-	type result struct {
-		file  *hcl.File
-		diags hcl.Diagnostics
+	sources := make([]source, len(names))
+	for i, n := range names {
+		sources[i].name = n
+		sources[i].path = filepath.Join(l.opts.Dir, n)
 	}
-	results := make([]result, len(names))
-	parse := func(i int) {
-		path := filepath.Join(l.opts.Dir, names[i])
-		src, err := l.src.readConfigFile(names[i])
-		if err != nil {
-			results[i].diags = hcl.Diagnostics{{
-				Severity: hcl.DiagError,
-				Summary:  "Cannot read a configuration file",
-				Detail:   fmt.Sprintf("The file %s %s.", path, describe(err)),
-			}}
-			return
-		}
-		json := strings.HasSuffix(path, ".json")
-		if d := nestingProblem(path, src, json); d != nil {
-			results[i].file = &hcl.File{Bytes: src, Body: hcl.EmptyBody()}
-			results[i].diags = hcl.Diagnostics{d}
-			return
-		}
-		if json {
-			results[i].file, results[i].diags = hcljson.Parse(src, path)
-		} else {
-			results[i].file, results[i].diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(names))
-	if workers <= 1 {
-		for i := range names {
-			parse(i)
-		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					parse(i)
-				}
-			}()
-		}
-		for i := range names {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-	}
-	for i, r := range results {
-		l.diags = append(l.diags, r.diags...)
-		if r.file == nil {
+	parseSources(sources, l.src.readConfigFile)
+	for _, f := range sources {
+		l.diags = append(l.diags, f.diags...)
+		if f.file == nil {
 			continue
 		}
-		path := filepath.Join(l.opts.Dir, names[i])
-		l.files[path] = r.file
-		l.order = append(l.order, configFile{name: path, file: r.file})
+		l.files[f.path] = f.file
+		l.order = append(l.order, configFile{name: f.path, file: f.file, decoded: f.decoded})
 	}
 	return len(l.order) > 0
 }
+
+// readConfigFile reads one configuration file.
 
 // finish assembles the Config and the sorted diagnostics.
 func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
@@ -232,6 +187,10 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 	if !withConfig {
 		return nil, diags
 	}
+	files := make(map[string]*hcl.File, len(l.files))
+	for name, f := range l.files {
+		files[name] = outline(f)
+	}
 	cfg := &Config{
 		Dir:               l.opts.Dir,
 		Account:           l.account,
@@ -240,7 +199,7 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		ScopeDeclared:     l.scopeDeclared,
 		ScopeRange:        l.scopeRange,
 		Quotas:            l.quotas,
-		Files:             l.files,
+		Files:             files,
 		Declarations:      l.declarations,
 	}
 	if cfg.Account == nil {

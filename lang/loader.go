@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"sync"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -40,6 +42,7 @@ type loader struct {
 	entities    [numKinds]map[string]*entity // by label
 	entityOrder [numKinds][]*entity          // in declaration order
 	labelCache  [numKinds][]string           // sorted labels, for suggestions
+	labelOnce   [numKinds]sync.Once
 	// byName indexes the instances of each kind by folded IAM name: the
 	// first declared when two collide (the collision is an error).
 	byName [numKinds]map[string]*instance

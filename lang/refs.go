@@ -93,10 +93,23 @@ func (l *loader) checkReferences() {
 			l.checkTraversal(t, scopeLocal, lc.refs)
 		})
 	}
+	// The entities are checked several at a time, each group into its own
+	// report, merged in order.
+	var all []*entity
 	for k := range numKinds {
-		for _, e := range l.entityOrder[k] {
-			l.entityReferences(e)
+		all = append(all, l.entityOrder[k]...)
+	}
+	const group = 64
+	reports := make([]refCheck, (len(all)+group-1)/group)
+	inParallel(len(reports), func(i int) {
+		c := &reports[i]
+		c.l = l
+		for _, e := range all[i*group : min((i+1)*group, len(all))] {
+			c.entityReferences(e)
 		}
+	})
+	for i := range reports {
+		l.merge(&reports[i])
 	}
 	for _, c := range []*hcl.BodyContent{l.aliasContent, l.passwordContent} {
 		if c == nil {
@@ -110,14 +123,42 @@ func (l *loader) checkReferences() {
 	}
 }
 
+// refCheck checks references on its own: what it finds wrong, and what
+// the main evaluation context needs, wait in it to be merged (merge), so
+// that entities are checked in parallel.
+type refCheck struct {
+	l       *loader
+	diags   hcl.Diagnostics
+	bad     []hcl.Range
+	pending []pendingKey
+	refs    refSet // for l.refs
+}
+
+// merge adds what c found to the loader.
+func (l *loader) merge(c *refCheck) {
+	l.diags = append(l.diags, c.diags...)
+	l.bad = append(l.bad, c.bad...)
+	l.pendingKeys = append(l.pendingKeys, c.pending...)
+	l.refs.union(&c.refs)
+}
+
+// checkTraversal checks one reference, reports what is wrong with it, and
+// adds what it refers to to refs.
+func (l *loader) checkTraversal(t hcl.Traversal, scope refScope, refs *refSet) {
+	c := &refCheck{l: l}
+	c.traversal(t, scope, refs)
+	l.merge(c)
+}
+
 // entityReferences checks the references of an entity block.
-func (l *loader) entityReferences(e *entity) {
+func (c *refCheck) entityReferences(e *entity) {
+	l := c.l
 	scope := scopeEntity
 	if e.forEach != nil {
 		scope = scopeEach
 		e.identRefs = &refSet{}
 		eachTraversal(e.forEach.Expr, func(t hcl.Traversal) {
-			l.checkTraversal(t, scopeForEach, e.identRefs)
+			c.traversal(t, scopeForEach, e.identRefs)
 		})
 	}
 	for _, name := range []string{"name", "path"} {
@@ -126,11 +167,11 @@ func (l *loader) entityReferences(e *entity) {
 				e.identRefs = &refSet{}
 			}
 			eachTraversal(a.Expr, func(t hcl.Traversal) {
-				l.checkTraversal(t, scope, e.identRefs)
+				c.traversal(t, scope, e.identRefs)
 			})
 		}
 	}
-	l.refs.union(e.identRefs)
+	c.refs.union(e.identRefs)
 	var direct refSet // references resolved without evaluation
 	walkBody(e.block.Body, func(a string, expr hcl.Expression, top bool) {
 		if top && (a == "for_each" || a == "name" || a == "path") {
@@ -140,18 +181,18 @@ func (l *loader) entityReferences(e *entity) {
 			if elems, diags := hcl.ExprList(expr); !diags.HasErrors() {
 				for _, el := range elems {
 					if t, diags := hcl.AbsTraversalForExpr(el); !diags.HasErrors() && l.direct(t) {
-						l.checkTraversal(t, scope, &direct)
+						c.traversal(t, scope, &direct)
 						continue
 					}
 					eachTraversal(el, func(t hcl.Traversal) {
-						l.checkTraversal(t, scope, &l.refs)
+						c.traversal(t, scope, &c.refs)
 					})
 				}
 				return
 			}
 		}
 		eachTraversal(expr, func(t hcl.Traversal) {
-			l.checkTraversal(t, scope, &l.refs)
+			c.traversal(t, scope, &c.refs)
 		})
 	})
 }
@@ -220,14 +261,15 @@ func walkSyntaxBody(b *hclsyntax.Body, fn func(string, hcl.Expression, bool), to
 	}
 }
 
-// checkTraversal checks one reference, reports what is wrong with it, and
+// traversal checks one reference, reports what is wrong with it, and
 // adds what it refers to to refs.
-func (l *loader) checkTraversal(t hcl.Traversal, scope refScope, refs *refSet) {
+func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
+	l := c.l
 	root := t.RootName()
 	rng := t.SourceRange()
 	bad := func(summary, detail string, args ...any) {
-		l.diags = append(l.diags, errorAt(rng, summary, detail, args...))
-		l.bad = append(l.bad, rng)
+		c.diags = append(c.diags, errorAt(rng, summary, detail, args...))
+		c.bad = append(c.bad, rng)
 	}
 	if scope == scopeIamc && root != "var" {
 		bad("Invalid reference in the iamc block", "The iamc block is read before anything else: it may refer to variables (var.NAME) only.")
@@ -271,9 +313,9 @@ func (l *loader) checkTraversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		}
 	case "user", "group", "role", "policy":
 		k, _ := kindByName(root)
-		l.checkEntityTraversal(k, t, refs, bad)
+		c.entityTraversal(k, t, refs, bad)
 	case "aws":
-		l.checkAWSTraversal(t, refs, bad)
+		checkAWSTraversal(t, refs, bad)
 	case "account":
 		name, ok := attr(1)
 		if !ok {
@@ -301,9 +343,10 @@ func (l *loader) checkTraversal(t hcl.Traversal, scope refScope, refs *refSet) {
 	}
 }
 
-// checkEntityTraversal checks user.X, group.X, role.X and policy.X, with
-// an instance key where the entity has for_each, and an attribute.
-func (l *loader) checkEntityTraversal(k kind, t hcl.Traversal, refs *refSet, bad func(string, string, ...any)) {
+// entityTraversal checks user.X, group.X, role.X and policy.X, with an
+// instance key where the entity has for_each, and an attribute.
+func (c *refCheck) entityTraversal(k kind, t hcl.Traversal, refs *refSet, bad func(string, string, ...any)) {
+	l := c.l
 	if len(t) < 2 {
 		bad("Invalid reference", "A %s is referred to by its label: %s.LABEL.", k, k)
 		return
@@ -332,7 +375,7 @@ func (l *loader) checkEntityTraversal(k kind, t hcl.Traversal, refs *refSet, bad
 		switch s := rest[0].(type) {
 		case hcl.TraverseIndex:
 			if s.Key.Type() == cty.String && s.Key.IsKnown() && !s.Key.IsNull() {
-				l.pendingKeys = append(l.pendingKeys, pendingKey{e: e, key: s.Key.AsString(), rng: t.SourceRange()})
+				c.pending = append(c.pending, pendingKey{e: e, key: s.Key.AsString(), rng: t.SourceRange()})
 			}
 			rest = rest[1:]
 		case hcl.TraverseAttr:
@@ -366,7 +409,7 @@ func kindAdvice(want, got kind) string {
 func isEntityAttr(s string) bool { return s == "name" || s == "path" || s == "arn" }
 
 // checkAWSTraversal checks aws.policy.NAME (or aws.policy["NAME"]).
-func (l *loader) checkAWSTraversal(t hcl.Traversal, refs *refSet, bad func(string, string, ...any)) {
+func checkAWSTraversal(t hcl.Traversal, refs *refSet, bad func(string, string, ...any)) {
 	if len(t) < 2 {
 		bad("Invalid reference", "An AWS managed policy is referred to as aws.policy.NAME.")
 		addTo(&refs.unknown, "aws")
@@ -417,16 +460,17 @@ func (l *loader) checkAWSTraversal(t hcl.Traversal, refs *refSet, bad func(strin
 }
 
 // labels returns the labels of the entities of a kind, sorted, for a
-// did-you-mean; the list is made once, on the first error that needs it.
+// did-you-mean; the list is made once, on the first error that needs it
+// (entities are checked in parallel).
 func (l *loader) labels(k kind) []string {
-	if l.labelCache[k] == nil {
+	l.labelOnce[k].Do(func() {
 		out := make([]string, 0, len(l.entities[k]))
 		for label := range l.entities[k] {
 			out = append(out, label)
 		}
 		sort.Strings(out)
 		l.labelCache[k] = out
-	}
+	})
 	return l.labelCache[k]
 }
 

@@ -7,7 +7,12 @@
 // with trust blocks and 2 to 5 policies. The configuration validates
 // cleanly: no error and no warning.
 //
-// The output depends only on the sizes and the seed (and the embedded
-// catalog). bench uses Write; cmd/orggen writes a directory from the
-// command line.
+// A Shape varies it to stress one path of iamc each: users with policies
+// attached directly (many warnings), references to undeclared groups in
+// one file (many errors), larger policy documents, fewer entities per
+// file (many files).
+//
+// The output depends only on the shape and the seed (and the embedded
+// catalog). bench uses Write and WriteShape; cmd/orggen writes a
+// directory from the command line.
 package orggen

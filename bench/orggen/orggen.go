@@ -21,6 +21,32 @@ type Sizes struct {
 // default quotas.
 var Large = Sizes{Users: 5000, Groups: 300, Roles: 1000, Policies: 1500}
 
+// Huge is the largest organisation IAM's quotas allow once raised: 5,000
+// users, 500 groups, 5,000 roles and 5,000 policies. With Statements 10
+// it is 13.2 MB of configuration, four times Large.
+var Huge = Sizes{Users: 5000, Groups: 500, Roles: 5000, Policies: 5000}
+
+// Shape is an organisation of the given sizes with the variations that
+// stress one path of iamc each. The zero variations write what Write does.
+type Shape struct {
+	Sizes
+	// DirectPolicies is how many users, spread evenly, have a customer
+	// managed policy attached directly: each is a warning
+	// (direct-user-policy).
+	DirectPolicies int
+	// BadGroupRefs is how many users, spread evenly, name a group that is
+	// not declared (a misspelt label): each is an error. These users are
+	// written together in one file, users-refs.iam.hcl.
+	BadGroupRefs int
+	// Statements is the most statements of a managed policy's document:
+	// each has 1 to Statements. 0 means 3.
+	Statements int
+	// PerFile is how many entities of a kind go in one file; 0 means 500
+	// users and 250 policies or roles. Groups are in one file unless
+	// PerFile is set.
+	PerFile int
+}
+
 // Entities per file, so that the configuration is several files, as a
 // real one is.
 const (
@@ -32,8 +58,24 @@ const (
 // Write writes the configuration into dir (created if need be): one
 // account file, and files of policies, groups, users and roles.
 func Write(dir string, s Sizes, seed int64) error {
+	return WriteShape(dir, Shape{Sizes: s}, seed)
+}
+
+// WriteShape writes an organisation of the given shape into dir, as Write
+// does.
+func WriteShape(dir string, sh Shape, seed int64) error {
+	s := sh.Sizes
 	if s.Users < 0 || s.Groups < 0 || s.Roles < 0 || s.Policies < 0 {
 		return fmt.Errorf("orggen: negative sizes %+v", s)
+	}
+	if sh.DirectPolicies < 0 || sh.DirectPolicies > s.Users || sh.BadGroupRefs < 0 || sh.BadGroupRefs > s.Users {
+		return fmt.Errorf("orggen: %d direct policies and %d bad group references for %d users: each is 0 to the number of users", sh.DirectPolicies, sh.BadGroupRefs, s.Users)
+	}
+	if sh.DirectPolicies > 0 && s.Policies == 0 {
+		return fmt.Errorf("orggen: users with a policy attached directly need at least 1 policy")
+	}
+	if sh.Statements < 0 || sh.PerFile < 0 {
+		return fmt.Errorf("orggen: negative statements (%d) or entities per file (%d)", sh.Statements, sh.PerFile)
 	}
 	if s.Users > 0 && s.Groups < 2 {
 		return fmt.Errorf("orggen: users are in 2 to 5 groups: at least 2 groups are needed, not %d", s.Groups)
@@ -49,9 +91,10 @@ func Write(dir string, s Sizes, seed int64) error {
 		return err
 	}
 	g := &gen{
-		rng:  rand.New(rand.NewPCG(uint64(seed), uint64(seed)^0x9e3779b97f4a7c15)),
-		acts: acts,
-		s:    s,
+		rng:   rand.New(rand.NewPCG(uint64(seed), uint64(seed)^0x9e3779b97f4a7c15)),
+		acts:  acts,
+		s:     s,
+		shape: sh,
 	}
 	g.plan()
 	files := map[string]*bytes.Buffer{}
@@ -63,18 +106,32 @@ func Write(dir string, s Sizes, seed int64) error {
 		}
 		return b
 	}
+	perFile := func(n int) int {
+		if sh.PerFile > 0 {
+			return sh.PerFile
+		}
+		return n
+	}
 	g.writeAccount(file("account.iam.hcl"))
 	for i := range g.policies {
-		g.writePolicy(file(fmt.Sprintf("policies-%02d.iam.hcl", i/policiesPerFile+1)), i)
+		g.writePolicy(file(fmt.Sprintf("policies-%02d.iam.hcl", i/perFile(policiesPerFile)+1)), i)
 	}
 	for i := range g.groups {
-		g.writeGroup(file("groups.iam.hcl"), i)
+		name := "groups.iam.hcl"
+		if sh.PerFile > 0 {
+			name = fmt.Sprintf("groups-%02d.iam.hcl", i/sh.PerFile+1)
+		}
+		g.writeGroup(file(name), i)
 	}
-	for i := range g.users {
-		g.writeUser(file(fmt.Sprintf("users-%02d.iam.hcl", i/usersPerFile+1)), i)
+	for i, u := range g.users {
+		name := fmt.Sprintf("users-%02d.iam.hcl", i/perFile(usersPerFile)+1)
+		if u.badGroup {
+			name = "users-refs.iam.hcl"
+		}
+		g.writeUser(file(name), i)
 	}
 	for i := range g.roles {
-		g.writeRole(file(fmt.Sprintf("roles-%02d.iam.hcl", i/rolesPerFile+1)), i)
+		g.writeRole(file(fmt.Sprintf("roles-%02d.iam.hcl", i/perFile(rolesPerFile)+1)), i)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -155,6 +212,10 @@ var regions = []string{"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "a
 var services = []string{"ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "codebuild.amazonaws.com", "states.amazonaws.com"}
 
 func (g *gen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+// spread reports whether the i-th of n things is one of the k picked,
+// spread evenly over the n: exactly k of them are.
+func spread(i, k, n int) bool { return (i+1)*k/n != i*k/n }
 
 // between returns a number from lo to hi, both included.
 func (g *gen) between(lo, hi int) int { return lo + g.rng.IntN(hi-lo+1) }

@@ -13,6 +13,7 @@ type gen struct {
 	rng   *rand.Rand
 	acts  *actionTable
 	s     Sizes
+	shape Shape
 	teams []team
 
 	policies []policyPlan
@@ -44,6 +45,8 @@ type userPlan struct {
 	console     bool
 	inline      bool
 	boundary    string // a reference, or ""
+	direct      string // a policy attached directly (a reference), or ""
+	badGroup    bool   // its last group reference names no declared group
 }
 
 type rolePlan struct {
@@ -98,6 +101,12 @@ func (g *gen) plan() {
 		if g.rng.IntN(20) == 0 && len(g.policies) > 0 {
 			u.boundary = "policy." + g.policies[g.rng.IntN(len(g.policies))].label
 		}
+		i := len(g.users)
+		if spread(i, g.shape.DirectPolicies, g.s.Users) {
+			u.direct = "policy." + g.policies[i%len(g.policies)].label
+			u.inline = false // its ignore_warnings would silence the warning
+		}
+		u.badGroup = spread(i, g.shape.BadGroupRefs, g.s.Users)
 		g.users = append(g.users, u)
 	}
 	for i := range g.s.Roles {

@@ -4,13 +4,29 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/iamc/iamc/model"
 )
 
 func (g *gen) writeAccount(b *bytes.Buffer) {
 	b.WriteString(`# The account-wide settings of the generated organisation.
 iamc {
   manage = ["/"]
-}
+`)
+	// Raised quotas, where the sizes pass a new account's.
+	var raised []string
+	for _, q := range []struct {
+		name     string
+		n, quota int
+	}{{"groups", g.s.Groups, model.DefaultQuotas.Groups}, {"roles", g.s.Roles, model.DefaultQuotas.Roles}, {"policies", g.s.Policies, model.DefaultQuotas.Policies}} {
+		if q.n > q.quota {
+			raised = append(raised, fmt.Sprintf("    %s = %d\n", q.name, q.n))
+		}
+	}
+	if len(raised) > 0 {
+		b.WriteString("  quotas {\n" + strings.Join(raised, "") + "  }\n")
+	}
+	b.WriteString(`}
 
 account {
   alias = "example-org-prod"
@@ -48,7 +64,11 @@ type statement struct {
 // statements makes 1 to 3 statements of real actions for a team; with
 // readOnly, of actions that read and list only.
 func (g *gen) statements(t team, readOnly bool) []statement {
-	n := g.between(1, 3)
+	most := g.shape.Statements
+	if most == 0 {
+		most = 3
+	}
+	n := g.between(1, most)
 	out := make([]statement, 0, n)
 	used := map[string]bool{}
 	for len(out) < n {
@@ -194,6 +214,9 @@ func (g *gen) writeUser(b *bytes.Buffer, i int) {
 	for j, gi := range u.groups {
 		refs[j] = "group." + g.groups[gi].label
 	}
+	if u.badGroup {
+		refs[len(refs)-1] += "x"
+	}
 	fmt.Fprintf(b, "\nuser %s {\n", quote(u.label))
 	fmt.Fprintf(b, "  name = %s\n", quote(u.name))
 	fmt.Fprintf(b, "  path = %s\n", quote("/people/"+u.team.dept+"/"))
@@ -201,6 +224,9 @@ func (g *gen) writeUser(b *bytes.Buffer, i int) {
 	fmt.Fprintf(b, "  tags = { team = %s, email = %s }\n", quote(u.team.name), quote(u.name+"@example.com"))
 	if u.boundary != "" {
 		fmt.Fprintf(b, "  permissions_boundary = %s\n", u.boundary)
+	}
+	if u.direct != "" {
+		fmt.Fprintf(b, "  policies = [%s]\n", u.direct)
 	}
 	if u.console {
 		b.WriteString("  console_access {\n    password_reset_required = true\n  }\n")

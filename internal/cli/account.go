@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -75,6 +76,51 @@ type session struct {
 	close    func() error
 	closed   bool
 	readOnly bool
+	// logs is where the provider's log lines go: stderr, or an apply's
+	// progress view while one runs.
+	logs *logSink
+}
+
+// logSink passes the provider's log lines (and --debug lines) to stderr,
+// or to a view that keeps them above its live line.
+type logSink struct {
+	mu   sync.Mutex
+	w    io.Writer
+	view func(line string)
+}
+
+func (l *logSink) logf(format string, args ...any) {
+	line := fmt.Sprintf("iamc: "+format, args...)
+	l.mu.Lock()
+	view := l.view
+	if view == nil {
+		fmt.Fprintln(l.w, line)
+	}
+	l.mu.Unlock()
+	if view != nil {
+		view(line)
+	}
+}
+
+// Write passes what is written, whole lines each (the --debug lines),
+// the same way.
+func (l *logSink) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	view := l.view
+	if view == nil {
+		defer l.mu.Unlock()
+		return l.w.Write(p)
+	}
+	l.mu.Unlock()
+	view(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
+}
+
+// route sends the lines to view until it is called again with nil.
+func (l *logSink) route(view func(line string)) {
+	l.mu.Lock()
+	l.view = view
+	l.mu.Unlock()
 }
 
 // Close releases the account; for a memory account that is writable, it
@@ -92,9 +138,10 @@ func (s *session) Close() error {
 // configuration's, else the defaults); with write false nothing is created.
 func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string, quotas *model.Quotas) (*session, error) {
 	var sess *session
+	logs := &logSink{w: s.Stderr}
 	switch f.name {
 	case "memory":
-		sess = &session{state: f.state, readOnly: !write}
+		sess = &session{state: f.state, readOnly: !write, logs: logs}
 		if _, err := os.Stat(f.state); errors.Is(err, fs.ErrNotExist) && !write {
 			if accountID == "" {
 				accountID = model.DefaultAccountID
@@ -118,20 +165,18 @@ func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, 
 	case "aws":
 		var debug io.Writer
 		if f.debug {
-			debug = s.Stderr
+			debug = logs
 		}
 		p, err := awsiam.New(ctx, awsiam.Options{
 			Profile:     f.profile,
 			EndpointURL: f.endpoint,
 			Debug:       debug,
-			Logf: func(format string, args ...any) {
-				fmt.Fprintf(s.Stderr, "iamc: "+format+"\n", args...)
-			},
+			Logf:        logs.logf,
 		})
 		if err != nil {
 			return nil, err
 		}
-		sess = &session{prov: p}
+		sess = &session{prov: p, logs: logs}
 	}
 	ident, err := sess.prov.Identity(ctx)
 	if err != nil {
@@ -210,6 +255,7 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		return nil, nil, fmt.Errorf("the configuration is for account %s (iamc { account_id }), but the %s provider's account is %s (%s): refusing to touch it",
 			cfg.DeclaredAccountID, pf.name, sess.ident.Account, sess.ident.Caller)
 	}
+	collectCompiled()
 	return sess, cfg, nil
 }
 

@@ -212,16 +212,24 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		// time keeps its progress in plan order.
 		parallelism = 1
 	}
+	var setbacks func() (int, int)
+	if sb, ok := sess.prov.(interface{ Setbacks() (int, int) }); ok {
+		setbacks = sb.Setbacks
+	}
+	view := newProgress(s, len(pl.Steps), setbacks)
+	sess.logs.route(view.log)
 	opts := apply.Options{
 		Parallelism:    parallelism,
 		PasswordPolicy: passwordPolicyFor(pl, current),
-		Progress:       progressPrinter(s.Stdout, len(pl.Steps)),
+		Progress:       view.event,
 	}
 	if creds != nil {
 		opts.Credentials = creds
 	}
 	enter(ctx, writing)
 	rep, runErr := apply.Run(ctx, pl, sess.prov, opts)
+	view.finish()
+	sess.logs.route(nil)
 	if creds != nil {
 		if err := creds.Close(); err != nil {
 			fprintf(s.Stderr, "iamc: %v; the next iamc apply writes them to its --credentials-out file\n", err)
@@ -279,17 +287,6 @@ func passwordPolicyFor(pl *plan.Plan, current *model.Account) *model.PasswordPol
 	return nil
 }
 
-func progressPrinter(w io.Writer, total int) func(apply.Event) {
-	return func(e apply.Event) {
-		switch e.Kind {
-		case apply.Done:
-			fmt.Fprintf(w, "  [%d/%d] %s\n", e.Step.ID, total, op.Command(e.Step.Op, 60))
-		case apply.Failed:
-			fmt.Fprintf(w, "  [%d/%d] FAILED %s\n", e.Step.ID, total, op.Command(e.Step.Op, 60))
-		}
-	}
-}
-
 // printReport says what a failed or interrupted run did and did not do,
 // with the place of the failed entity's declaration when it is known.
 func printReport(s Streams, rep *apply.Report, pl *plan.Plan, cfg *lang.Config) {
@@ -311,7 +308,7 @@ func printReport(s Streams, rep *apply.Report, pl *plan.Plan, cfg *lang.Config) 
 				d.Subject = &r
 			}
 		}
-		printDiagnostics(s.Stderr, files, hcl.Diagnostics{d})
+		printDiagnostics(s.Stderr, files, hcl.Diagnostics{d}, false)
 	}
 	var b bytes.Buffer
 	if rep.Interrupted {

@@ -16,12 +16,16 @@ type configFlags struct {
 	vars     []string
 	varFiles []string
 	strict   bool
+	// allWarnings shows every warning, not only the first three of each
+	// summary.
+	allWarnings bool
 }
 
 func (f *configFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	c.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "read variables from an HCL `FILE` (repeatable)")
 	c.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+	c.Flags().BoolVar(&f.allWarnings, "all-warnings", false, "show every warning, not only the first three with the same summary")
 }
 
 // load compiles the configuration in dir for the given account id ("" when
@@ -35,7 +39,7 @@ func (f *configFlags) load(s Streams, dir, accountID string, quotas *model.Quota
 	if cfg != nil {
 		files = cfg.Files
 	}
-	printDiagnostics(s.Stderr, files, diags)
+	printDiagnostics(s.Stderr, files, diags, f.allWarnings)
 	if diags.HasErrors() {
 		return nil, silent(ExitError)
 	}

@@ -73,7 +73,7 @@ func (f *fmtCmd) run(s Streams, dir string) error {
 			}
 		}
 	}
-	printDiagnostics(s.Stderr, files, diags)
+	printDiagnostics(s.Stderr, files, diags, false)
 	if len(unformatted) > 0 {
 		fprintf(s.Stdout, "%s\n", strings.Join(unformatted, "\n"))
 	}

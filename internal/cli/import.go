@@ -97,7 +97,7 @@ func (v *importCmd) run(ctx context.Context, s Streams) error {
 		if cfg != nil {
 			hf = cfg.Files
 		}
-		printDiagnostics(s.Stderr, hf, diags)
+		printDiagnostics(s.Stderr, hf, diags, false)
 		return fmt.Errorf("the imported configuration does not compile; this is a bug in iamc import")
 	}
 	return nil

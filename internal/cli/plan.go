@@ -194,7 +194,7 @@ func printConflicts(s Streams, cfg *lang.Config, conflicts plan.Conflicts) {
 		}
 		diags = append(diags, d)
 	}
-	printDiagnostics(s.Stderr, cfg.Files, diags)
+	printDiagnostics(s.Stderr, cfg.Files, diags, false)
 }
 
 func capitalize(s string) string {

@@ -89,6 +89,7 @@ func (p *Provider) Do(ctx context.Context, o op.Op) error {
 			perr.Message += fmt.Sprintf(" (still so after waiting %s for IAM's eventual consistency)", waited.Round(time.Millisecond))
 			return perr
 		}
+		p.setback(false)
 		p.logf("%s: %s: waiting %s for %s (%s: %s)", o.Target(), o.Action(), delay.Round(time.Millisecond), what, perr.Code, perr.Message)
 		if err := sleep(ctx, delay); err != nil {
 			return &provider.Error{Code: CodeCanceled, Action: o.Action(), Target: o.Target(),

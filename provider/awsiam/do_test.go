@@ -332,6 +332,14 @@ func TestDoConsistencyWaits(t *testing.T) {
 				}
 			}
 			logs := log.String()
+			// Setbacks counts what the log reports, one each.
+			retries, waits := p.Setbacks()
+			if want := strings.Count(logs, "; retrying (attempt"); retries != want {
+				t.Errorf("Setbacks() retries = %d, the log reports %d", retries, want)
+			}
+			if want := strings.Count(logs, ": waiting "); waits != want {
+				t.Errorf("Setbacks() waits = %d, the log reports %d", waits, want)
+			}
 			for _, l := range tt.logs {
 				if !strings.Contains(logs, l) {
 					t.Errorf("log lacks %q:\n%s", l, logs)
@@ -419,5 +427,8 @@ func TestDoConcurrentThrottled(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "CreateUser: Throttling: Rate exceeded; retrying (attempt 2 of 12)") {
 		t.Errorf("throttling retries not reported:\n%.500s", log.String())
+	}
+	if retries, _ := p.Setbacks(); retries == 0 || retries != strings.Count(log.String(), "; retrying (attempt") {
+		t.Errorf("Setbacks() retries = %d, the log reports %d", retries, strings.Count(log.String(), "; retrying (attempt"))
 	}
 }

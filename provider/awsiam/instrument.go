@@ -119,6 +119,7 @@ func (p *Provider) handleAttempt(ctx context.Context, in middleware.FinalizeInpu
 		if ci.target.Kind != "" {
 			prefix = ci.target.String() + ": "
 		}
+		p.setback(true)
 		p.logf("%s%s: %s; retrying (attempt %d of %d)", prefix, action, shortError(err), ci.attempts+1, limit)
 	}
 	return out, md, err

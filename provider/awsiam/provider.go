@@ -59,8 +59,11 @@ type Provider struct {
 
 	mu    sync.Mutex
 	calls map[string]int
-	hints *provider.ReadHints
-	ident *provider.Identity
+	// retries and waits count the SDK's retries and the waits for IAM's
+	// eventual consistency, as Logf reports them.
+	retries, waits int
+	hints          *provider.ReadHints
+	ident          *provider.Identity
 	// recent remembers what this provider created or removed, so that a
 	// NoSuchEntity or LimitExceeded right after can be told apart from a
 	// real one (see consistency.go).
@@ -139,6 +142,25 @@ func (p *Provider) TotalCalls() int {
 		n += v
 	}
 	return n
+}
+
+// Setbacks returns how many attempts the SDK has retried (throttling,
+// 5xx) and how many times Do has waited for IAM's eventual consistency,
+// so far: an apply's live progress shows them.
+func (p *Provider) Setbacks() (retries, waits int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.retries, p.waits
+}
+
+func (p *Provider) setback(retry bool) {
+	p.mu.Lock()
+	if retry {
+		p.retries++
+	} else {
+		p.waits++
+	}
+	p.mu.Unlock()
 }
 
 func (p *Provider) count(action string) {
