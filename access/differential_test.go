@@ -357,3 +357,48 @@ func (dc *diffCase) String() string {
 	}
 	return b.String()
 }
+
+// TestSettledDifferences keeps one case of each kind of disagreement with
+// the oracle that was read against AWS's documentation and settled in
+// iamc's favour, with the reason.
+func TestSettledDifferences(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		// The oracle substitutes policy variables in a document without
+		// Version; IAM JSON policy elements: Version says "If you do not
+		// include a Version element, the value defaults to 2008-10-17", and
+		// Policy variables says that then "variables such as
+		// ${aws:username} are treated as literal strings".
+		{name: "no Version keeps a variable literal", page: pageVersion,
+			identity: []string{`{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::home/${aws:username}/*"},{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`},
+			resource: "arn:aws:s3:::home/alice/x", want: ExplicitDeny},
+		// The oracle drops a statement whose NotResource holds a variable
+		// it cannot resolve even when the entry's fixed text already rules
+		// the resource out (bucket-a/home/... can never name an object of
+		// bucket-b): Policy variables says an attempt to match an absent
+		// key fails; here the outcome is the same whatever the variable
+		// stands for, so iamc decides it. Where the variable could matter
+		// (the same bucket), iamc drops the statement as the oracle does
+		// (the case "variable unresolved in NotResource keeps the statement
+		// out").
+		{name: "unresolved variable in NotResource that cannot matter", page: pageVariables,
+			identity: []string{doc(`{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::bucket-a/home/${aws:PrincipalTag/none}/*"}`)},
+			resource: "arn:aws:s3:::bucket-b/report.csv", want: Allowed, missing: []string{"aws:PrincipalTag/none"}},
+		// The oracle reads an epoch number in a date condition as
+		// milliseconds; Condition operators says date values are ISO 8601
+		// or "epoch (UNIX) time", and aws:EpochTime (AWS global condition
+		// context keys) is in seconds.
+		{name: "epoch time is in seconds", page: pageCondOps,
+			identity: []string{allowIf("DateEquals", "aws:CurrentTime", "1717243200")}, want: Allowed},
+		// Not a disagreement with the oracle but with the issue's summary
+		// of the same-account rule ("unless the principal's boundary does
+		// not allow it"): How AWS enforcement code logic evaluates requests
+		// and Permissions boundaries say that a resource-based policy
+		// naming an IAM user's ARN is not limited by an implicit deny in
+		// the user's boundary, while one naming a role's ARN is; iamc and
+		// the oracle follow the documentation.
+		{name: "a trust naming a user is not limited by the boundary", page: pageDenyAllow,
+			action: "sts:AssumeRole", resource: "arn:aws:iam::123456789012:role/target",
+			trust:    doc(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"sts:AssumeRole"}`),
+			boundary: doc(stmt("Allow", q("s3:*"), q("*"))), want: Allowed},
+	})
+}
