@@ -12,6 +12,7 @@ import (
 // parsed. A document is compiled once per evaluator, however many
 // principals it applies to.
 type compiledDoc struct {
+	id    int // the evaluator's number for the document, for PolicySetKey
 	stmts []compiledStmt
 }
 

@@ -30,16 +30,16 @@ const (
 	keyEpochTime        = "aws:EpochTime"
 )
 
-// evalContext is the context of one evaluation: the keys, folded, and the
-// absent keys that the evaluation looked up.
+// evalContext is the context of one evaluation: the caller's keys and
+// the time, folded, over the keys derived from the principal (computed
+// once per principal and shared, read-only), and the absent keys that
+// the evaluation looked up.
 type evalContext struct {
-	values  map[string][]string
-	absent  map[string]string // folded key -> the key as the policy wrote it
-	account string            // the account of the request's principal
-	// derived holds the folded keys iamc derived from the principal (and
-	// the caller did not override); used records those looked up.
-	derived map[string]bool
-	used    map[string]string
+	values  map[string][]string // the caller's keys and the time
+	derived map[string][]string // the principal's, unless the caller gave them
+	absent  map[string]string   // folded key -> the key as the policy wrote it
+	used    map[string]bool     // derived keys looked up
+	account string              // the account of the request's principal
 	// unresolvedFails makes every comparison with an unresolved policy
 	// variable fail, even where the variable's text could not have
 	// matched: the differential test's model of how the oracle reads
@@ -47,17 +47,13 @@ type evalContext struct {
 	unresolvedFails bool
 }
 
-// newEvalContext merges the keys iamc knows for the principal with the
-// caller's, the caller's winning, and adds the current time.
-func newEvalContext(derived, caller Context, now time.Time, account string) *evalContext {
-	c := &evalContext{values: make(map[string][]string, len(derived)+len(caller)+2), account: account}
+// newEvalContext puts the caller's keys over the keys iamc derived for
+// the principal (derived, folded), and adds the current time unless the
+// caller gave it.
+func newEvalContext(derived map[string][]string, caller Context, now time.Time, account string) *evalContext {
+	c := &evalContext{values: make(map[string][]string, len(caller)+2), derived: derived, account: account}
 	c.values[foldKey(keyCurrentTime)] = []string{now.UTC().Format(time.RFC3339)}
 	c.values[foldKey(keyEpochTime)] = []string{strconv.FormatInt(now.Unix(), 10)}
-	c.derived = make(map[string]bool, len(derived))
-	for k, v := range derived {
-		c.values[foldKey(k)] = v
-		c.derived[foldKey(k)] = true
-	}
 	// A caller's key given twice in different cases is one key: its
 	// values are merged, in the order of the keys' sorted spellings.
 	keys := make([]string, 0, len(caller))
@@ -74,19 +70,21 @@ func newEvalContext(derived, caller Context, now time.Time, account string) *eva
 		}
 		seen[f] = true
 		c.values[f] = caller[k]
-		delete(c.derived, f)
 	}
 	return c
 }
 
 // lookup returns the values of the folded key and whether it is present.
 func (c *evalContext) lookup(folded string) ([]string, bool) {
-	v, ok := c.values[folded]
-	if ok && c.derived[folded] {
+	if v, ok := c.values[folded]; ok {
+		return v, true
+	}
+	v, ok := c.derived[folded]
+	if ok {
 		if c.used == nil {
-			c.used = map[string]string{}
+			c.used = map[string]bool{}
 		}
-		c.used[folded] = folded
+		c.used[folded] = true
 	}
 	return v, ok
 }
@@ -137,33 +135,35 @@ func (c *evalContext) missingKeys() []string {
 	return out
 }
 
-// principalContext returns the context keys iamc knows for a principal:
+// principalContext returns the context keys iamc knows for a principal,
+// folded:
 // for a user aws:username, aws:userid (when the account gives its unique
 // id), aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType "User"
 // and aws:PrincipalTag/KEY for each tag; for a role the same but
 // aws:username, with aws:PrincipalType "AssumedRole" (a role acts through
 // its sessions), and aws:userid only when the caller gives it, since it
 // holds the session's name.
-func principalContext(p *principal) Context {
-	c := Context{}
+func principalContext(p *principal) map[string][]string {
+	c := map[string][]string{}
+	set := func(k, v string) { c[foldKey(k)] = []string{v} }
 	switch p.kind {
 	case KindUser:
-		c[keyUsername] = []string{p.name}
+		set(keyUsername, p.name)
 		if p.id != "" {
-			c[keyUserID] = []string{p.id}
+			set(keyUserID, p.id)
 		}
-		c[keyPrincipalType] = []string{"User"}
+		set(keyPrincipalType, "User")
 	case KindRole:
-		c[keyPrincipalType] = []string{"AssumedRole"}
+		set(keyPrincipalType, "AssumedRole")
 	default:
 		return c
 	}
-	c[keyPrincipalArn] = []string{p.arn}
+	set(keyPrincipalArn, p.arn)
 	if p.account != "" {
-		c[keyPrincipalAccount] = []string{p.account}
+		set(keyPrincipalAccount, p.account)
 	}
 	for k, v := range p.tags {
-		c[keyPrincipalTag+k] = []string{v}
+		set(keyPrincipalTag+k, v)
 	}
 	return c
 }

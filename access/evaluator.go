@@ -31,6 +31,8 @@ type Evaluator struct {
 	policies map[string]*model.ManagedPolicy
 	roles    map[string]*model.Role // by ARN
 	sets     map[model.Address]*policySet
+	groups   map[model.Address]*setPart
+	nextID   int // the id of the next document compiled
 
 	// unresolvedFails is set by tests only (see evalContext).
 	unresolvedFails bool
@@ -54,6 +56,7 @@ func New(a *model.Account, opts Options) *Evaluator {
 		docs:    map[*policy.Document]*compiledDoc{},
 		managed: map[string]*managedDoc{},
 		sets:    map[model.Address]*policySet{},
+		groups:  map[model.Address]*setPart{},
 	}
 }
 
@@ -71,6 +74,9 @@ type policySet struct {
 	boundary *docRef
 	warnings []string
 	key      string
+	// derived are the context keys iamc derives for the principal
+	// (principalContext), folded.
+	derived map[string][]string
 }
 
 // ErrNoSuchPrincipal is the error of a request whose user or role the
@@ -91,7 +97,11 @@ func (e *Evaluator) Evaluate(req Request) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := newEvalContext(principalContext(p), req.Context, e.now(), p.account)
+	var derived map[string][]string
+	if p.set != nil {
+		derived = p.set.derived
+	}
+	c := newEvalContext(derived, req.Context, e.now(), p.account)
 	c.unresolvedFails = e.unresolvedFails
 	r := &run{c: c, action: lowerASCII(req.Action), resource: req.Resource}
 	var ans *Answer
@@ -205,6 +215,8 @@ func (e *Evaluator) compiled(d *policy.Document) *compiledDoc {
 		return c
 	}
 	c := compile(d)
+	c.id = e.nextID
+	e.nextID++
 	e.docs[d] = c
 	return c
 }
@@ -237,6 +249,6 @@ func (e *Evaluator) resolve(pr Principal) (*principal, error) {
 		return nil, fmt.Errorf("unknown kind of principal %q", pr.Kind)
 	}
 	addr, _ := pr.Address()
-	p.set = e.policySet(addr.Key())
+	p.set = e.policySet(addr.Key(), p)
 	return p, nil
 }

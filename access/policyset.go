@@ -2,45 +2,29 @@ package access
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
 
 	"github.com/iamc/iamc/catalog"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
 )
 
-// policySet returns the set of policies of the user or role at the
-// (folded) address, building it on first use.
-func (e *Evaluator) policySet(addr model.Address) *policySet {
+// policySet returns the set of policies of the user or role p at the
+// (folded) address, building it on first use. A group's part is built
+// once and shared by its members.
+func (e *Evaluator) policySet(addr model.Address, p *principal) *policySet {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if s, ok := e.sets[addr]; ok {
 		return s
 	}
-	s := &policySet{}
+	s := &policySet{derived: principalContext(p)}
 	a := e.account
-	var keys []string
-	add := func(ref PolicyRef) {
-		if ref.Document == nil {
-			return
-		}
-		s.identity = append(s.identity, docRef{ref: ref, doc: e.compiled(ref.Document)})
-		keys = append(keys, fmt.Sprintf("%p", ref.Document))
-	}
-	inline := func(owner model.Address, list []model.InlinePolicy) {
-		for _, ip := range list {
-			add(PolicyRef{Kind: PolicyInline, Owner: owner, Name: ip.Name, Document: ip.Document})
-		}
-	}
-	attached := func(owner model.Address, arns []string) {
-		for _, arn := range arns {
-			ref, ok := e.managedRef(PolicyManaged, owner, arn)
-			if !ok {
-				s.warnings = append(s.warnings, fmt.Sprintf("the policy %s attached to %s is neither in the account nor an AWS managed policy: it was left out", arn, owner))
-				continue
-			}
-			add(ref)
-		}
+	var key []byte
+	appendPart := func(part *setPart) {
+		s.identity = append(s.identity, part.refs...)
+		s.warnings = append(s.warnings, part.warnings...)
+		key = append(key, part.key...)
 	}
 	var boundary string
 	var owner model.Address
@@ -48,8 +32,7 @@ func (e *Evaluator) policySet(addr model.Address) *policySet {
 	case model.KindUser:
 		u := a.User(addr.Name)
 		owner = model.UserAddr(u.Name)
-		inline(owner, u.InlinePolicies)
-		attached(owner, u.ManagedPolicies)
+		appendPart(e.part(owner, u.InlinePolicies, u.ManagedPolicies))
 		for _, gname := range u.Groups {
 			g := a.Group(gname)
 			if g == nil {
@@ -57,15 +40,18 @@ func (e *Evaluator) policySet(addr model.Address) *policySet {
 				continue
 			}
 			gaddr := model.GroupAddr(g.Name)
-			inline(gaddr, g.InlinePolicies)
-			attached(gaddr, g.ManagedPolicies)
+			gp, ok := e.groups[gaddr.Key()]
+			if !ok {
+				gp = e.part(gaddr, g.InlinePolicies, g.ManagedPolicies)
+				e.groups[gaddr.Key()] = gp
+			}
+			appendPart(gp)
 		}
 		boundary = u.PermissionsBoundary
 	case model.KindRole:
 		ro := a.Role(addr.Name)
 		owner = model.RoleAddr(ro.Name)
-		inline(owner, ro.InlinePolicies)
-		attached(owner, ro.ManagedPolicies)
+		appendPart(e.part(owner, ro.InlinePolicies, ro.ManagedPolicies))
 		boundary = ro.PermissionsBoundary
 	}
 	if boundary != "" {
@@ -76,12 +62,46 @@ func (e *Evaluator) policySet(addr model.Address) *policySet {
 			s.warnings = append(s.warnings, fmt.Sprintf("the permissions boundary %s of %s is neither in the account nor an AWS managed policy: it was taken to allow nothing", boundary, owner))
 			ref = PolicyRef{Kind: PolicyBoundary, Owner: owner, ARN: boundary, Document: &policy.Document{}}
 		}
-		s.boundary = &docRef{ref: ref, doc: e.compiled(ref.Document)}
-		keys = append(keys, "boundary", fmt.Sprintf("%p", ref.Document))
+		d := e.compiled(ref.Document)
+		s.boundary = &docRef{ref: ref, doc: d}
+		key = strconv.AppendInt(append(key, 'b'), int64(d.id), 10)
 	}
-	s.key = strings.Join(keys, " ")
+	s.key = string(key)
 	e.sets[addr] = s
 	return s
+}
+
+// setPart is the policies a user, group or role holds itself: its inline
+// and attached policies, and a key made of their documents' ids.
+type setPart struct {
+	refs     []docRef
+	warnings []string
+	key      []byte
+}
+
+// part builds the setPart of an owner. The caller holds e.mu.
+func (e *Evaluator) part(owner model.Address, inline []model.InlinePolicy, attached []string) *setPart {
+	p := &setPart{}
+	add := func(ref PolicyRef) {
+		if ref.Document == nil {
+			return
+		}
+		d := e.compiled(ref.Document)
+		p.refs = append(p.refs, docRef{ref: ref, doc: d})
+		p.key = strconv.AppendInt(append(p.key, ' '), int64(d.id), 10)
+	}
+	for _, ip := range inline {
+		add(PolicyRef{Kind: PolicyInline, Owner: owner, Name: ip.Name, Document: ip.Document})
+	}
+	for _, arn := range attached {
+		ref, ok := e.managedRef(PolicyManaged, owner, arn)
+		if !ok {
+			p.warnings = append(p.warnings, fmt.Sprintf("the policy %s attached to %s is neither in the account nor an AWS managed policy: it was left out", arn, owner))
+			continue
+		}
+		add(ref)
+	}
+	return p
 }
 
 // managedRef finds the managed policy with the given ARN: a customer
