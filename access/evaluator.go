@@ -130,7 +130,12 @@ type run struct {
 }
 
 // scan evaluates the statements of the documents that apply to the
-// request, returning the Allow and Deny statements that apply.
+// request, returning the Allow and Deny statements that apply and, for a
+// trust policy, how the allowing statements name the principal. The
+// Principal and NotPrincipal of an identity-based policy's statement are
+// ignored (IAM refuses them there); a trust policy's statement applies
+// only to the principals its Principal names, or to those its
+// NotPrincipal does not.
 func (r *run) scan(docs []docRef, p *principal) (allows, denies []StatementRef, how principalMatch) {
 	for i := range docs {
 		d := &docs[i]
@@ -140,13 +145,20 @@ func (r *run) scan(docs []docRef, p *principal) (allows, denies []StatementRef, 
 				continue
 			}
 			m := namedDirect
-			if s.principal != nil {
-				if m = s.principal.match(p); m == noMatch {
+			if d.ref.Kind == PolicyTrust {
+				switch {
+				case s.principal != nil:
+					if m = s.principal.match(p); m == noMatch {
+						continue
+					}
+				case s.notPrincipal != nil:
+					if s.notPrincipal.match(p) != noMatch {
+						continue
+					}
+					m = namedWildcard
+				default:
 					continue
 				}
-			}
-			if s.notPrincipal != nil && s.notPrincipal.match(p) != noMatch {
-				continue
 			}
 			if !holds(s.conds, r.c) {
 				continue

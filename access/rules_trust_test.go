@@ -64,3 +64,17 @@ func TestRulesTrust(t *testing.T) {
 		{name: "another action on the role is not governed by the trust", page: pageSameAccount, action: "iam:GetRole", resource: target, trust: trust(aws(aliceARN)), want: ImplicitDeny},
 	})
 }
+
+func TestRulesTrustPrincipalElement(t *testing.T) {
+	const target = "arn:aws:iam::123456789012:role/target"
+	runRuleCases(t, []ruleCase{
+		{name: "a trust statement without Principal never applies", page: pagePrincipal, action: "sts:AssumeRole", resource: target,
+			trust: doc(`{"Effect":"Allow","Action":"sts:AssumeRole"}`), want: ImplicitDeny},
+		{name: "a trust NotPrincipal leaves out the listed", page: pagePrincipal, action: "sts:AssumeRole", resource: target,
+			trust: doc(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"sts:AssumeRole"}`), want: ImplicitDeny},
+		{name: "a trust NotPrincipal covers the others", page: pagePrincipal, who: User("bob"), action: "sts:AssumeRole", resource: target,
+			trust: doc(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"sts:AssumeRole"}`), want: Allowed},
+		{name: "a Principal in an identity policy is ignored", page: pagePrincipal,
+			identity: []string{doc(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},"Action":"s3:GetObject","Resource":"*"}`)}, want: Allowed},
+	})
+}
