@@ -40,10 +40,10 @@ func TestCheckName(t *testing.T) {
 // passes for; an invisible character by its code point.
 func TestCheckNameDescribesTheCharacter(t *testing.T) {
 	for name, want := range map[string]string{
-		"\u0430dmin": `'а' (U+0430, which looks like the Latin 'a')`,
+		"\u0430dmin":  `'а' (U+0430, which looks like the Latin 'a')`,
 		"ad\u200bmin": `'\u200b' (U+200B)`,
 		"a\x1b[31m":   `'\x1b' (U+001B)`,
-		"a b":          `' '`,
+		"a b":         `' '`,
 	} {
 		err := CheckName(KindUser, name)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -1,8 +1,8 @@
 package plan_test
 
 import (
-	"errors"
 	"encoding/json"
+	"errors"
 	"math/rand"
 	"strings"
 	"testing"
