@@ -16,6 +16,7 @@ var forbidden = map[string][]string{
 	"policy":          {"model", "op", "plan", "provider", "lang", "apply", "iamapi", "internal/cli"},
 	"model":           {"op", "plan", "provider", "lang", "apply", "iamapi", "internal/cli"},
 	"op":              {"plan", "provider", "lang", "apply", "iamapi", "internal/cli"},
+	"access":          {"op", "plan", "provider", "lang", "apply", "iamapi", "internal/cli"},
 	"plan":            {"lang", "provider", "apply", "iamapi", "internal/cli"},
 	"plan/render":     {"lang", "provider", "apply", "iamapi", "internal/cli"},
 	"provider":        {"lang", "plan", "apply", "iamapi", "internal/cli"},
@@ -33,6 +34,7 @@ var forbidden = map[string][]string{
 var thirdParty = map[string][]string{
 	"model":  {"github.com/hashicorp/hcl", "github.com/aws/", "github.com/spf13/cobra"},
 	"op":     {"github.com/hashicorp/hcl", "github.com/aws/", "github.com/spf13/cobra"},
+	"access": {"github.com/hashicorp/hcl", "github.com/aws/", "github.com/spf13/cobra"},
 	"plan":   {"github.com/hashicorp/hcl", "github.com/aws/", "github.com/spf13/cobra"},
 	"apply":  {"github.com/hashicorp/hcl", "github.com/aws/", "github.com/spf13/cobra"},
 	"policy": {"github.com/aws/", "github.com/spf13/cobra"},
