@@ -63,3 +63,16 @@ m "$work/iamc" plan "$work/org"
 m "$work/iamc" apply --auto-approve --credentials-out "$work/creds.json" "$work/org"
 m "$work/iamc" plan --detailed-exitcode "$work/org"
 ls -l "$work/org/.iamc/account.json" | awk '{ printf "state file: %.1f MB\n", $5/1048576 }'
+"$work/iamc" plan --out "$work/plan.json" "$work/org" >/dev/null
+ls -l "$work/plan.json" | awk '{ printf "plan file of the org (against the applied account): %.1f MB\n", $5/1048576 }'
+rm -rf "$work/org/.iamc"
+"$work/iamc" plan --out "$work/plan.json" "$work/org" >/dev/null
+ls -l "$work/plan.json" | awk '{ printf "plan file of the org (against an empty account): %.1f MB\n", $5/1048576 }'
+
+echo
+echo "== Login profiles: apply of 5,000 users, with and without console access"
+mkdir -p "$work/console" "$work/noconsole"
+for i in $(seq -w 1 5000); do printf 'user "u%s" {\n  console_access {}\n}\n' "$i"; done > "$work/console/main.iam.hcl"
+for i in $(seq -w 1 5000); do printf 'user "u%s" {}\n' "$i"; done > "$work/noconsole/main.iam.hcl"
+m "$work/iamc" apply --auto-approve --credentials-out "$work/console.json" "$work/console"
+m "$work/iamc" apply --auto-approve --credentials-out "$work/noconsole.json" "$work/noconsole"
