@@ -183,6 +183,7 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		}
 	}
 	diags = dedupe(diags)
+	l.clampRanges(diags)
 	sortDiagnostics(diags)
 	if !withConfig {
 		return nil, diags
@@ -206,4 +207,27 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		cfg.Account = model.NewAccount(l.accountID)
 	}
 	return cfg, diags
+}
+
+// clampRanges keeps every range a diagnostic points at inside its file:
+// hcl's JSON parser may point one past the end of a file cut short ({"),
+// and a snippet or an editor must not be sent beyond it.
+func (l *loader) clampRanges(diags hcl.Diagnostics) {
+	clamp := func(r *hcl.Range) *hcl.Range {
+		if r == nil {
+			return nil
+		}
+		f := l.files[r.Filename]
+		if f == nil || r.CanSliceBytes(f.Bytes) {
+			return r
+		}
+		c := *r
+		c.Start = posAt(f.Bytes, min(c.Start.Byte, len(f.Bytes)))
+		c.End = posAt(f.Bytes, min(max(c.End.Byte, c.Start.Byte), len(f.Bytes)))
+		return &c
+	}
+	for _, d := range diags {
+		d.Subject = clamp(d.Subject)
+		d.Context = clamp(d.Context)
+	}
 }
