@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"github.com/iamc/iamc/catalog/internal/pack"
-	"github.com/iamc/iamc/catalog/internal/wildcard"
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // ActionInfo describes one action of the catalog.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iamc/iamc/catalog/internal/wildcard"
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 func TestLookupAction(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/iamc/iamc/catalog/internal/wildcard"
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // legacySet is data/legacy-actions.txt decoded: the names and patterns of

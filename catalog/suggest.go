@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/iamc/iamc/catalog/internal/wildcard"
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // SuggestService returns the service prefix closest to prefix, for a

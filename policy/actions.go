@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/iamc/iamc/catalog"
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // trustActions are the actions a role's trust policy may allow: those that
@@ -108,12 +109,12 @@ func actionVerdictOf(a, svc string) actionVerdict {
 func catalogVerdict(a, svc string) actionVerdict {
 	var known bool
 	switch {
-	case !hasWildcard(svc) && !catalog.HasService(svc):
+	case !wildcard.Has(svc) && !catalog.HasService(svc):
 		if catalog.IsLegacyAction(a) {
 			return actionLegacy
 		}
 		return actionUnknownService
-	case hasWildcard(a):
+	case wildcard.Has(a):
 		known = catalog.MatchesAnyAction(a)
 	default:
 		_, known = catalog.LookupAction(a)
@@ -123,7 +124,7 @@ func catalogVerdict(a, svc string) actionVerdict {
 		return actionKnown
 	case catalog.IsLegacyAction(a):
 		return actionLegacy
-	case hasWildcard(a):
+	case wildcard.Has(a):
 		return actionNoMatch
 	}
 	return actionUnknown
@@ -137,9 +138,9 @@ func (v *validator) legacy(elem string, j int, a string) {
 // trustAction checks an action of a trust policy: one of trustActions, or
 // a pattern that matches one of them.
 func (v *validator) trustAction(elem string, j int, a string) {
-	if hasWildcard(a) {
+	if wildcard.Has(a) {
 		for _, t := range trustActions {
-			if matchFold(a, t) {
+			if wildcard.Match(a, t) {
 				return
 			}
 		}

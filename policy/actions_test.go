@@ -1,6 +1,10 @@
 package policy
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/iamc/iamc/internal/wildcard"
+)
 
 func TestValidateActions(t *testing.T) {
 	allow := func(actions string) string {
@@ -65,8 +69,8 @@ func TestMatchFold(t *testing.T) {
 		{"", "a", false},
 		{"a**", "a", true},
 	} {
-		if got := matchFold(tt.pattern, tt.name); got != tt.want {
-			t.Errorf("matchFold(%q, %q) = %v, want %v", tt.pattern, tt.name, got, tt.want)
+		if got := wildcard.Match(tt.pattern, tt.name); got != tt.want {
+			t.Errorf("wildcard.Match(%q, %q) = %v, want %v", tt.pattern, tt.name, got, tt.want)
 		}
 	}
 }

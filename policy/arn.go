@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 	"strings"
+
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // resource checks element j of Resource or NotResource: "*", or a well
@@ -104,7 +106,7 @@ func validPartition(p string) bool {
 	if p == "" {
 		return false
 	}
-	if withVariable(p) || hasWildcard(p) {
+	if withVariable(p) || wildcard.Has(p) {
 		return true
 	}
 	// aws, then hyphenated lower-case words: aws-cn, aws-iso-b.
@@ -148,7 +150,7 @@ func validAccount(a string) bool {
 	switch {
 	case a == "" || a == "aws" || isAccountID(a) || withVariable(a):
 		return true
-	case !hasWildcard(a) || len(a) > 12:
+	case !wildcard.Has(a) || len(a) > 12:
 		return false
 	}
 	for i := 0; i < len(a); i++ {

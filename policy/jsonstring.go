@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // writeString writes s as a JSON string the way encoding/json does without
@@ -79,7 +81,7 @@ func writeStringFold(b *bytes.Buffer, s string) {
 	}
 	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {
-		b.WriteByte(lowerASCII(s[i]))
+		b.WriteByte(wildcard.Fold(s[i]))
 	}
 	b.WriteByte('"')
 }

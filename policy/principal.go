@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 	"strings"
+
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // principalTypes are the keys of a Principal object.
@@ -46,7 +48,7 @@ func (v *validator) principal(p *Principal) {
 			if isUnknown(id) {
 				continue
 			}
-			if id != "*" && hasWildcard(id) || id == "*" && t != "AWS" {
+			if id != "*" && wildcard.Has(id) || id == "*" && t != "AWS" {
 				v.add(v.at(elem, j), Error, "principal-wildcard", "Wildcard in principal",
 					"A principal cannot match by wildcard ("+strconv.Quote(id)+"): name each principal, or allow \"*\" and narrow it with a condition (aws:PrincipalArn, aws:PrincipalOrgID).")
 				continue

@@ -1,6 +1,10 @@
 package policy
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/iamc/iamc/internal/wildcard"
+)
 
 // The codes of Validate's warnings, which a statement written in HCL can
 // silence with ignore_warnings (see doc.go).
@@ -57,7 +61,7 @@ func (v *validator) warnings(s *Statement) {
 	}
 	if everyResource && !allowAll {
 		for j, a := range s.Action {
-			if !isUnknown(a) && matchFold(a, "iam:PassRole") {
+			if !isUnknown(a) && wildcard.Match(a, "iam:PassRole") {
 				v.add(v.at("Action", j), Warning, WarnPassRoleWildcard, "iam:PassRole on every resource",
 					"Passing any role lets the holder give a service any role's permissions, and so gain them. Restrict Resource to the roles to pass (arn:aws:iam::ACCOUNT:role/NAME).")
 				break

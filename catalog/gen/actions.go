@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamc/iamc/catalog/internal/pack"
-	"github.com/iamc/iamc/catalog/internal/wildcard"
+	"github.com/iamc/iamc/internal/wildcard"
 )
 
 // ActionsMagic opens actions.bin; package catalog checks the same value.
