@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/iamc/iamc/catalog/internal/pack"
+	"github.com/iamc/iamc/internal/spell"
 )
 
 // ManagedPolicy is an AWS managed policy at its latest version.
@@ -201,7 +202,7 @@ func SuggestManagedPolicy(name string) string {
 	if m.entry(name) != nil {
 		return name
 	}
-	i := closest(name, len(m.names), func(i int) string { return m.names[i] })
+	i := spell.Closest(name, len(m.names), func(i int) string { return m.names[i] }, spell.QuarterOfWord)
 	if i < 0 {
 		return ""
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamc/iamc/internal/spell"
 	"github.com/iamc/iamc/internal/wildcard"
 )
 
@@ -15,7 +16,7 @@ func SuggestService(prefix string) string {
 	if e := t.service(prefix); e != nil {
 		return e.prefix
 	}
-	i := closest(prefix, len(t.prefixes), func(i int) string { return t.prefixes[i] })
+	i := spell.Closest(prefix, len(t.prefixes), func(i int) string { return t.prefixes[i] }, spell.QuarterOfWord)
 	if i < 0 {
 		return ""
 	}
@@ -52,9 +53,9 @@ func SuggestAction(name string) string {
 	if e != nil {
 		d := t.load(e)
 		plen := len(e.prefix)
-		if i := closest(act, len(d.actions), func(i int) string { return d.actions[i].name(plen) }); i >= 0 {
+		if i := spell.Closest(act, len(d.actions), func(i int) string { return d.actions[i].name(plen) }, spell.QuarterOfWord); i >= 0 {
 			near = d.actions[i].full
-			if distance(act, d.actions[i].name(plen), 1) <= 1 {
+			if spell.Distance(act, d.actions[i].name(plen), 1) <= 1 {
 				return near
 			}
 		}
@@ -83,7 +84,7 @@ func (t *actionIndex) elsewhere(prefix, act string) string {
 		if !ok {
 			continue
 		}
-		dist := distance(prefix, e.prefix, len(prefix)+len(e.prefix))
+		dist := spell.Distance(prefix, e.prefix, len(prefix)+len(e.prefix))
 		switch {
 		case bestDist < 0 || dist < bestDist:
 			best, bestDist, tie = d.actions[j].full, dist, false
@@ -95,77 +96,4 @@ func (t *actionIndex) elsewhere(prefix, act string) string {
 		return ""
 	}
 	return best
-}
-
-// maxDistance is how far (in edits) a suggestion may be from a word of n
-// bytes: a quarter of its length, at least 1 and at most 3.
-func maxDistance(n int) int {
-	return min(max(n/4, 1), 3)
-}
-
-// closest returns the index of the candidate nearest to word (by
-// distance, ties to the lowest index) within maxDistance, or -1; nothing
-// is near an empty word.
-func closest(word string, n int, candidate func(int) string) int {
-	if word == "" {
-		return -1
-	}
-	limit := maxDistance(len(word))
-	best, bestDist := -1, limit+1
-	for i := 0; i < n; i++ {
-		c := candidate(i)
-		if d := len(c) - len(word); d >= bestDist || -d >= bestDist {
-			continue
-		}
-		if d := distance(word, c, bestDist-1); d < bestDist {
-			best, bestDist = i, d
-			if d == 0 {
-				break
-			}
-		}
-	}
-	return best
-}
-
-// distance is the optimal string alignment distance between a and b
-// (insertions, deletions, substitutions and transpositions of adjacent
-// bytes, each costing 1), comparing ASCII letters without regard to case.
-// Once it knows the distance exceeds limit it stops and returns limit+1.
-func distance(a, b string, limit int) int {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	var buf [3 * 65]int
-	var prev2, prev, cur []int
-	if n := len(a) + 1; 3*n <= len(buf) {
-		prev2, prev, cur = buf[:n], buf[n:2*n], buf[2*n:3*n]
-	} else {
-		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
-	}
-	for i := range prev {
-		prev[i] = i
-	}
-	for j := 1; j <= len(b); j++ {
-		cur[0] = j
-		rowMin := j
-		bj := wildcard.Fold(b[j-1])
-		for i := 1; i <= len(a); i++ {
-			ai := wildcard.Fold(a[i-1])
-			cost := 1
-			if ai == bj {
-				cost = 0
-			}
-			v := min(prev[i]+1, cur[i-1]+1, prev[i-1]+cost)
-			if i > 1 && j > 1 && ai == wildcard.Fold(b[j-2]) && wildcard.Fold(a[i-2]) == bj {
-				v = min(v, prev2[i-2]+1)
-			}
-			cur[i] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(a)], limit+1)
 }

@@ -3,11 +3,13 @@ package lang
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamc/iamc/internal/spell"
 )
 
 // errorAt returns an error diagnostic about the given range.
@@ -27,37 +29,16 @@ func warningAt(subject hcl.Range, summary, detail string, args ...any) *hcl.Diag
 
 // suggest returns the candidate closest to given, for a "did you mean":
 // one that differs only in case, else the nearest within an edit distance
-// of two (as hcl itself suggests names). It returns "" when none is close.
+// of two (as hcl itself suggests names); given itself is not a
+// suggestion. It returns "" when none is close.
 func suggest(given string, candidates []string) string {
-	if given == "" {
-		return ""
-	}
-	lower := strings.ToLower(given)
-	best, bestDist := "", 3
-	for _, c := range candidates {
-		if c == given {
-			continue
-		}
-		if strings.ToLower(c) == lower {
-			return c
-		}
-		// Lengths that differ by more than the threshold cannot be close.
-		if d := len(c) - len(given); d >= bestDist || -d >= bestDist {
-			continue
-		}
-		if d := levenshtein.Distance(given, c, nil); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
+	others := slices.DeleteFunc(slices.Clone(candidates), func(c string) bool { return c == given })
+	return spell.ClosestString(given, others, spell.Fixed(2))
 }
 
 // didYouMean returns ` Did you mean "x"?` for the closest candidate, or "".
 func didYouMean(given string, candidates []string) string {
-	if s := suggest(given, candidates); s != "" {
-		return fmt.Sprintf(" Did you mean %q?", s)
-	}
-	return ""
+	return spell.DidYouMean(suggest(given, candidates))
 }
 
 // sortDiagnostics orders diagnostics by file, line and column; those

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/iamc/iamc/catalog"
+	"github.com/iamc/iamc/internal/spell"
 	"github.com/iamc/iamc/internal/wildcard"
 )
 
@@ -53,13 +54,13 @@ func (v *validator) action(elem string, j int, a string) {
 	case actionUnknownService:
 		v.add(v.at(elem, j), Error, "unknown-service", "Unknown service",
 			"The service prefix "+strconv.Quote(svc)+" of the action "+strconv.Quote(a)+" is not known to the action catalog."+
-				didYouMean(catalog.SuggestService(svc)))
+				spell.DidYouMean(catalog.SuggestService(svc)))
 	case actionNoMatch:
 		v.add(v.at(elem, j), Error, "no-matching-action", "Pattern matches no action",
-			"The pattern "+strconv.Quote(a)+" matches no action of the action catalog."+didYouMean(catalog.SuggestAction(a)))
+			"The pattern "+strconv.Quote(a)+" matches no action of the action catalog."+spell.DidYouMean(catalog.SuggestAction(a)))
 	case actionUnknown:
 		v.add(v.at(elem, j), Error, "unknown-action", "Unknown action",
-			"The action "+strconv.Quote(a)+" does not exist."+didYouMean(catalog.SuggestAction(a)))
+			"The action "+strconv.Quote(a)+" does not exist."+spell.DidYouMean(catalog.SuggestAction(a)))
 	}
 }
 
@@ -153,5 +154,5 @@ func (v *validator) trustAction(elem string, j int, a string) {
 	}
 	v.add(v.at(elem, j), Error, "invalid-trust-action", "Action not allowed in a trust policy",
 		"A trust policy may allow only the actions that assume the role or go with its session ("+
-			strings.Join(trustActions, ", ")+"), not "+strconv.Quote(a)+"."+didYouMean(closest(a, trustActions)))
+			strings.Join(trustActions, ", ")+"), not "+strconv.Quote(a)+"."+spell.DidYouMean(spell.ClosestString(a, trustActions, spell.ThirdOfCandidate)))
 }

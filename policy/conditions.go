@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/iamc/iamc/internal/spell"
 )
 
 // conditionBases are IAM's condition operators without their IfExists
@@ -86,7 +88,7 @@ func (v *validator) conditions(c Conditions) {
 		case !ok:
 			v.add(v.condAt(op, "", -1), Error, "invalid-condition-operator", "Invalid condition operator",
 				"The condition operator "+strconv.Quote(op)+" is not one of IAM's (StringEquals, ArnLike, Bool, ..., with IfExists or a ForAnyValue:/ForAllValues: prefix)."+
-					didYouMean(closest(op, conditionOperators())))
+					spell.DidYouMean(spell.ClosestString(op, conditionOperators(), spell.ThirdOfCandidate)))
 		case base == "Null" && exists:
 			v.add(v.condAt(op, "", -1), Error, "null-with-if-exists", "Null with IfExists",
 				"The Null operator tests whether a key is present, so it takes no IfExists suffix; use \"Null\".")

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/iamc/iamc/internal/spell"
 )
 
 // The HCL statement form: a policy, inline_policy or trust block holds
@@ -266,7 +268,7 @@ func (dec *decoder) ignoreWarnings(a *hcl.Attribute) []string {
 			Severity: hcl.DiagError,
 			Summary:  "Unknown warning code",
 			Detail: "ignore_warnings takes the codes of warnings that a " + dec.kind.String() + " policy statement can have (" +
-				quoteList(valid) + "), not " + strconv.Quote(code) + "." + didYouMean(closest(code, valid)),
+				quoteList(valid) + "), not " + strconv.Quote(code) + "." + spell.DidYouMean(spell.ClosestString(code, valid, spell.ThirdOfCandidate)),
 			Subject:     &r,
 			Expression:  a.Expr,
 			EvalContext: dec.ctx,

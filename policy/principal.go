@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamc/iamc/internal/spell"
 	"github.com/iamc/iamc/internal/wildcard"
 )
 
@@ -35,7 +36,7 @@ func (v *validator) principal(p *Principal) {
 		elem := "Principal." + t
 		if !isPrincipalType(t) {
 			v.add(v.at(elem, -1), Error, "invalid-principal-key", "Invalid principal type",
-				"The principal type "+strconv.Quote(t)+" is not one of \"AWS\", \"Service\", \"Federated\" and \"CanonicalUser\"."+didYouMean(closest(t, principalTypes)))
+				"The principal type "+strconv.Quote(t)+" is not one of \"AWS\", \"Service\", \"Federated\" and \"CanonicalUser\"."+spell.DidYouMean(spell.ClosestString(t, principalTypes, spell.ThirdOfCandidate)))
 			continue
 		}
 		ids := p.Entries[t]

@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 	"strings"
+
+	"github.com/iamc/iamc/internal/spell"
 )
 
 // Validate checks a document as IAM Access Analyzer's policy checks do,
@@ -110,7 +112,7 @@ func (v *validator) effect(e string) {
 			"Add an Effect of \"Allow\" or \"Deny\" to the statement.")
 	default:
 		detail := "The effect " + strconv.Quote(e) + " is not valid; use \"Allow\" or \"Deny\", spelled so."
-		if m := closest(e, []string{"Allow", "Deny"}); m != "" {
+		if m := spell.ClosestString(e, []string{"Allow", "Deny"}, spell.ThirdOfCandidate); m != "" {
 			detail = "The effect " + strconv.Quote(e) + " is not valid: did you mean \"" + m + "\"? Effects are \"Allow\" or \"Deny\", spelled so."
 		}
 		v.add(v.at("Effect", -1), Error, "invalid-effect", "Invalid effect", detail)
