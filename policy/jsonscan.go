@@ -1,8 +1,9 @@
 package policy
 
 import (
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/iamc/iamc/internal/jsonstr"
 )
 
 // scanner reads the JSON values of a policy document straight from its
@@ -186,104 +187,15 @@ func intern(b []byte) string {
 // slowStr reads the rest of a string that has escapes or non-ASCII bytes,
 // from start (just after the opening quote).
 func (s *scanner) slowStr(start int) (string, error) {
-	buf := make([]byte, 0, len(s.data)-start)
-	nul := false
-	for i := start; i < len(s.data); {
-		c := s.data[i]
-		switch {
-		case c == '"':
-			s.pos = i + 1
-			if nul {
-				return string(buf), errNUL
-			}
-			return string(buf), nil
-		case c < 0x20:
-			s.pos = i
-			return "", s.syntaxError()
-		case c < utf8.RuneSelf && c != '\\':
-			buf = append(buf, c)
-			i++
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRune(s.data[i:])
-			if r == utf8.RuneError && size == 1 {
-				buf = utf8.AppendRune(buf, utf8.RuneError)
-			} else {
-				buf = append(buf, s.data[i:i+size]...)
-			}
-			i += size
-		default: // a backslash
-			if i+1 >= len(s.data) {
-				s.pos = len(s.data)
-				return "", s.syntaxError()
-			}
-			e := s.data[i+1]
-			i += 2
-			switch e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				r, ok := hex4(s.data, i)
-				if !ok {
-					s.pos = i
-					return "", s.syntaxError()
-				}
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2, ok := rune(-1), false
-					if i+1 < len(s.data) && s.data[i] == '\\' && s.data[i+1] == 'u' {
-						r2, ok = hex4(s.data, i+2)
-					}
-					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				if r == 0 {
-					nul = true
-				}
-				buf = utf8.AppendRune(buf, r)
-			default:
-				s.pos = i - 1
-				return "", s.syntaxError()
-			}
-		}
+	buf, end, nul, err := jsonstr.Unquote(make([]byte, 0, len(s.data)-start), s.data, start)
+	s.pos = end
+	if err != nil {
+		return "", s.syntaxError()
 	}
-	s.pos = len(s.data)
-	return "", s.syntaxError()
-}
-
-// hex4 reads the four hexadecimal digits of a \u escape at data[i:].
-func hex4(data []byte, i int) (rune, bool) {
-	if i+4 > len(data) {
-		return 0, false
+	if nul {
+		return string(buf), errNUL
 	}
-	var r rune
-	for _, c := range data[i : i+4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
+	return string(buf), nil
 }
 
 // scalar reads a condition value: a string, a boolean or a number (kept

@@ -29,6 +29,7 @@ var forbidden = map[string][]string{
 	// catalog, imports them, so they import nothing of iamc.
 	"internal/wildcard": leaf,
 	"internal/spell":    leaf,
+	"internal/jsonstr":  leaf,
 }
 
 // leaf is every package of iamc: what a shared helper must not import.

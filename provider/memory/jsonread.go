@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/iamc/iamc/internal/jsonstr"
 )
 
 // reader reads the JSON grammar for decodeFile: objects and arrays walked
@@ -301,106 +301,20 @@ func (r *reader) str() string {
 }
 
 func (r *reader) slowString(start int) string {
-	// The decoded string is at most as long as its JSON text: grow the
-	// builder once.
-	end := start
-	for end < len(r.data) && r.data[end] != '"' {
-		if r.data[end] == '\\' {
-			end++
+	// The decoded string is at most as long as its JSON text: allocate
+	// once.
+	n := start
+	for n < len(r.data) && r.data[n] != '"' {
+		if r.data[n] == '\\' {
+			n++
 		}
-		end++
+		n++
 	}
-	var buf strings.Builder
-	buf.Grow(end - start)
-	i := start
-	for i < len(r.data) {
-		c := r.data[i]
-		switch {
-		case c == '"':
-			r.pos = i + 1
-			return buf.String()
-		case c < 0x20:
-			r.pos = i
-			r.fail("control character %q in a string", c)
-			return ""
-		case c == '\\':
-			if i+1 >= len(r.data) {
-				r.pos = i
-				r.fail("unterminated string")
-				return ""
-			}
-			e := r.data[i+1]
-			i += 2
-			switch e {
-			case '"', '\\', '/':
-				buf.WriteByte(e)
-			case 'b':
-				buf.WriteByte('\b')
-			case 'f':
-				buf.WriteByte('\f')
-			case 'n':
-				buf.WriteByte('\n')
-			case 'r':
-				buf.WriteByte('\r')
-			case 't':
-				buf.WriteByte('\t')
-			case 'u':
-				rr, ok := hex4(r.data, i)
-				if !ok {
-					r.pos = i
-					r.fail("bad \\u escape")
-					return ""
-				}
-				i += 4
-				if utf16.IsSurrogate(rr) {
-					if i+1 < len(r.data) && r.data[i] == '\\' && r.data[i+1] == 'u' {
-						if rr1, ok := hex4(r.data, i+2); ok {
-							if dec := utf16.DecodeRune(rr, rr1); dec != utf8.RuneError {
-								buf.WriteRune(dec)
-								i += 6
-								continue
-							}
-						}
-					}
-					rr = utf8.RuneError
-				}
-				buf.WriteRune(rr)
-			default:
-				r.pos = i - 1
-				r.fail("bad escape \\%c", e)
-				return ""
-			}
-		case c < utf8.RuneSelf:
-			buf.WriteByte(c)
-			i++
-		default:
-			rr, size := utf8.DecodeRune(r.data[i:])
-			i += size
-			buf.WriteRune(rr)
-		}
+	buf, end, _, err := jsonstr.Unquote(make([]byte, 0, min(n, len(r.data))-start), r.data, start)
+	r.pos = end
+	if err != nil {
+		r.fail("%s", err.Reason)
+		return ""
 	}
-	r.pos = len(r.data)
-	r.fail("unterminated string")
-	return ""
-}
-
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
-	}
-	var v rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		v = v*16 + rune(c)
-	}
-	return v, true
+	return string(buf)
 }
