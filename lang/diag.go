@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -84,22 +83,6 @@ func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 		out = append(out, d)
 	}
 	return out
-}
-
-// quoted renders names as "a", "b" and "c" for a message.
-func quoted(names []string) string {
-	var b strings.Builder
-	for i, n := range names {
-		switch {
-		case i == 0:
-		case i == len(names)-1:
-			b.WriteString(" and ")
-		default:
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%q", n)
-	}
-	return b.String()
 }
 
 // at renders a range as file:line:col, as diagnostics are printed, for a

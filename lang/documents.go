@@ -9,6 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/policy"
 )
 
@@ -146,7 +147,7 @@ func (ev *evaluator) parseError(err error, loc *docLocator) {
 		ev.errorf(rng, "Invalid policy document", "The document is not valid JSON: %s, at line %d, column %d of the document.%s", msg, line, col, loc.fileNote())
 		return
 	}
-	ev.errorf(rng, "Invalid policy document", "%s.%s", capitalize(strings.TrimSuffix(err.Error(), ".")), loc.fileNote())
+	ev.errorf(rng, "Invalid policy document", "%s.%s", english.Capitalize(strings.TrimSuffix(err.Error(), ".")), loc.fileNote())
 }
 
 // problems turns Validate's problems into diagnostics: at the range the

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
 )
@@ -134,7 +135,7 @@ func (ev *evaluator) renamedFrom(in *instance, ctx *hcl.EvalContext) string {
 		return ""
 	}
 	if err := model.CheckName(k.model(), old); err != nil {
-		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "%s.", capitalize(err.Error()))
+		ev.errorf(a.Expr.Range(), "Invalid renamed_from", "%s.", english.Capitalize(err.Error()))
 		return ""
 	}
 	if old == in.name {
@@ -212,7 +213,7 @@ func (ev *evaluator) ignoreWarnings(a *hcl.Attribute, ctx *hcl.EvalContext, pare
 	elems := elementRanges(a.Expr, len(codes))
 	for i, c := range codes {
 		if !contains(valid, c) {
-			ev.errorf(elems[i], "Unknown warning code", "The ignore_warnings argument takes the codes of iamc's warnings (%s), not %q.%s", quoted(valid), c, didYouMean(c, valid))
+			ev.errorf(elems[i], "Unknown warning code", "The ignore_warnings argument takes the codes of iamc's warnings (%s), not %q.%s", english.JoinQuoted(valid), c, didYouMean(c, valid))
 			continue
 		}
 		out[c] = true
@@ -295,7 +296,7 @@ func (ev *evaluator) tags(in *instance, ctx *hcl.EvalContext) model.Tags {
 		if errors.As(err, &te) {
 			rng = at(te.Key, te.InValue)
 		}
-		ev.errorf(rng, "Invalid tags", "%s.", capitalize(err.Error()))
+		ev.errorf(rng, "Invalid tags", "%s.", english.Capitalize(err.Error()))
 	}
 	if len(tags) == 0 {
 		return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 )
 
@@ -278,7 +279,7 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 	if nameOK {
 		if err := model.CheckName(e.kind.model(), in.name); err != nil {
 			nameOK = false
-			detail := capitalize(err.Error()) + "."
+			detail := english.Capitalize(err.Error()) + "."
 			if a := e.content.Attributes["name"]; a == nil && !in.hasKey {
 				detail += " Give the IAM name in the name attribute."
 			}
@@ -299,13 +300,13 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 // the managed scope.
 func (l *loader) checkEntityPath(e *entity, path string, rng hcl.Range, written bool) bool {
 	if err := model.CheckPath(path); err != nil {
-		l.diags = append(l.diags, errorAt(rng, "Invalid path", "%s.", capitalize(err.Error())))
+		l.diags = append(l.diags, errorAt(rng, "Invalid path", "%s.", english.Capitalize(err.Error())))
 		return false
 	}
 	if model.IsReservedPath(path) {
 		l.diags = append(l.diags, errorAt(rng, "Reserved path",
 			"The path %q is reserved by AWS (%s): iamc never declares, changes or deletes anything under it. Choose another path.",
-			path, quoted(model.ReservedPathPrefixes)))
+			path, english.JoinQuoted(model.ReservedPathPrefixes)))
 		return false
 	}
 	if !l.scope.Contains(path) {
@@ -342,13 +343,6 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }
 
 // referenceTo returns the range of the node's expression that refers to

@@ -3,6 +3,7 @@ package lang
 import (
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 )
 
@@ -90,11 +91,11 @@ func (l *loader) decodeManage(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalCont
 	scope := make(model.Scope, 0, len(paths))
 	for i, p := range paths {
 		if err := model.CheckPath(p); err != nil {
-			ev.errorf(elems[i], "Invalid path in manage", "%s.", capitalize(err.Error()))
+			ev.errorf(elems[i], "Invalid path in manage", "%s.", english.Capitalize(err.Error()))
 			continue
 		}
 		if model.IsReservedPath(p) {
-			ev.errorf(elems[i], "Reserved path in manage", "The path %q is reserved by AWS (%s): iamc never manages anything under it.", p, quoted(model.ReservedPathPrefixes))
+			ev.errorf(elems[i], "Reserved path in manage", "The path %q is reserved by AWS (%s): iamc never manages anything under it.", p, english.JoinQuoted(model.ReservedPathPrefixes))
 			continue
 		}
 		scope = append(scope, p)
@@ -117,10 +118,10 @@ func (l *loader) decodeQuota(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalConte
 	}
 	if limit == nil {
 		if get, ok := fixedQuotas[a.Name]; ok {
-			ev.errorf(a.NameRange, "Quota cannot be adjusted", "AWS's quota %s (%d) is fixed; only %s can be set.", a.Name, get(model.DefaultQuotas), quoted(names))
+			ev.errorf(a.NameRange, "Quota cannot be adjusted", "AWS's quota %s (%d) is fixed; only %s can be set.", a.Name, get(model.DefaultQuotas), english.JoinQuoted(names))
 			return
 		}
-		ev.errorf(a.NameRange, "Unknown quota", "There is no adjustable quota called %q.%s The adjustable quotas are %s.", a.Name, didYouMean(a.Name, names), quoted(names))
+		ev.errorf(a.NameRange, "Unknown quota", "There is no adjustable quota called %q.%s The adjustable quotas are %s.", a.Name, didYouMean(a.Name, names), english.JoinQuoted(names))
 		return
 	}
 	n, ok := ev.integer(a.Expr, ctx, "A quota")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
 )
@@ -231,7 +232,7 @@ func (ev *evaluator) inlinePolicies(in *instance, ctx *hcl.EvalContext, ignore m
 		}
 		name := b.Labels[0]
 		if err := model.CheckInlinePolicyName(name); err != nil {
-			ev.errorf(b.LabelRanges[0], "Invalid inline policy name", "%s.", capitalize(err.Error()))
+			ev.errorf(b.LabelRanges[0], "Invalid inline policy name", "%s.", english.Capitalize(err.Error()))
 			continue
 		}
 		if prev := seen[model.Fold(name)]; prev != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamc/iamc/catalog"
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 )
 
@@ -265,7 +266,7 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 	l := ev.l
 	p, err := model.ParseEntityARN(arn)
 	if err != nil {
-		ev.errorf(rng, "Invalid policy ARN", "%s. A managed policy is policy.LABEL, aws.policy.NAME, or an ARN such as \"arn:aws:iam::aws:policy/ReadOnlyAccess\".", capitalize(err.Error()))
+		ev.errorf(rng, "Invalid policy ARN", "%s. A managed policy is policy.LABEL, aws.policy.NAME, or an ARN such as \"arn:aws:iam::aws:policy/ReadOnlyAccess\".", english.Capitalize(err.Error()))
 		return target{}, false
 	}
 	if p.Resource != "policy" {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 )
@@ -87,14 +88,14 @@ func (p *planner) planGroupDeletes() {
 			}
 			var what []string
 			if len(members) > 0 {
-				what = append(what, countString(len(members), "member")+" ("+joinList(sortedNames(members))+")")
+				what = append(what, english.Count(len(members), "member")+" ("+english.Join(sortedNames(members))+")")
 			}
-			what = appendCount(what, len(g.InlinePolicies), "inline policy")
-			what = appendCount(what, len(g.ManagedPolicies), "attached policy")
+			what = english.AppendCount(what, len(g.InlinePolicies), "inline policy")
+			what = english.AppendCount(what, len(g.ManagedPolicies), "attached policy")
 			ch := p.change(&x.ent, Delete)
 			ch.Notes = append(ch.Notes, "not declared: iamc deletes what it manages and the configuration does not declare")
 			if len(what) > 0 {
-				ch.Notes = append(ch.Notes, "removes first: "+joinList(what))
+				ch.Notes = append(ch.Notes, "removes first: "+english.Join(what))
 			}
 		}
 	}

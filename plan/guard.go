@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 )
 
@@ -20,7 +21,7 @@ func (p *planner) checkEmptyScope() {
 	var parts []string
 	total := 0
 	count := func(n int, noun string) {
-		parts = appendCount(parts, n, noun)
+		parts = english.AppendCount(parts, n, noun)
 		total += n
 	}
 	n := 0
@@ -58,7 +59,7 @@ func (p *planner) checkEmptyScope() {
 		Summary:    "The configuration declares nothing the manage scope holds",
 		EmptyScope: true,
 		Message: fmt.Sprintf("The configuration declares no user, group, role or managed policy, but the manage scope %s holds %s in the account: this plan would delete every one of them",
-			scopeString(p.scope), joinList(parts)),
+			scopeString(p.scope), english.Join(parts)),
 	})
 }
 

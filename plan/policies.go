@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
@@ -105,7 +106,7 @@ func (p *planner) updatePolicy(x *policyPair) {
 		}
 		if len(pruned) > 0 {
 			ch.Notes = append(ch.Notes, fmt.Sprintf("deletes version %s, the oldest non-default, to make room: IAM keeps at most %d versions of a policy",
-				joinList(pruned), p.quotas.VersionsPerPolicy))
+				english.Join(pruned), p.quotas.VersionsPerPolicy))
 		}
 	}
 	p.diffTags(&x.ent, x.curARN, c.Tags, d.Tags)
@@ -176,23 +177,23 @@ func (p *planner) planPolicyCleanup() {
 		}
 		var what []string
 		if detached > 0 {
-			what = append(what, "detached from "+countString(detached, "entity"))
+			what = append(what, "detached from "+english.Count(detached, "entity"))
 		}
 		if bounded > 0 {
-			what = append(what, "no longer the permissions boundary of "+countString(bounded, "entity"))
+			what = append(what, "no longer the permissions boundary of "+english.Count(bounded, "entity"))
 		}
 		if pruned > 0 {
-			what = append(what, "its "+countString(pruned, "non-default version")+" deleted")
+			what = append(what, "its "+english.Count(pruned, "non-default version")+" deleted")
 		}
 		if x.st == stDelete {
 			ch := p.change(&x.ent, Delete)
 			ch.Notes = append(ch.Notes, "not declared: iamc deletes what it manages and the configuration does not declare")
 			if len(what) > 0 {
-				ch.Notes = append(ch.Notes, "first "+joinList(what))
+				ch.Notes = append(ch.Notes, "first "+english.Join(what))
 			}
 		} else if len(what) > 0 {
 			ch := p.change(&x.ent, Replace)
-			ch.Notes = append(ch.Notes, "first "+joinList(what)+"; then attached, and set as boundary, again wherever it stays in use")
+			ch.Notes = append(ch.Notes, "first "+english.Join(what)+"; then attached, and set as boundary, again wherever it stays in use")
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
@@ -155,7 +156,7 @@ func (p *planner) replaceRole(x *rolePair) {
 		ch.Notes = append(ch.Notes, "its ARN changes from "+p.roleARN(c)+" to "+model.RoleARN(p.acct, d.Path, d.Name))
 	}
 	if len(profiles) > 0 {
-		ch.Notes = append(ch.Notes, "taken out of and put back into "+countString(len(profiles), "instance profile")+": "+joinList(profiles))
+		ch.Notes = append(ch.Notes, "taken out of and put back into "+english.Count(len(profiles), "instance profile")+": "+english.Join(profiles))
 	}
 }
 
@@ -223,14 +224,14 @@ func (p *planner) planRoleDeletes() {
 		}
 		var what []string
 		if len(profiles) > 0 {
-			what = append(what, countString(len(profiles), "instance profile")+" ("+joinList(profiles)+")")
+			what = append(what, english.Count(len(profiles), "instance profile")+" ("+english.Join(profiles)+")")
 		}
-		what = appendCount(what, len(r.InlinePolicies), "inline policy")
-		what = appendCount(what, len(r.ManagedPolicies), "attached policy")
+		what = english.AppendCount(what, len(r.InlinePolicies), "inline policy")
+		what = english.AppendCount(what, len(r.ManagedPolicies), "attached policy")
 		ch := p.change(&x.ent, Delete)
 		ch.Notes = append(ch.Notes, "not declared: iamc deletes what it manages and the configuration does not declare")
 		if len(what) > 0 {
-			ch.Notes = append(ch.Notes, "removes first: "+joinList(what))
+			ch.Notes = append(ch.Notes, "removes first: "+english.Join(what))
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
@@ -196,7 +197,7 @@ func describeCycle(nodes []*rolePair, stack []searchFrame, to int) string {
 		}
 		parts = append(parts, nodes[stack[i].n].addr.String()+" names "+e.addr.String())
 	}
-	return joinList(parts) + " in their trust policies, a cycle of roles this plan creates"
+	return english.Join(parts) + " in their trust policies, a cycle of roles this plan creates"
 }
 
 // deferTrust creates a role of a cycle with a trust policy that names no
@@ -220,7 +221,7 @@ func (p *planner) deferTrust(x *rolePair, nodes []*rolePair, back []int, why str
 	for _, n := range back {
 		p.g.dep(x.trustNode, nodes[n].arnReady)
 	}
-	note := "created with its trust policy without " + joinList(names)
+	note := "created with its trust policy without " + english.Join(names)
 	if placeholder {
 		note = "created with a placeholder trust policy that grants nothing (a Deny of sts:AssumeRole to the account's root)"
 	}
@@ -228,7 +229,7 @@ func (p *planner) deferTrust(x *rolePair, nodes []*rolePair, back []int, why str
 	if len(names) > 1 {
 		verb = " exist: "
 	}
-	note += ", then given its declared one once " + joinList(names) + verb + why +
+	note += ", then given its declared one once " + english.Join(names) + verb + why +
 		", and IAM rejects a trust policy that names a principal that does not exist yet (MalformedPolicyDocument: Invalid principal)"
 	ch := p.change(&x.ent, Create)
 	ch.Notes = append(ch.Notes, note)
@@ -400,17 +401,17 @@ func (p *planner) warn() {
 			return
 		}
 		all := sortedNames(append(append([]string(nil), broken...), reset...))
-		whose := "the trust policy of " + joinList(all)
+		whose := "the trust policy of " + english.Join(all)
 		if len(all) > 1 {
-			whose = "the trust policies of " + joinList(all)
+			whose = "the trust policies of " + english.Join(all)
 		}
 		msg := fmt.Sprintf("%s is %s and is named as a principal by %s: AWS rewrites such principals to an internal id when the %s is deleted, and the trust silently breaks",
 			e.addr, verb, whose, e.addr.Kind)
 		if len(reset) > 0 {
-			msg += "; this plan sets the trust policy of " + joinList(sortedNames(reset)) + " again once the new " + string(e.addr.Kind) + " exists"
+			msg += "; this plan sets the trust policy of " + english.Join(sortedNames(reset)) + " again once the new " + string(e.addr.Kind) + " exists"
 		}
 		if len(broken) > 0 && len(reset) > 0 {
-			msg += ", but not that of " + joinList(sortedNames(broken))
+			msg += ", but not that of " + english.Join(sortedNames(broken))
 		}
 		p.warnings = append(p.warnings, msg)
 	}
@@ -476,7 +477,7 @@ func (p *planner) suggestScope() {
 		kind model.Kind
 		noun string
 	}{{model.KindUser, "user"}, {model.KindGroup, "group"}, {model.KindRole, "role"}, {model.KindPolicy, "policy"}} {
-		parts = appendCount(parts, counts[k.kind], k.noun)
+		parts = english.AppendCount(parts, counts[k.kind], k.noun)
 	}
 	suggestion := `iamc { manage = ["/your-path/"] }`
 	if prefixes := p.declaredPrefixes(); len(prefixes) > 0 {
@@ -487,7 +488,7 @@ func (p *planner) suggestScope() {
 		suggestion = "iamc { manage = [" + strings.Join(quoted, ", ") + "] }"
 	}
 	p.warnings = append(p.warnings, fmt.Sprintf("The configuration declares no iamc { manage } scope, so iamc manages every user, group, role and policy of the account outside AWS's reserved paths: this plan deletes %s that the configuration never mentions (%s). To leave the rest of the account alone, declare the path prefixes this configuration owns, e.g. %s",
-		countString(total, "entity"), joinList(parts), suggestion))
+		english.Count(total, "entity"), english.Join(parts), suggestion))
 }
 
 // declaredPrefixes returns the first path segments of the declared

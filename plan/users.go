@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
@@ -264,19 +265,19 @@ func (p *planner) planUserDeletes() {
 		for _, k := range cr.AccessKeys {
 			step(&op.DeleteAccessKey{UserName: name, AccessKeyId: k})
 		}
-		what = appendCount(what, len(cr.AccessKeys), "access key")
+		what = english.AppendCount(what, len(cr.AccessKeys), "access key")
 		for _, k := range cr.SigningCertificates {
 			step(&op.DeleteSigningCertificate{UserName: name, CertificateId: k})
 		}
-		what = appendCount(what, len(cr.SigningCertificates), "signing certificate")
+		what = english.AppendCount(what, len(cr.SigningCertificates), "signing certificate")
 		for _, k := range cr.SSHPublicKeys {
 			step(&op.DeleteSSHPublicKey{UserName: name, SSHPublicKeyId: k})
 		}
-		what = appendCount(what, len(cr.SSHPublicKeys), "SSH public key")
+		what = english.AppendCount(what, len(cr.SSHPublicKeys), "SSH public key")
 		for _, k := range cr.ServiceSpecificCredentials {
 			step(&op.DeleteServiceSpecificCredential{UserName: name, ServiceSpecificCredentialId: k})
 		}
-		what = appendCount(what, len(cr.ServiceSpecificCredentials), "service-specific credential")
+		what = english.AppendCount(what, len(cr.ServiceSpecificCredentials), "service-specific credential")
 		virtual := 0
 		for _, m := range cr.MFADevices {
 			n := p.g.add(&op.DeactivateMFADevice{UserName: name, SerialNumber: m.SerialNumber}, x.addr, phDeleteUser, x.ord)
@@ -289,7 +290,7 @@ func (p *planner) planUserDeletes() {
 			}
 		}
 		if len(cr.MFADevices) > 0 {
-			s := countString(len(cr.MFADevices), "MFA device")
+			s := english.Count(len(cr.MFADevices), "MFA device")
 			if virtual > 0 {
 				s += fmt.Sprintf(" (%d virtual, deleted)", virtual)
 			}
@@ -298,9 +299,9 @@ func (p *planner) planUserDeletes() {
 		for _, ip := range sortedInline(u.InlinePolicies) {
 			step(&op.DeleteUserPolicy{UserName: name, PolicyName: ip.Name})
 		}
-		what = appendCount(what, len(u.InlinePolicies), "inline policy")
+		what = english.AppendCount(what, len(u.InlinePolicies), "inline policy")
 		p.cleanupAttachments(&x.ent, u.ManagedPolicies, phDeleteUser)
-		what = appendCount(what, len(u.ManagedPolicies), "attached policy")
+		what = english.AppendCount(what, len(u.ManagedPolicies), "attached policy")
 		for _, gname := range u.Groups {
 			g := p.groupByCur[model.Fold(gname)]
 			if g == nil {
@@ -315,11 +316,11 @@ func (p *planner) planUserDeletes() {
 				g.left = append(g.left, name)
 			}
 		}
-		what = appendCount(what, len(u.Groups), "group membership")
+		what = english.AppendCount(what, len(u.Groups), "group membership")
 		ch := p.change(&x.ent, Delete)
 		ch.Notes = append(ch.Notes, "not declared: iamc deletes what it manages and the configuration does not declare")
 		if len(what) > 0 {
-			ch.Notes = append(ch.Notes, "removes first: "+joinList(what))
+			ch.Notes = append(ch.Notes, "removes first: "+english.Join(what))
 		}
 	}
 }

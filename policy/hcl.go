@@ -9,6 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/internal/spell"
 )
 
@@ -268,7 +269,7 @@ func (dec *decoder) ignoreWarnings(a *hcl.Attribute) []string {
 			Severity: hcl.DiagError,
 			Summary:  "Unknown warning code",
 			Detail: "ignore_warnings takes the codes of warnings that a " + dec.kind.String() + " policy statement can have (" +
-				quoteList(valid) + "), not " + strconv.Quote(code) + "." + spell.DidYouMean(spell.ClosestString(code, valid, spell.ThirdOfCandidate)),
+				english.JoinQuoted(valid) + "), not " + strconv.Quote(code) + "." + spell.DidYouMean(spell.ClosestString(code, valid, spell.ThirdOfCandidate)),
 			Subject:     &r,
 			Expression:  a.Expr,
 			EvalContext: dec.ctx,

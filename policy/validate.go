@@ -2,7 +2,6 @@ package policy
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/iamc/iamc/internal/spell"
 )
@@ -205,19 +204,3 @@ func (v *validator) resources(s *Statement) {
 const unknownValue = "\x00unknown"
 
 func isUnknown(s string) bool { return s == unknownValue }
-
-// quoteList quotes names for a message: "a", "b" and "c".
-func quoteList(names []string) string {
-	var b strings.Builder
-	for i, n := range names {
-		switch {
-		case i == 0:
-		case i == len(names)-1:
-			b.WriteString(" and ")
-		default:
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Quote(n))
-	}
-	return b.String()
-}

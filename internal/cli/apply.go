@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/apply"
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/internal/regularfile"
 	"github.com/iamc/iamc/lang"
 	"github.com/iamc/iamc/model"
@@ -183,7 +184,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 	}
 	if folded.Journal != "" || len(folded.Temps) > 0 {
 		fprintf(s.Stderr, "iamc: %s of an interrupted apply (%s) are now in %s (mode 0600)\n",
-			plural(folded.Passwords, "password", "passwords"), strings.Join(append(nonEmpty(folded.Journal), folded.Temps...), ", "), a.credentialsOut)
+			english.CountOf(folded.Passwords, "password", "passwords"), strings.Join(append(nonEmpty(folded.Journal), folded.Temps...), ", "), a.credentialsOut)
 	}
 	var creds *apply.CredentialsFile
 	if apply.NeedsCredentials(pl) {
@@ -249,7 +250,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		return fmt.Errorf("every step was done, but saving the account failed: %w", closeErr)
 	}
 	c, u, r, d := pl.Counts()
-	fprintf(s.Stdout, "Apply complete: %d created, %d updated, %d replaced, %d deleted (%s).\n", c, u, r, d, plural(len(pl.Steps), "IAM call", "IAM calls"))
+	fprintf(s.Stdout, "Apply complete: %d created, %d updated, %d replaced, %d deleted (%s).\n", c, u, r, d, english.CountOf(len(pl.Steps), "IAM call", "IAM calls"))
 	if creds != nil {
 		fprintf(s.Stdout, "Initial passwords were written to %s (mode 0600).\n", creds.Path())
 	}

@@ -61,11 +61,4 @@ func countDiagnostics(diags hcl.Diagnostics) (errs, warns int) {
 	return
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func fprintf(w io.Writer, format string, args ...any) { fmt.Fprintf(w, format, args...) }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/internal/atomicfile"
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/lang"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/plan"
@@ -173,7 +174,7 @@ func printConflicts(s Streams, cfg *lang.Config, conflicts plan.Conflicts) {
 		d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "No plan can make this change", Detail: c.Error()}
 		if c.Address.Kind != "" {
 			d.Summary = fmt.Sprintf("No plan can make %s as declared", c.Address)
-			d.Detail = capitalize(c.Message)
+			d.Detail = english.Capitalize(c.Message)
 			if r, ok := cfg.Declarations[c.Address.Key()]; ok {
 				d.Subject = r.Ptr()
 			} else {
@@ -195,11 +196,4 @@ func printConflicts(s Streams, cfg *lang.Config, conflicts plan.Conflicts) {
 		diags = append(diags, d)
 	}
 	printDiagnostics(s.Stderr, cfg.Files, diags, false)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

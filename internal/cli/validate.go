@@ -2,6 +2,8 @@ package cli
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/iamc/iamc/internal/english"
 )
 
 type validateCmd struct {
@@ -29,7 +31,7 @@ func (v *validateCmd) run(s Streams, dir string) error {
 	}
 	a := cfg.Account
 	fprintf(s.Stdout, "The configuration is valid: %s, %s, %s, %s.\n",
-		plural(len(a.Users), "user", "users"), plural(len(a.Groups), "group", "groups"),
-		plural(len(a.Roles), "role", "roles"), plural(len(a.Policies), "managed policy", "managed policies"))
+		english.CountOf(len(a.Users), "user", "users"), english.CountOf(len(a.Groups), "group", "groups"),
+		english.CountOf(len(a.Roles), "role", "roles"), english.CountOf(len(a.Policies), "managed policy", "managed policies"))
 	return nil
 }

@@ -30,6 +30,7 @@ var forbidden = map[string][]string{
 	"internal/wildcard": leaf,
 	"internal/spell":    leaf,
 	"internal/jsonstr":  leaf,
+	"internal/english":  leaf,
 }
 
 // leaf is every package of iamc: what a shared helper must not import.

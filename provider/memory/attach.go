@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/provider"
 )
@@ -156,7 +157,7 @@ func findInline(list []InlinePolicy, name string) int {
 // entity in IAM's message ("user", "tyler").
 func putInline(list *[]InlinePolicy, name, text string, max int, what, entity string) error {
 	if err := model.CheckInlinePolicyName(name); err != nil {
-		return invalid("%s", capitalize(err.Error())+".")
+		return invalid("%s", english.Capitalize(err.Error())+".")
 	}
 	doc, err := parseDocument(text, identityPolicy)
 	if err != nil {
@@ -193,11 +194,4 @@ func deleteInline(list *[]InlinePolicy, name, what string) error {
 	}
 	removeAt(list, i)
 	return nil
-}
-
-func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/provider"
@@ -9,7 +10,7 @@ import (
 // checkName checks an entity name as IAM does.
 func checkName(k model.Kind, name string) error {
 	if err := model.CheckName(k, name); err != nil {
-		return invalid("%s.", capitalize(err.Error()))
+		return invalid("%s.", english.Capitalize(err.Error()))
 	}
 	return nil
 }
@@ -18,7 +19,7 @@ func checkName(k model.Kind, name string) error {
 // IAM's path rules, and none of the paths AWS keeps for itself.
 func checkNewPath(path string) error {
 	if err := model.CheckPath(path); err != nil {
-		return invalid("%s.", capitalize(err.Error()))
+		return invalid("%s.", english.Capitalize(err.Error()))
 	}
 	if model.IsReservedPath(path) {
 		return invalid("The path %s is reserved for AWS; customers cannot create or move entities there.", path)
