@@ -118,7 +118,7 @@ func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
 		case c.Name != d.Name:
 			dels = append(dels, c)
 			puts = append(puts, put{d: d, after: len(dels) - 1})
-		case !docEqual(c.Document, d.Document):
+		case !policy.Equal(c.Document, d.Document):
 			puts = append(puts, put{d: d, c: c, after: -1, before: c.Document})
 		}
 	}
@@ -391,7 +391,7 @@ func sameInline(cur, des []model.InlinePolicy) bool {
 		return false
 	}
 	for i := range cur {
-		if cur[i].Name != des[i].Name || !docEqual(cur[i].Document, des[i].Document) {
+		if cur[i].Name != des[i].Name || !policy.Equal(cur[i].Document, des[i].Document) {
 			return false
 		}
 	}

@@ -67,7 +67,7 @@ func (p *planner) planPolicies() {
 				ch.Attributes = append(ch.Attributes, scalar("description", c.Description, d.Description))
 			}
 			ch.Attributes = append(ch.Attributes, tagAttributes(c.Tags, d.Tags)...)
-			if !docEqual(c.Document, d.Document) {
+			if !policy.Equal(c.Document, d.Document) {
 				ch.Documents = append(ch.Documents, DocumentChange{Name: "document", Before: c.Document, After: d.Document})
 			}
 			ch.Notes = append(ch.Notes, x.why)
@@ -80,7 +80,7 @@ func (p *planner) planPolicies() {
 
 func (p *planner) updatePolicy(x *policyPair) {
 	c, d := x.cur, x.des
-	if !docEqual(c.Document, d.Document) {
+	if !policy.Equal(c.Document, d.Document) {
 		ch := p.change(&x.ent, Update)
 		ch.Documents = append(ch.Documents, DocumentChange{Name: "document", Before: c.Document, After: d.Document})
 		n := p.g.add(&op.CreatePolicyVersion{PolicyArn: x.curARN, PolicyDocument: policy.CanonicalString(d.Document), SetAsDefault: true}, x.addr, phPolicy, x.ord)

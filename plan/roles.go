@@ -94,7 +94,7 @@ func (p *planner) updateRole(x *rolePair) {
 		ch := p.change(&x.ent, Update)
 		ch.Attributes = append(ch.Attributes, attrs...)
 	}
-	if !docEqual(c.AssumeRolePolicy, d.AssumeRolePolicy) {
+	if !policy.Equal(c.AssumeRolePolicy, d.AssumeRolePolicy) {
 		x.trustNode = p.g.add(&op.UpdateAssumeRolePolicy{RoleName: d.Name, PolicyDocument: policy.CanonicalString(d.AssumeRolePolicy)}, x.addr, phRole, x.ord)
 		ch := p.change(&x.ent, Update)
 		ch.Documents = append(ch.Documents, DocumentChange{Name: "assume_role_policy", Before: c.AssumeRolePolicy, After: d.AssumeRolePolicy})
@@ -147,7 +147,7 @@ func (p *planner) replaceRole(x *rolePair) {
 		ch.Attributes = append(ch.Attributes, scalar("permissions_boundary", c.PermissionsBoundary, x.boundary))
 	}
 	ch.Attributes = append(ch.Attributes, tagAttributes(c.Tags, d.Tags)...)
-	if !docEqual(c.AssumeRolePolicy, d.AssumeRolePolicy) {
+	if !policy.Equal(c.AssumeRolePolicy, d.AssumeRolePolicy) {
 		ch.Documents = append(ch.Documents, DocumentChange{Name: "assume_role_policy", Before: c.AssumeRolePolicy, After: d.AssumeRolePolicy})
 	}
 	ch.Documents = append(ch.Documents, inlineDocs(c.InlinePolicies, d.InlinePolicies)...)
@@ -196,7 +196,7 @@ func inlineDocs(cur, des []model.InlinePolicy) []DocumentChange {
 		switch {
 		case c == nil || c.Name != d.Name:
 			out = append(out, DocumentChange{Name: "inline_policy." + d.Name, After: d.Document})
-		case !docEqual(c.Document, d.Document):
+		case !policy.Equal(c.Document, d.Document):
 			out = append(out, DocumentChange{Name: "inline_policy." + d.Name, Before: c.Document, After: d.Document})
 		}
 	}

@@ -42,20 +42,6 @@ func Pretty(d *Document) string {
 	return out.String()
 }
 
-// Equal reports whether two documents mean the same to IAM: they differ at
-// most in formatting, key order, the order and duplication of values and
-// statements, single values vs one-element lists, the case of action names
-// and condition keys, a bare account id vs its root ARN, {"AWS": "*"} vs
-// "*", an empty Condition vs none, and an absent Version vs 2008-10-17. Two
-// nil documents are equal. Resources, condition values and condition
-// operator names keep their case, as IAM compares them.
-func Equal(a, b *Document) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return Key(a) == Key(b)
-}
-
 // Key returns a string that is the same for two documents exactly when
 // Equal holds for them. It is canonical JSON too, in a normal form that is
 // not meant to be sent: statements sorted and deduplicated, action names

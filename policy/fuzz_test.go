@@ -3,11 +3,14 @@ package policy
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/iamc/iamc/catalog"
 )
 
@@ -156,6 +159,88 @@ statement {}`,
 			if err != nil || !Equal(back, d) {
 				t.Fatalf("canonical JSON of a decoded document does not parse back: %v\n%s", err, Canonical(d))
 			}
+		}
+	})
+}
+
+// FuzzEqualFastPath checks that Equal's fast path says equal only where
+// Key does: a document and the same document with every list shuffled,
+// duplicated in part and its actions in another case are the same
+// statement for statement, and then their Keys agree; with one resource
+// or condition value changed (upper-cased, or lengthened), they are not.
+func FuzzEqualFastPath(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint64(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
+		a, err := ParseJSON(data)
+		if err != nil {
+			return
+		}
+		b, err := ParseJSON(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(seed, seed>>7))
+		mix := func(v []string, fold bool) []string {
+			if len(v) == 0 {
+				return v
+			}
+			out := slices.Clone(v)
+			rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+			if rng.IntN(2) == 0 {
+				out = append(out, out[rng.IntN(len(out))])
+			}
+			if fold {
+				for i, s := range out {
+					if rng.IntN(2) == 0 {
+						out[i] = strings.ToUpper(s)
+					} else {
+						out[i] = strings.ToLower(s)
+					}
+				}
+			}
+			return out
+		}
+		for i := range b.Statements {
+			s := &b.Statements[i]
+			s.Action, s.NotAction = mix(s.Action, true), mix(s.NotAction, true)
+			s.Resource, s.NotResource = mix(s.Resource, false), mix(s.NotResource, false)
+			for _, p := range []*Principal{s.Principal, s.NotPrincipal} {
+				if p != nil {
+					for k, v := range p.Entries {
+						p.Entries[k] = mix(v, false)
+					}
+				}
+			}
+			for _, keys := range s.Condition {
+				for k, v := range keys {
+					keys[k] = mix(v, false)
+				}
+			}
+		}
+		if rng.IntN(3) == 0 && len(b.Statements) > 0 {
+			s := &b.Statements[rng.IntN(len(b.Statements))]
+			change := func(v string) string {
+				if u := strings.ToUpper(v); u != v && rng.IntN(2) == 0 {
+					return u
+				}
+				return v + "x"
+			}
+			switch {
+			case len(s.Resource) > 0:
+				s.Resource = slices.Clone(s.Resource)
+				s.Resource[0] = change(s.Resource[0])
+			case len(s.NotResource) > 0:
+				s.NotResource = slices.Clone(s.NotResource)
+				s.NotResource[0] = change(s.NotResource[0])
+			}
+		}
+		if sameDocument(a, b) && Key(a) != Key(b) {
+			t.Fatalf("the fast path says equal, Key does not:\n%s\n%s", Key(a), Key(b))
+		}
+		if Equal(a, b) != (Key(a) == Key(b)) {
+			t.Fatalf("Equal disagrees with Key:\n%s\n%s", Key(a), Key(b))
 		}
 	})
 }
