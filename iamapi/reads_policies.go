@@ -1,6 +1,7 @@
 package iamapi
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/iamc/iamc/catalog"
@@ -251,7 +252,7 @@ func listEntitiesForPolicy(c *call) error {
 			arn = s.PolicyARN(p) // as the entities hold it
 		}
 		uses := func(attached []string, boundary string) bool {
-			att := containsString(attached, arn)
+			att := slices.Contains(attached, arn)
 			bnd := boundary == arn
 			switch usage {
 			case "PermissionsPolicy":
@@ -313,13 +314,4 @@ func checkEntityFilter(v string) error {
 		return nil
 	}
 	return validation("1 validation error detected: Value '%s' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]", clip(v))
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

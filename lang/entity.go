@@ -3,6 +3,7 @@ package lang
 import (
 	"errors"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -212,7 +213,7 @@ func (ev *evaluator) ignoreWarnings(a *hcl.Attribute, ctx *hcl.EvalContext, pare
 	}
 	elems := elementRanges(a.Expr, len(codes))
 	for i, c := range codes {
-		if !contains(valid, c) {
+		if !slices.Contains(valid, c) {
 			ev.errorf(elems[i], "Unknown warning code", "The ignore_warnings argument takes the codes of iamc's warnings (%s), not %q.%s", english.JoinQuoted(valid), c, didYouMean(c, valid))
 			continue
 		}
@@ -235,15 +236,6 @@ func warningCodes() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // tags reads a tags attribute of a user, role or policy. A problem with

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -80,13 +82,13 @@ func (l *loader) evalDeps(refs *refSet, stack *[]graphNode) {
 	if refs == nil {
 		return
 	}
-	for _, name := range sortedKeys(refs.locals) {
+	for _, name := range slices.Sorted(maps.Keys(refs.locals)) {
 		if lc := l.locals[name]; lc != nil {
 			l.evalLocal(lc, stack)
 		}
 	}
 	for k := range numKinds {
-		for _, label := range sortedKeys(refs.entities[k]) {
+		for _, label := range slices.Sorted(maps.Keys(refs.entities[k])) {
 			if e := l.entities[k][label]; e != nil {
 				l.evalEntity(e, stack)
 			}
@@ -330,18 +332,6 @@ func joinQuoted(list []string) string {
 		}
 		out += quote(s)
 	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/iamc/iamc/policy"
@@ -172,30 +173,21 @@ func (a *Account) GroupMembers(group string) []string {
 func (a *Account) Attachments(arn string) []Address {
 	var out []Address
 	for _, g := range a.SortedGroups() {
-		if contains(g.ManagedPolicies, arn) {
+		if slices.Contains(g.ManagedPolicies, arn) {
 			out = append(out, GroupAddr(g.Name))
 		}
 	}
 	for _, u := range a.SortedUsers() {
-		if contains(u.ManagedPolicies, arn) {
+		if slices.Contains(u.ManagedPolicies, arn) {
 			out = append(out, UserAddr(u.Name))
 		}
 	}
 	for _, r := range a.SortedRoles() {
-		if contains(r.ManagedPolicies, arn) {
+		if slices.Contains(r.ManagedPolicies, arn) {
 			out = append(out, RoleAddr(r.Name))
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // InlinePolicy is a policy embedded in one user, group or role.

@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -154,7 +156,7 @@ func CheckTags(tags Tags, max int) []error {
 		errs = append(errs, fmt.Errorf("%d tags; IAM allows at most %d per entity", len(tags), max))
 	}
 	seen := map[string]string{}
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		v := tags[k]
 		if n := utf8.RuneCountInString(k); n == 0 || n > MaxTagKeyLen {
 			errs = append(errs, tagError(k, false, "the tag key %q must be 1 to %d characters", k, MaxTagKeyLen))
@@ -177,15 +179,6 @@ func CheckTags(tags Tags, max int) []error {
 		seen[Fold(k)] = k
 	}
 	return errs
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }
 
 // BadRoleDescriptionChar returns the first character of s, and its

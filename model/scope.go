@@ -1,7 +1,6 @@
 package model
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -41,5 +40,3 @@ func (s Scope) IsWhole() bool {
 	}
 	return false
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

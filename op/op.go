@@ -1,6 +1,11 @@
 package op
 
-import "github.com/iamc/iamc/model"
+import (
+	"maps"
+	"slices"
+
+	"github.com/iamc/iamc/model"
+)
 
 // Op is one IAM write call.
 type Op interface {
@@ -23,7 +28,7 @@ func TagsOf(t model.Tags) []Tag {
 		return nil
 	}
 	out := make([]Tag, 0, len(t))
-	for _, k := range sortedKeys(t) {
+	for _, k := range slices.Sorted(maps.Keys(t)) {
 		out = append(out, Tag{Key: k, Value: t[k]})
 	}
 	return out

@@ -59,15 +59,6 @@ func Actions() []string {
 	return out
 }
 
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func (*CreateUser) Action() string                      { return "CreateUser" }
 func (*UpdateUser) Action() string                      { return "UpdateUser" }
 func (*DeleteUser) Action() string                      { return "DeleteUser" }

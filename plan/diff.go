@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"maps"
 	"slices"
 	"sort"
 
@@ -283,7 +284,7 @@ func (p *planner) diffTags(e *ent, target string, cur, des model.Tags) {
 func tagAttributes(cur, des model.Tags) []Attribute {
 	if len(cur) == 0 {
 		out := make([]Attribute, 0, len(des))
-		for _, k := range sortedKeys(des) {
+		for _, k := range slices.Sorted(maps.Keys(des)) {
 			out = append(out, Attribute{Name: "tags." + k, After: strp(des[k])})
 		}
 		return out
@@ -296,7 +297,7 @@ func tagAttributes(cur, des model.Tags) []Attribute {
 		keys[k] = true
 	}
 	var out []Attribute
-	for _, k := range sortedKeys(keys) {
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		v, inCur := cur[k]
 		w, inDes := des[k]
 		if inCur && inDes && v == w {
@@ -374,15 +375,6 @@ func scalar(name, before, after string) Attribute {
 
 // created is an attribute of a new entity.
 func created(name, value string) Attribute { return Attribute{Name: name, After: strp(value)} }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // sameInline reports, cheaply, that two lists hold the same inline
 // policies in the same order.

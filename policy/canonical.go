@@ -3,6 +3,8 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -162,7 +164,7 @@ func writePrincipal(b *bytes.Buffer, p *Principal, key bool) {
 		return
 	}
 	b.WriteByte('{')
-	for i, t := range sortedKeys(p.Entries) {
+	for i, t := range slices.Sorted(maps.Keys(p.Entries)) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -233,7 +235,7 @@ func isAccountID(s string) bool {
 func writeConditions(b *bytes.Buffer, c Conditions, key bool) {
 	b.WriteByte('{')
 	first := true
-	for _, op := range sortedKeys(c) {
+	for _, op := range slices.Sorted(maps.Keys(c)) {
 		keys := c[op]
 		if key && len(keys) == 0 {
 			continue
@@ -244,7 +246,7 @@ func writeConditions(b *bytes.Buffer, c Conditions, key bool) {
 		first = false
 		writeString(b, op)
 		b.WriteString(":{")
-		names := sortedKeys(keys)
+		names := slices.Sorted(maps.Keys(keys))
 		// Keys that differ only in case sit together, in a fixed order.
 		sort.SliceStable(names, func(i, j int) bool { return compareFold(names[i], names[j]) < 0 })
 		for j := 0; j < len(names); {

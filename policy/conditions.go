@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,7 +81,7 @@ func (v *validator) conditions(c Conditions) {
 	if len(c) == 0 {
 		return
 	}
-	for _, op := range sortedKeys(c) {
+	for _, op := range slices.Sorted(maps.Keys(c)) {
 		if isUnknown(op) {
 			continue
 		}
@@ -94,7 +96,7 @@ func (v *validator) conditions(c Conditions) {
 				"The Null operator tests whether a key is present, so it takes no IfExists suffix; use \"Null\".")
 		}
 		keys := c[op]
-		names := sortedKeys(keys)
+		names := slices.Sorted(maps.Keys(keys))
 		// Keys that differ only in case sit together.
 		sort.SliceStable(names, func(i, j int) bool { return compareFold(names[i], names[j]) < 0 })
 		for i, k := range names {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -359,15 +358,6 @@ func (s *scanner) conditionValue() (string, error) {
 		return "", s.wrongKind(s.kind(), "a condition value must be a string, boolean or number, not ")
 	}
 	return v, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // fold is how IAM compares action names and condition keys.

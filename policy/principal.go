@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +31,7 @@ func (v *validator) principal(p *Principal) {
 			"Name who may assume the role: {\"AWS\": ACCOUNT-OR-ARN}, {\"Service\": \"NAME.amazonaws.com\"} or {\"Federated\": PROVIDER}.")
 		return
 	}
-	for _, t := range sortedKeys(p.Entries) {
+	for _, t := range slices.Sorted(maps.Keys(p.Entries)) {
 		if isUnknown(t) {
 			continue
 		}
