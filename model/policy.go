@@ -1,0 +1,29 @@
+package model
+
+import "github.com/iamc/iamc/policy"
+
+// ManagedPolicy is a customer managed policy.
+type ManagedPolicy struct {
+	Name        string           `json:"name"`
+	Path        string           `json:"path"`
+	ARN         string           `json:"arn,omitempty"`
+	ID          string           `json:"id,omitempty"`
+	Description string           `json:"description,omitempty"`
+	Document    *policy.Document `json:"document"` // the default version's
+	Tags        Tags             `json:"tags,omitempty"`
+	// Versions are the policy's versions, oldest first (current account
+	// only). The planner deletes the oldest non-default one before a sixth.
+	Versions []PolicyVersion `json:"versions,omitempty"`
+}
+
+// PolicyVersion is one version of a managed policy.
+type PolicyVersion struct {
+	ID        string `json:"id"` // v1, v2, ...
+	IsDefault bool   `json:"is_default"`
+}
+
+// InlinePolicy is a policy embedded in one user, group or role.
+type InlinePolicy struct {
+	Name     string           `json:"name"`
+	Document *policy.Document `json:"document"`
+}
