@@ -8,13 +8,14 @@ import (
 	"github.com/iamc/iamc/model"
 )
 
-// Character classes of IAM passwords. Symbols are the ones IAM's password
-// policy counts as symbols.
+// Character classes of generated passwords, without the letters and
+// digits that pass for one another (I, l, O, 0, 1). Symbols are the ones
+// IAM's password policy counts as symbols.
 const (
 	upper   = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 	lower   = "abcdefghijkmnopqrstuvwxyz"
 	digits  = "23456789"
-	symbols = "!@#$%^&*()_+-=[]{}|'"
+	symbols = model.PasswordSymbols
 )
 
 // MinGeneratedLength is the length of generated passwords unless the
@@ -30,9 +31,7 @@ func GeneratePassword(p *model.PasswordPolicy) (string, error) {
 	if p != nil && p.MinimumLength > n {
 		n = p.MinimumLength
 	}
-	if n > 128 {
-		n = 128
-	}
+	n = min(n, model.MaxPasswordLen)
 	classes := []string{upper, lower, digits, symbols}
 	all := upper + lower + digits + symbols
 	out := make([]byte, n)

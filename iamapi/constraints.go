@@ -1,5 +1,7 @@
 package iamapi
 
+import "github.com/iamc/iamc/model"
+
 // constraint is what IAM's API model requires of a string parameter:
 // a length range and a pattern. AWS checks these before the call runs and
 // answers ValidationError; the account checks the rest (InvalidInput,
@@ -15,9 +17,7 @@ type constraint struct {
 }
 
 var (
-	nameChars = charset(func(c byte) bool {
-		return isWord(c) || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-'
-	})
+	nameChars = charset(func(c byte) bool { return model.IsNameChar(rune(c)) })
 	pathMatch = func(s string) bool {
 		if s == "/" {
 			return true
@@ -76,27 +76,27 @@ const (
 func constraintOf(name string) (constraint, bool) {
 	switch name {
 	case "UserName":
-		return constraint{1, 64, namePattern, nameChars, false}, true
+		return constraint{1, model.MaxUserNameLen, namePattern, nameChars, false}, true
 	case "NewUserName":
-		return constraint{1, 64, namePattern, nameChars, false}, true
+		return constraint{1, model.MaxUserNameLen, namePattern, nameChars, false}, true
 	case "GroupName":
-		return constraint{1, 128, namePattern, nameChars, false}, true
+		return constraint{1, model.MaxGroupNameLen, namePattern, nameChars, false}, true
 	case "NewGroupName":
-		return constraint{1, 128, namePattern, nameChars, false}, true
+		return constraint{1, model.MaxGroupNameLen, namePattern, nameChars, false}, true
 	case "RoleName":
-		return constraint{1, 64, namePattern, nameChars, false}, true
-	case "PolicyName":
-		return constraint{1, 128, namePattern, nameChars, false}, true
+		return constraint{1, model.MaxRoleNameLen, namePattern, nameChars, false}, true
+	case "PolicyName": // managed and inline policies alike
+		return constraint{1, model.MaxPolicyNameLen, namePattern, nameChars, false}, true
 	case "InstanceProfileName":
-		return constraint{1, 128, namePattern, nameChars, false}, true
+		return constraint{1, model.MaxInstanceProfileNameLen, namePattern, nameChars, false}, true
 	case "VirtualMFADeviceName":
 		return constraint{1, 226, namePattern, nameChars, false}, true
 	case "Path":
-		return constraint{1, 512, pathPattern, pathMatch, false}, true
+		return constraint{1, model.MaxPathLen, pathPattern, pathMatch, false}, true
 	case "NewPath":
-		return constraint{1, 512, pathPattern, pathMatch, false}, true
+		return constraint{1, model.MaxPathLen, pathPattern, pathMatch, false}, true
 	case "PathPrefix":
-		return constraint{1, 512, `\u002F[\u0021-\u007F]*`, func(s string) bool { return s[0] == '/' }, false}, true
+		return constraint{1, model.MaxPathLen, `\u002F[\u0021-\u007F]*`, func(s string) bool { return s[0] == '/' }, false}, true
 	case "PolicyArn":
 		return constraint{20, 2048, "", nil, false}, true
 	case "PermissionsBoundary":
@@ -106,9 +106,9 @@ func constraintOf(name string) (constraint, bool) {
 	case "AssumeRolePolicyDocument":
 		return constraint{1, 131072, docPattern, docChars, false}, true
 	case "Description":
-		return constraint{0, 1000, "", nil, false}, true
+		return constraint{0, model.MaxDescriptionLen, "", nil, false}, true
 	case "AccountAlias":
-		return constraint{3, 63, aliasPattern, aliasMatch, false}, true
+		return constraint{model.MinAliasLen, model.MaxAliasLen, aliasPattern, aliasMatch, false}, true
 	case "VersionId":
 		return constraint{0, 128, versionPattern, versionID, false}, true
 	case "AccessKeyId":
@@ -122,32 +122,25 @@ func constraintOf(name string) (constraint, bool) {
 	case "SerialNumber":
 		return constraint{9, 256, `[\w+=/:,.@-]+`, serialNum, false}, true
 	case "Password":
-		return constraint{1, 128, "", nil, true}, true
+		return constraint{1, model.MaxPasswordLen, "", nil, true}, true
 	case "Marker":
 		return constraint{1, 320, "", nil, false}, true
 	case "Status":
 		return constraint{0, 16, "Active|Inactive|Expired", func(s string) bool { return s == "Active" || s == "Inactive" || s == "Expired" }, false}, true
 	case "TagKeys.member":
-		return constraint{1, 128, "", nil, false}, true
+		return constraint{1, model.MaxTagKeyLen, "", nil, false}, true
 	}
 	return constraint{}, false
 }
 
-// intRange returns the API model's range of an integer parameter.
+// intRange returns the API model's range of an integer parameter: IAM's
+// account rules (model.IntRangeOf), and the page size.
 func intRange(name string) (min, max int, ok bool) {
-	switch name {
-	case "MaxItems":
+	if name == "MaxItems" {
 		return 1, 1000, true
-	case "MaxSessionDuration":
-		return 3600, 43200, true
-	case "MinimumPasswordLength":
-		return 6, 128, true
-	case "MaxPasswordAge":
-		return 1, 1095, true
-	case "PasswordReusePrevention":
-		return 1, 24, true
 	}
-	return 0, 0, false
+	r, ok := model.IntRangeOf(name)
+	return r.Min, r.Max, ok
 }
 
 // checkParam checks a string parameter against its constraint, if it has
@@ -195,17 +188,6 @@ func charset(ok func(byte) bool) func(string) bool {
 // aliasMatch implements aliasPattern: lower-case letters, digits and
 // single hyphens, neither first nor last.
 func aliasMatch(s string) bool {
-	if len(s) < 3 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
+	p, _ := model.CheckAlias(s)
+	return p == model.AliasOK
 }

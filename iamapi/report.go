@@ -85,7 +85,7 @@ func credentialReport(s *memory.State, c *call, now time.Time) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write(reportColumns)
-	root := []string{"<root_account>", "arn:aws:iam::" + s.AccountID + ":root", reportTime(rootCreated(s, now)),
+	root := []string{"<root_account>", model.RootARN(s.AccountID), reportTime(rootCreated(s, now)),
 		"not_supported", "no_information", "not_supported", "not_supported", "false"}
 	root = append(root, noKeys()...)
 	root = append(root, "false", "N/A", "false", "N/A")

@@ -302,15 +302,8 @@ func newestVersion(p *memory.Policy) *memory.PolicyVersion {
 	return best
 }
 
-// versionNum is the number of a version id "vN", 0 when it has none.
+// versionNum is the number of a version id "vN", 0 when it is not one.
 func versionNum(id string) int {
-	n := 0
-	for i := 1; i < len(id); i++ {
-		c := id[i]
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int(c-'0')
-	}
+	n, _ := model.ParseVersionID(id)
 	return n
 }

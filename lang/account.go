@@ -1,32 +1,13 @@
 package lang
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamc/iamc/model"
 )
-
-// passwordField is an attribute of the password_policy block.
-type passwordField struct {
-	name     string
-	min, max int // for numbers; 0, 0 for booleans
-	set      func(p *model.PasswordPolicy, n int, b bool)
-}
-
-// passwordFields are the password policy's attributes with IAM's ranges.
-var passwordFields = []passwordField{
-	{"minimum_length", 6, 128, func(p *model.PasswordPolicy, n int, _ bool) { p.MinimumLength = n }},
-	{"require_uppercase", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireUppercase = b }},
-	{"require_lowercase", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireLowercase = b }},
-	{"require_numbers", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireNumbers = b }},
-	{"require_symbols", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.RequireSymbols = b }},
-	{"allow_users_to_change_password", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.AllowUsersToChangePassword = b }},
-	{"max_password_age", 1, 1095, func(p *model.PasswordPolicy, n int, _ bool) { p.MaxPasswordAge = n }},
-	{"password_reuse_prevention", 1, 24, func(p *model.PasswordPolicy, n int, _ bool) { p.PasswordReusePrevention = n }},
-	{"hard_expiry", 0, 0, func(p *model.PasswordPolicy, _ int, b bool) { p.HardExpiry = b }},
-}
 
 // compileSingletons compiles the account and password_policy blocks.
 func (l *loader) compileSingletons() {
@@ -39,26 +20,26 @@ func (l *loader) compileSingletons() {
 	if l.passwordBlock != nil {
 		l.declarations[model.Address{Kind: model.KindPasswordPolicy}] = l.passwordBlock.DefRange
 		pp := model.DefaultPasswordPolicy
-		for _, f := range passwordFields {
-			a := l.passwordContent.Attributes[f.name]
+		for _, f := range model.PasswordPolicyFields {
+			a := l.passwordContent.Attributes[f.Name]
 			if a == nil {
 				continue
 			}
-			if f.max == 0 {
-				if b, ok := ev.boolean(a.Expr, l.ctx, "The "+f.name+" argument"); ok {
-					f.set(&pp, 0, b)
+			if f.Range == nil {
+				if b, ok := ev.boolean(a.Expr, l.ctx, "The "+f.Name+" argument"); ok {
+					*f.Bool(&pp) = b
 				}
 				continue
 			}
-			n, ok := ev.integer(a.Expr, l.ctx, "The "+f.name+" argument")
+			n, ok := ev.integer(a.Expr, l.ctx, "The "+f.Name+" argument")
 			if !ok {
 				continue
 			}
-			if n < f.min || n > f.max {
-				ev.errorf(a.Expr.Range(), "Password policy value out of range", "IAM takes a %s from %d to %d; %d is outside that range.", f.name, f.min, f.max, n)
+			if !f.Range.Contains(n) {
+				ev.errorf(a.Expr.Range(), "Password policy value out of range", "IAM takes a %s from %d to %d; %d is outside that range.", f.Name, f.Range.Min, f.Range.Max, n)
 				continue
 			}
-			f.set(&pp, n, false)
+			*f.Int(&pp) = n
 		}
 		l.account.PasswordPolicy = &pp
 	}
@@ -101,23 +82,15 @@ func (ev *evaluator) alias(block *hcl.Block, a *hcl.Attribute, ctx *hcl.EvalCont
 // checkAlias checks an account alias as IAM does; it returns "" when it
 // is valid, else a sentence saying what is wrong.
 func checkAlias(s string) string {
-	if len(s) < 3 || len(s) > 63 {
-		return "An account alias is 3 to 63 characters long; " + quote(s) + " is not."
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-':
-			if i == 0 || i == len(s)-1 {
-				return "An account alias cannot start or end with a hyphen, as " + quote(s) + " does."
-			}
-			if s[i-1] == '-' {
-				return "An account alias cannot hold two hyphens in a row, as " + quote(s) + " does."
-			}
-		default:
-			return "An account alias holds lower-case letters, digits and hyphens only; " + quote(s) + " holds " + quote(string(rune(c))) + "."
-		}
+	switch p, c := model.CheckAlias(s); p {
+	case model.AliasLength:
+		return fmt.Sprintf("An account alias is %d to %d characters long; %s is not.", model.MinAliasLen, model.MaxAliasLen, quote(s))
+	case model.AliasEdgeHyphen:
+		return "An account alias cannot start or end with a hyphen, as " + quote(s) + " does."
+	case model.AliasDoubleHyphen:
+		return "An account alias cannot hold two hyphens in a row, as " + quote(s) + " does."
+	case model.AliasBadChar:
+		return "An account alias holds lower-case letters, digits and hyphens only; " + quote(s) + " holds " + quote(string(rune(c))) + "."
 	}
 	return ""
 }
@@ -269,7 +242,7 @@ func countHint(k kind) string {
 	case kUser:
 		return " IAM does not raise it."
 	case kGroup:
-		return " Raise it with iamc { quotas { groups = N } } (at most 500) once AWS has raised it."
+		return fmt.Sprintf(" Raise it with iamc { quotas { groups = N } } (at most %d) once AWS has raised it.", model.MaxQuota("groups"))
 	case kRole:
 		return " Raise it with iamc { quotas { roles = N } } once AWS has raised it."
 	}

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -176,9 +177,9 @@ func (ev *evaluator) policies(in *instance, ctx *hcl.EvalContext, max int) []str
 func quotaHint(k kind) string {
 	switch k {
 	case kUser:
-		return " Attach policies to the user's groups instead, or raise the quota with iamc { quotas { policies_per_user = N } } (at most 20) once AWS has raised it."
+		return fmt.Sprintf(" Attach policies to the user's groups instead, or raise the quota with iamc { quotas { policies_per_user = N } } (at most %d) once AWS has raised it.", model.MaxQuota("policies_per_user"))
 	case kRole:
-		return " Combine policies, or raise the quota with iamc { quotas { policies_per_role = N } } (at most 25) once AWS has raised it."
+		return fmt.Sprintf(" Combine policies, or raise the quota with iamc { quotas { policies_per_role = N } } (at most %d) once AWS has raised it.", model.MaxQuota("policies_per_role"))
 	}
 	return " IAM does not raise this quota: combine policies."
 }

@@ -312,7 +312,7 @@ func (l *loader) checkEntityPath(e *entity, path string, rng hcl.Range, written 
 		return false
 	}
 	if !l.scope.Contains(path) {
-		detail := "The path " + quote(path) + " is outside the paths this configuration manages (iamc { manage = [" + joinQuoted(l.scope) + "] }), so iamc would neither create nor update this " + e.kind.String() + "."
+		detail := "The path " + quote(path) + " is outside the paths this configuration manages (iamc { manage = " + l.scope.String() + " }), so iamc would neither create nor update this " + e.kind.String() + "."
 		if !written {
 			detail += " Without a path attribute the path is \"/\": give the " + e.kind.String() + " a path inside the managed scope."
 		} else {
@@ -322,17 +322,6 @@ func (l *loader) checkEntityPath(e *entity, path string, rng hcl.Range, written 
 		return false
 	}
 	return true
-}
-
-func joinQuoted(list []string) string {
-	out := ""
-	for i, s := range list {
-		if i > 0 {
-			out += ", "
-		}
-		out += quote(s)
-	}
-	return out
 }
 
 // referenceTo returns the range of the node's expression that refers to

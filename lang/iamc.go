@@ -7,20 +7,6 @@ import (
 	"github.com/iamc/iamc/model"
 )
 
-// fixedQuotas are the quotas AWS does not raise, by the names of
-// model.Quotas' JSON form, for a precise error when one is set.
-var fixedQuotas = map[string]func(model.Quotas) int{
-	"users":               func(q model.Quotas) int { return q.Users },
-	"groups_per_user":     func(q model.Quotas) int { return q.GroupsPerUser },
-	"policies_per_group":  func(q model.Quotas) int { return q.PoliciesPerGroup },
-	"versions_per_policy": func(q model.Quotas) int { return q.VersionsPerPolicy },
-	"tags_per_entity":     func(q model.Quotas) int { return q.TagsPerEntity },
-	"user_inline_size":    func(q model.Quotas) int { return q.UserInlineSize },
-	"group_inline_size":   func(q model.Quotas) int { return q.GroupInlineSize },
-	"role_inline_size":    func(q model.Quotas) int { return q.RoleInlineSize },
-	"managed_policy_size": func(q model.Quotas) int { return q.ManagedPolicySize },
-}
-
 // decodeIamc evaluates the iamc block: account_id, manage and quotas. It
 // may refer to variables only, and is evaluated before anything else, as
 // the account id and the scope are needed to check the entities.
@@ -107,18 +93,15 @@ func (l *loader) decodeManage(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalCont
 
 // decodeQuota reads one quotas attribute.
 func (l *loader) decodeQuota(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalContext) {
-	var limit *model.QuotaLimit
 	var names []string
-	for i := range model.AdjustableQuotas {
-		q := &model.AdjustableQuotas[i]
+	for _, q := range model.AdjustableQuotas {
 		names = append(names, q.Name)
-		if q.Name == a.Name {
-			limit = q
-		}
 	}
-	if limit == nil {
-		if get, ok := fixedQuotas[a.Name]; ok {
-			ev.errorf(a.NameRange, "Quota cannot be adjusted", "AWS's quota %s (%d) is fixed; only %s can be set.", a.Name, get(model.DefaultQuotas), english.JoinQuoted(names))
+	limit, known := model.QuotaNamed(a.Name)
+	if !known || limit.Max == 0 {
+		if known {
+			d := model.DefaultQuotas
+			ev.errorf(a.NameRange, "Quota cannot be adjusted", "AWS's quota %s (%d) is fixed; only %s can be set.", a.Name, *limit.Field(&d), english.JoinQuoted(names))
 			return
 		}
 		ev.errorf(a.NameRange, "Unknown quota", "There is no adjustable quota called %q.%s The adjustable quotas are %s.", a.Name, didYouMean(a.Name, names), english.JoinQuoted(names))

@@ -10,12 +10,6 @@ import (
 	"github.com/iamc/iamc/policy"
 )
 
-// Session durations of a role, in seconds.
-const (
-	minSessionDuration = 3600
-	maxSessionDuration = 43200
-)
-
 func (ev *evaluator) compileUser(in *instance, ctx *hcl.EvalContext) {
 	c := in.e.content
 	q := &ev.l.quotas
@@ -127,9 +121,9 @@ func (ev *evaluator) compileRole(in *instance, ctx *hcl.EvalContext) {
 	r.Description = ev.description(in, ctx)
 	if a := c.Attributes["max_session_duration"]; a != nil {
 		if n, ok := ev.integer(a.Expr, ctx, "The max_session_duration argument"); ok {
-			if n < minSessionDuration || n > maxSessionDuration {
+			if sd := model.SessionDuration; !sd.Contains(n) {
 				ev.errorf(a.Expr.Range(), "Invalid max_session_duration",
-					"A role's max_session_duration is in seconds, from %d (one hour) to %d (12 hours); %d is outside that range.", minSessionDuration, maxSessionDuration, n)
+					"A role's max_session_duration is in seconds, from %d (one hour) to %d (12 hours); %d is outside that range.", sd.Min, sd.Max, n)
 			} else {
 				r.MaxSessionDuration = n
 			}
@@ -187,7 +181,7 @@ func (ev *evaluator) trustPolicy(in *instance, ctx *hcl.EvalContext, ignore map[
 	}
 	if n, max := policy.Size(doc), ev.l.quotas.TrustPolicySize; n > max {
 		ev.errorf(sizeAt, "Trust policy too large",
-			"The trust policy is %d characters long (white space excluded); the account allows at most %d. Shorten it, or raise the quota with iamc { quotas { trust_policy_size = N } } (at most 8192) once AWS has raised it.", n, max)
+			"The trust policy is %d characters long (white space excluded); the account allows at most %d. Shorten it, or raise the quota with iamc { quotas { trust_policy_size = N } } (at most %d) once AWS has raised it.", n, max, model.MaxQuota("trust_policy_size"))
 	}
 	return doc
 }

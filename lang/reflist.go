@@ -1,8 +1,6 @@
 package lang
 
 import (
-	"strings"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -118,7 +116,7 @@ func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind,
 			ev.wrongKind(rng, want, kPolicy, attr, "aws.policy."+name)
 			return target{}, true, false
 		}
-		if isServiceRolePolicy(arn) {
+		if model.IsServiceRolePolicy(arn) {
 			ev.notAttachable("aws.policy."+name, rng, attr)
 			return target{}, true, false
 		}
@@ -275,7 +273,7 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 	}
 	if p.Account == "aws" {
 		if catalog.IsManagedPolicyARN(arn) {
-			if isServiceRolePolicy(arn) {
+			if model.IsServiceRolePolicy(arn) {
 				ev.notAttachable(quote(arn), rng, attr)
 				return target{}, false
 			}
@@ -318,15 +316,6 @@ func (ev *evaluator) policyByARN(arn string, rng hcl.Range, attr string) (target
 	}
 	return target{arn: arn, rng: rng}, true
 }
-
-// serviceRolePolicyPrefix starts the ARNs of the AWS managed policies
-// that AWS attaches to its service-linked roles only.
-const serviceRolePolicyPrefix = model.AWSManagedPolicyPrefix + "aws-service-role/"
-
-// isServiceRolePolicy reports whether arn is an AWS service role
-// policy, which IAM does not attach to users, groups and roles, nor take
-// as a permissions boundary (PolicyNotAttachable).
-func isServiceRolePolicy(arn string) bool { return strings.HasPrefix(arn, serviceRolePolicyPrefix) }
 
 // notAttachable reports an AWS service role policy in policies or
 // permissions_boundary; what is the policy as written.

@@ -86,19 +86,14 @@ var accountSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "alias"}},
 }
 
-var passwordPolicySchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
-		{Name: "minimum_length"},
-		{Name: "require_uppercase"},
-		{Name: "require_lowercase"},
-		{Name: "require_numbers"},
-		{Name: "require_symbols"},
-		{Name: "allow_users_to_change_password"},
-		{Name: "max_password_age"},
-		{Name: "password_reuse_prevention"},
-		{Name: "hard_expiry"},
-	},
-}
+// passwordPolicySchema has the attributes of model.PasswordPolicyFields.
+var passwordPolicySchema = func() *hcl.BodySchema {
+	s := &hcl.BodySchema{}
+	for _, f := range model.PasswordPolicyFields {
+		s.Attributes = append(s.Attributes, hcl.AttributeSchema{Name: f.Name})
+	}
+	return s
+}()
 
 var userSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{

@@ -8,14 +8,20 @@ import (
 // AWSManagedPolicyPrefix starts the ARN of every AWS managed policy.
 const AWSManagedPolicyPrefix = "arn:aws:iam::aws:policy/"
 
-// ARN builds the ARN of an IAM entity: resource is "user", "group", "role"
-// or "policy"; path starts and ends with "/".
+// ARN builds the ARN of an IAM entity: resource is "user", "group",
+// "role", "policy" or "instance-profile"; path starts and ends with "/"
+// ("" stands for "/"). It is on hot paths (a read builds thousands), so
+// it concatenates rather than formats.
 func ARN(accountID, resource, path, name string) string {
 	if path == "" {
 		path = "/"
 	}
-	return fmt.Sprintf("arn:aws:iam::%s:%s%s%s", accountID, resource, path, name)
+	return "arn:aws:iam::" + accountID + ":" + resource + path + name
 }
+
+// RootARN is the ARN of an account's root user, which trust policies
+// name to mean the account.
+func RootARN(accountID string) string { return "arn:aws:iam::" + accountID + ":root" }
 
 // UserARN, GroupARN, RoleARN and PolicyARN build entity ARNs.
 func UserARN(accountID, path, name string) string   { return ARN(accountID, "user", path, name) }
@@ -25,6 +31,15 @@ func PolicyARN(accountID, path, name string) string { return ARN(accountID, "pol
 
 // IsAWSManagedPolicyARN reports whether arn names an AWS managed policy.
 func IsAWSManagedPolicyARN(arn string) bool { return strings.HasPrefix(arn, AWSManagedPolicyPrefix) }
+
+// ServiceRolePolicyPrefix starts the ARNs of the AWS managed policies
+// that AWS attaches to its service-linked roles only.
+const ServiceRolePolicyPrefix = AWSManagedPolicyPrefix + "aws-service-role/"
+
+// IsServiceRolePolicy reports whether arn is an AWS service role policy,
+// which IAM does not attach to users, groups and roles, nor take as a
+// permissions boundary (PolicyNotAttachable).
+func IsServiceRolePolicy(arn string) bool { return strings.HasPrefix(arn, ServiceRolePolicyPrefix) }
 
 // ParsedARN is an IAM entity ARN split into its parts.
 type ParsedARN struct {

@@ -7,15 +7,17 @@ import (
 
 // Name length limits of IAM, per kind.
 const (
-	MaxUserNameLen    = 64
-	MaxRoleNameLen    = 64
-	MaxGroupNameLen   = 128
-	MaxPolicyNameLen  = 128
-	MaxInlineNameLen  = 128
-	MaxPathLen        = 512
-	MaxDescriptionLen = 1000
-	MaxTagKeyLen      = 128
-	MaxTagValueLen    = 256
+	MaxUserNameLen   = 64
+	MaxRoleNameLen   = 64
+	MaxGroupNameLen  = 128
+	MaxPolicyNameLen = 128
+	MaxInlineNameLen = 128
+	// Instance profile names follow the rules of group names.
+	MaxInstanceProfileNameLen = 128
+	MaxPathLen                = 512
+	MaxDescriptionLen         = 1000
+	MaxTagKeyLen              = 128
+	MaxTagValueLen            = 256
 )
 
 // MaxNameLen returns IAM's name length limit for a kind.
@@ -30,7 +32,9 @@ func MaxNameLen(k Kind) int {
 	}
 }
 
-func isNameChar(c rune) bool {
+// IsNameChar reports whether IAM allows c in the name of a user, group,
+// role, policy or instance profile: [A-Za-z0-9+=,.@_-].
+func IsNameChar(c rune) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
 		strings.ContainsRune("+=,.@_-", c)
 }
@@ -46,6 +50,11 @@ func CheckInlinePolicyName(name string) error {
 	return checkName("inline policy", name, MaxInlineNameLen)
 }
 
+// CheckInstanceProfileName checks an instance profile's name.
+func CheckInstanceProfileName(name string) error {
+	return checkName("instance profile", name, MaxInstanceProfileNameLen)
+}
+
 func checkName(what, name string, max int) error {
 	if name == "" {
 		article := "a"
@@ -58,7 +67,7 @@ func checkName(what, name string, max int) error {
 		return fmt.Errorf("the %s name %q is %d characters long; IAM allows at most %d", what, name, n, max)
 	}
 	for _, c := range name {
-		if !isNameChar(c) {
+		if !IsNameChar(c) {
 			return fmt.Errorf("the %s name %q contains %s; IAM names use only the ASCII letters and digits and +=,.@_-", what, name, DescribeRune(c))
 		}
 	}

@@ -27,3 +27,20 @@ type InlinePolicy struct {
 	Name     string           `json:"name"`
 	Document *policy.Document `json:"document"`
 }
+
+// ParseVersionID reads a policy version id as IAM writes them, v1, v2,
+// ...: "v" and a number from 1 without leading zeros. ok is false for
+// anything else.
+func ParseVersionID(id string) (n int, ok bool) {
+	if len(id) < 2 || id[0] != 'v' || id[1] == '0' || len(id) > 10 {
+		return 0, false
+	}
+	for i := 1; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}

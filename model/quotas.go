@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Quotas are the IAM limits iamc checks at compile time and the memory
 // account enforces. Fixed ones cannot be raised; the others default to the
 // values AWS gives new accounts and may be set in the iamc block or read
@@ -41,20 +43,93 @@ var DefaultQuotas = Quotas{
 	TrustPolicySize:   2048,
 }
 
-// QuotaLimit describes how far an adjustable quota can be raised.
-type QuotaLimit struct {
-	Name  string // as written in the iamc block's quotas
-	Max   int    // 0: fixed, cannot be set
-	Field func(*Quotas) *int
+// QuotaField is one quota: its name in the iamc block's quotas and in
+// JSON, its key in GetAccountSummary, and how far AWS raises it.
+type QuotaField struct {
+	Name    string // "policies_per_user"
+	Summary string // "AttachedPoliciesPerUserQuota"; "" when GetAccountSummary has none
+	Max     int    // how far AWS raises it; 0: fixed, it cannot be set
+	Field   func(*Quotas) *int
 }
 
-// AdjustableQuotas lists the quotas an account can raise, with AWS's
-// maximum for each.
-var AdjustableQuotas = []QuotaLimit{
-	{"groups", 500, func(q *Quotas) *int { return &q.Groups }},
-	{"roles", 5000, func(q *Quotas) *int { return &q.Roles }},
-	{"policies", 5000, func(q *Quotas) *int { return &q.Policies }},
-	{"policies_per_user", 20, func(q *Quotas) *int { return &q.PoliciesPerUser }},
-	{"policies_per_role", 25, func(q *Quotas) *int { return &q.PoliciesPerRole }},
-	{"trust_policy_size", 8192, func(q *Quotas) *int { return &q.TrustPolicySize }},
+// QuotaFields lists every quota, in the order of Quotas.
+var QuotaFields = []QuotaField{
+	{"users", "UsersQuota", 0, func(q *Quotas) *int { return &q.Users }},
+	{"groups", "GroupsQuota", 500, func(q *Quotas) *int { return &q.Groups }},
+	{"roles", "RolesQuota", 5000, func(q *Quotas) *int { return &q.Roles }},
+	{"policies", "PoliciesQuota", 5000, func(q *Quotas) *int { return &q.Policies }},
+	{"groups_per_user", "GroupsPerUserQuota", 0, func(q *Quotas) *int { return &q.GroupsPerUser }},
+	{"policies_per_user", "AttachedPoliciesPerUserQuota", 20, func(q *Quotas) *int { return &q.PoliciesPerUser }},
+	{"policies_per_group", "AttachedPoliciesPerGroupQuota", 0, func(q *Quotas) *int { return &q.PoliciesPerGroup }},
+	{"policies_per_role", "AttachedPoliciesPerRoleQuota", 25, func(q *Quotas) *int { return &q.PoliciesPerRole }},
+	{"versions_per_policy", "VersionsPerPolicyQuota", 0, func(q *Quotas) *int { return &q.VersionsPerPolicy }},
+	{"tags_per_entity", "", 0, func(q *Quotas) *int { return &q.TagsPerEntity }},
+	{"user_inline_size", "UserPolicySizeQuota", 0, func(q *Quotas) *int { return &q.UserInlineSize }},
+	{"group_inline_size", "GroupPolicySizeQuota", 0, func(q *Quotas) *int { return &q.GroupInlineSize }},
+	{"role_inline_size", "RolePolicySizeQuota", 0, func(q *Quotas) *int { return &q.RoleInlineSize }},
+	{"managed_policy_size", "PolicySizeQuota", 0, func(q *Quotas) *int { return &q.ManagedPolicySize }},
+	{"trust_policy_size", "AssumeRolePolicySizeQuota", 8192, func(q *Quotas) *int { return &q.TrustPolicySize }},
+}
+
+// AdjustableQuotas lists the quotas an account can raise (Max > 0), in
+// the order of QuotaFields.
+var AdjustableQuotas = func() []QuotaField {
+	var out []QuotaField
+	for _, f := range QuotaFields {
+		if f.Max > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}()
+
+// QuotaNamed returns the quota of the given name.
+func QuotaNamed(name string) (QuotaField, bool) {
+	for _, f := range QuotaFields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return QuotaField{}, false
+}
+
+// MaxQuota is how far AWS raises the named adjustable quota; 0 for a
+// fixed or unknown one.
+func MaxQuota(name string) int {
+	f, _ := QuotaNamed(name)
+	return f.Max
+}
+
+// Check reports the first quota that is not positive.
+func (q Quotas) Check() error {
+	for _, f := range QuotaFields {
+		if v := *f.Field(&q); v <= 0 {
+			return fmt.Errorf("quota %s is %d; quotas must be positive", f.Name, v)
+		}
+	}
+	return nil
+}
+
+// AttachedPolicies is the quota of managed policies attached to a user,
+// group or role.
+func (q Quotas) AttachedPolicies(k Kind) int {
+	switch k {
+	case KindUser:
+		return q.PoliciesPerUser
+	case KindGroup:
+		return q.PoliciesPerGroup
+	}
+	return q.PoliciesPerRole
+}
+
+// InlineSize is the quota on the total size of a user's, group's or
+// role's inline policies.
+func (q Quotas) InlineSize(k Kind) int {
+	switch k {
+	case KindUser:
+		return q.UserInlineSize
+	case KindGroup:
+		return q.GroupInlineSize
+	}
+	return q.RoleInlineSize
 }

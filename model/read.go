@@ -51,8 +51,7 @@ func CheckRole(r *Role) error {
 		return fmt.Errorf("it has no trust policy")
 	}
 	for _, ip := range r.InstanceProfiles {
-		// Instance profile names follow the rules of group names.
-		if err := checkName("instance profile", ip, MaxGroupNameLen); err != nil {
+		if err := CheckInstanceProfileName(ip); err != nil {
 			return fmt.Errorf("its instance profiles: %v", err)
 		}
 	}

@@ -9,7 +9,7 @@ type Role struct {
 	ARN                 string           `json:"arn,omitempty"`
 	ID                  string           `json:"id,omitempty"`
 	Description         string           `json:"description,omitempty"`
-	MaxSessionDuration  int              `json:"max_session_duration"` // seconds, 3600..43200
+	MaxSessionDuration  int              `json:"max_session_duration"` // seconds, in SessionDuration
 	AssumeRolePolicy    *policy.Document `json:"assume_role_policy"`
 	ManagedPolicies     []string         `json:"managed_policies,omitempty"`
 	InlinePolicies      []InlinePolicy   `json:"inline_policies,omitempty"`
@@ -20,12 +20,28 @@ type Role struct {
 	InstanceProfiles []string `json:"instance_profiles,omitempty"`
 }
 
+// SessionDuration is the range of a role's maximum session duration, in
+// seconds: one hour to 12 hours.
+var SessionDuration = newIntRange("MaxSessionDuration", 3600, 43200)
+
 // DefaultMaxSessionDuration is IAM's default for a role, in seconds.
 const DefaultMaxSessionDuration = 3600
 
+// EffectiveSessionDuration is the maximum session duration a role gets
+// when created with n: n, or IAM's default when n is 0 (not given).
+func EffectiveSessionDuration(n int) int {
+	if n == 0 {
+		return DefaultMaxSessionDuration
+	}
+	return n
+}
+
+// RoleDescriptionPattern is IAM's pattern for a role's description, as
+// its API model writes it (BadRoleDescriptionChar implements it).
+const RoleDescriptionPattern = `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+
 // BadRoleDescriptionChar returns the first character of s, and its
-// position counted from 1, that IAM's pattern for a role's description,
-// [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*, does not take.
+// position counted from 1, that RoleDescriptionPattern does not take.
 func BadRoleDescriptionChar(s string) (int, rune, bool) {
 	i := 0
 	for _, c := range s {

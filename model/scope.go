@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -39,4 +40,19 @@ func (s Scope) IsWhole() bool {
 		}
 	}
 	return false
+}
+
+// String writes the scope as the iamc block's manage writes it, an HCL
+// list: ["/a/", "/b/"].
+func (s Scope) String() string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, p := range s {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(p))
+	}
+	b.WriteByte(']')
+	return b.String()
 }

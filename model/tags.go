@@ -41,9 +41,16 @@ func isTagChar(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsNumber(c) || unicode.Is(unicode.Z, c)
 }
 
-// badTagChar returns the first character of s that IAM does not allow in
-// a tag, and whether there is one.
-func badTagChar(s string) (rune, bool) {
+// ReservedTagPrefix starts the tag keys AWS keeps for itself, compared
+// without regard to case.
+const ReservedTagPrefix = "aws:"
+
+// IsReservedTagKey reports whether a tag key is in AWS's namespace.
+func IsReservedTagKey(k string) bool { return strings.HasPrefix(strings.ToLower(k), ReservedTagPrefix) }
+
+// BadTagChar returns the first character of s that IAM does not allow in
+// a tag key or value, and whether there is one.
+func BadTagChar(s string) (rune, bool) {
 	for _, c := range s {
 		if !isTagChar(c) {
 			return c, true
@@ -68,16 +75,16 @@ func CheckTags(tags Tags, max int) []error {
 		if n := utf8.RuneCountInString(k); n == 0 || n > MaxTagKeyLen {
 			errs = append(errs, tagError(k, false, "the tag key %q must be 1 to %d characters", k, MaxTagKeyLen))
 		}
-		if strings.HasPrefix(strings.ToLower(k), "aws:") {
+		if IsReservedTagKey(k) {
 			errs = append(errs, tagError(k, false, "the tag key %q uses the reserved prefix \"aws:\"", k))
 		}
-		if c, bad := badTagChar(k); bad {
+		if c, bad := BadTagChar(k); bad {
 			errs = append(errs, tagError(k, false, "the tag key %q contains %s; IAM allows letters, digits, spaces and _.:/=+-@ in tags", k, DescribeRune(c)))
 		}
 		if n := utf8.RuneCountInString(v); n > MaxTagValueLen {
 			errs = append(errs, tagError(k, true, "the value of tag %q is %d characters; IAM allows at most %d", k, n, MaxTagValueLen))
 		}
-		if c, bad := badTagChar(v); bad {
+		if c, bad := BadTagChar(v); bad {
 			errs = append(errs, tagError(k, true, "the value of tag %q contains %s; IAM allows letters, digits, spaces and _.:/=+-@ in tags", k, DescribeRune(c)))
 		}
 		if other, ok := seen[Fold(k)]; ok {

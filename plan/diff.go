@@ -43,7 +43,7 @@ func (p *planner) diffAttachments(e *ent, cur []string) {
 	sort.Strings(removed)
 	k := e.addr.Kind
 	ph := kindPhase(k)
-	removalsFirst := len(cur)+len(added) > p.capOf(k)
+	removalsFirst := len(cur)+len(added) > p.quotas.AttachedPolicies(k)
 	var adds, rems []int
 	var addEnts, remEnts []*ent
 	emitRemovals := func(phase int) {
@@ -153,7 +153,7 @@ func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
 			growth += g
 		}
 	}
-	tight := total+growth > p.inlineQuota(k)
+	tight := total+growth > p.quotas.InlineSize(k)
 	ph := kindPhase(k)
 	c := p.change(e, Update)
 	delNodes := make([]int, len(dels))

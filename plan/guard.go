@@ -59,7 +59,7 @@ func (p *planner) checkEmptyScope() {
 		Summary:    "The configuration declares nothing the manage scope holds",
 		EmptyScope: true,
 		Message: fmt.Sprintf("The configuration declares no user, group, role or managed policy, but the manage scope %s holds %s in the account: this plan would delete every one of them",
-			scopeString(p.scope), english.Join(parts)),
+			p.scope, english.Join(parts)),
 	})
 }
 
@@ -84,6 +84,6 @@ func (p *planner) outsideWrite(owner, other *ent, does, fix, why string) {
 		Address: owner.addr,
 		Summary: "A change outside the manage scope",
 		Message: fmt.Sprintf("%s %s %s, which is outside the manage scope %s, and iamc writes nothing outside the scope. %s, widen iamc { manage } to take in %s, or %s",
-			verb, does, other.addr, scopeString(p.scope), fix, other.addr, keep),
+			verb, does, other.addr, p.scope, fix, other.addr, keep),
 	})
 }

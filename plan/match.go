@@ -51,7 +51,7 @@ func (p *planner) claim(addr model.Address, curName, curPath string) bool {
 		return false
 	}
 	p.errorf(addr, "the name is taken by %s %s at path %s, outside the manage scope %s; iamc never touches it: give the declared %s another name, or widen iamc { manage }",
-		addr.Kind, curName, curPath, scopeString(p.scope), addr.Kind)
+		addr.Kind, curName, curPath, p.scope, addr.Kind)
 	return false
 }
 
@@ -62,19 +62,8 @@ func (p *planner) checkDeclared(addr model.Address, path string) {
 			p.errorf(addr, "its path %s is reserved for AWS; iamc cannot declare entities there", path)
 			return
 		}
-		p.errorf(addr, "its path %s is outside the manage scope %s", path, scopeString(p.scope))
+		p.errorf(addr, "its path %s is outside the manage scope %s", path, p.scope)
 	}
-}
-
-func scopeString(s model.Scope) string {
-	out := "["
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += `"` + x + `"`
-	}
-	return out + "]"
 }
 
 // The match functions walk the account maps, keyed by folded name, in
@@ -233,7 +222,7 @@ func (p *planner) matchPolicies() {
 		p.checkDeclared(addr, d.Path)
 		x := &policyPair{ent: newEnt(model.KindPolicy), des: d}
 		x.newName, x.addr.Name, x.fold = d.Name, d.Name, k
-		x.newARN = arn(p.acct, "policy", d.Path, d.Name)
+		x.newARN = model.PolicyARN(p.acct, d.Path, d.Name)
 		x.st = stCreate
 		p.policyByName[k] = x
 		if c := p.cur.Policies[k]; c != nil {
@@ -285,7 +274,7 @@ func (p *planner) policyARN(c *model.ManagedPolicy) string {
 	if c.ARN != "" {
 		return c.ARN
 	}
-	return arn(p.acct, "policy", c.Path, c.Name)
+	return model.PolicyARN(p.acct, c.Path, c.Name)
 }
 
 func (p *planner) userARN(u *model.User) string {
@@ -322,12 +311,4 @@ func (e *ent) less(o *ent) bool {
 		return e.fold < o.fold
 	}
 	return e.addr.Name < o.addr.Name
-}
-
-// arn is model.ARN without fmt, for the hot paths.
-func arn(accountID, resource, path, name string) string {
-	if path == "" {
-		path = "/"
-	}
-	return "arn:aws:iam::" + accountID + ":" + resource + path + name
 }

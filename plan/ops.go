@@ -97,27 +97,6 @@ func boundaryKey(k model.Kind, name string) string {
 	return "boundary\x00" + string(k) + "\x00" + model.Fold(name)
 }
 
-// capOf is the cap on managed policies attached to an entity of kind k.
-func (p *planner) capOf(k model.Kind) int {
-	switch k {
-	case model.KindUser:
-		return p.quotas.PoliciesPerUser
-	case model.KindGroup:
-		return p.quotas.PoliciesPerGroup
-	}
-	return p.quotas.PoliciesPerRole
-}
-
-func (p *planner) inlineQuota(k model.Kind) int {
-	switch k {
-	case model.KindUser:
-		return p.quotas.UserInlineSize
-	case model.KindGroup:
-		return p.quotas.GroupInlineSize
-	}
-	return p.quotas.RoleInlineSize
-}
-
 func kindPhase(k model.Kind) int {
 	switch k {
 	case model.KindUser:

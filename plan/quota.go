@@ -27,7 +27,7 @@ func (p *planner) checkAccountQuotas() {
 			hint += " (AWS does not raise this quota)"
 		}
 		p.errs = append(p.errs, Conflict{Message: fmt.Sprintf("%s: after this plan the account would hold %d %s, over its quota of %d %s per account: %d declared inside the manage scope %s and %s. %s",
-			plural, declared+outside, plural, quota, plural, declared, scopeString(p.scope), out, hint)})
+			plural, declared+outside, plural, quota, plural, declared, p.scope, out, hint)})
 	}
 	var outside, reserved int
 	count := func(st state, path string) {

@@ -43,13 +43,6 @@ func (p *planner) createRoleOp(x *rolePair) *op.CreateRole {
 	}
 }
 
-func sessionDuration(n int) int {
-	if n == 0 {
-		return model.DefaultMaxSessionDuration
-	}
-	return n
-}
-
 // planRoles plans the roles that are created, stay or are replaced.
 func (p *planner) planRoles() {
 	for _, x := range p.roles {
@@ -61,7 +54,7 @@ func (p *planner) planRoles() {
 			if d.Description != "" {
 				c.Attributes = append(c.Attributes, created("description", d.Description))
 			}
-			c.Attributes = append(c.Attributes, created("max_session_duration", strconv.Itoa(sessionDuration(d.MaxSessionDuration))))
+			c.Attributes = append(c.Attributes, created("max_session_duration", strconv.Itoa(model.EffectiveSessionDuration(d.MaxSessionDuration))))
 			c.Documents = append(c.Documents, DocumentChange{Name: "assume_role_policy", After: d.AssumeRolePolicy})
 			p.createAttachments(&x.ent, c)
 			if x.boundary != "" {
@@ -85,7 +78,7 @@ func (p *planner) updateRole(x *rolePair) {
 		o.Description = strp(d.Description)
 		attrs = append(attrs, scalar("description", c.Description, d.Description))
 	}
-	if cs, ds := sessionDuration(c.MaxSessionDuration), sessionDuration(d.MaxSessionDuration); cs != ds {
+	if cs, ds := model.EffectiveSessionDuration(c.MaxSessionDuration), model.EffectiveSessionDuration(d.MaxSessionDuration); cs != ds {
 		o.MaxSessionDuration = ds
 		attrs = append(attrs, scalar("max_session_duration", strconv.Itoa(cs), strconv.Itoa(ds)))
 	}
@@ -137,7 +130,7 @@ func (p *planner) replaceRole(x *rolePair) {
 	if c.Description != d.Description {
 		ch.Attributes = append(ch.Attributes, scalar("description", c.Description, d.Description))
 	}
-	if cs, ds := sessionDuration(c.MaxSessionDuration), sessionDuration(d.MaxSessionDuration); cs != ds {
+	if cs, ds := model.EffectiveSessionDuration(c.MaxSessionDuration), model.EffectiveSessionDuration(d.MaxSessionDuration); cs != ds {
 		ch.Attributes = append(ch.Attributes, scalar("max_session_duration", strconv.Itoa(cs), strconv.Itoa(ds)))
 	}
 	if a, ok := p.attachmentAttr(c.ManagedPolicies, x.policies); ok {

@@ -283,7 +283,7 @@ func (p *planner) trustWithout(d *policy.Document, leave map[string]bool) (*poli
 func (p *planner) placeholderTrust() *policy.Document {
 	return &policy.Document{Version: policy.Version2012, Statements: []policy.Statement{{
 		Effect:    "Deny",
-		Principal: &policy.Principal{Entries: map[string][]string{"AWS": {"arn:aws:iam::" + p.acct + ":root"}}},
+		Principal: &policy.Principal{Entries: map[string][]string{"AWS": {model.RootARN(p.acct)}}},
 		Action:    policy.Values{"sts:AssumeRole"},
 	}}}
 }
@@ -481,11 +481,7 @@ func (p *planner) suggestScope() {
 	}
 	suggestion := `iamc { manage = ["/your-path/"] }`
 	if prefixes := p.declaredPrefixes(); len(prefixes) > 0 {
-		quoted := make([]string, len(prefixes))
-		for i, s := range prefixes {
-			quoted[i] = `"` + s + `"`
-		}
-		suggestion = "iamc { manage = [" + strings.Join(quoted, ", ") + "] }"
+		suggestion = "iamc { manage = " + model.Scope(prefixes).String() + " }"
 	}
 	p.warnings = append(p.warnings, fmt.Sprintf("The configuration declares no iamc { manage } scope, so iamc manages every user, group, role and policy of the account outside AWS's reserved paths: this plan deletes %s that the configuration never mentions (%s). To leave the rest of the account alone, declare the path prefixes this configuration owns, e.g. %s",
 		english.Count(total, "entity"), english.Join(parts), suggestion))

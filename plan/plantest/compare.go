@@ -125,7 +125,7 @@ func Diff(desired, got *model.Account, scope model.Scope) []string {
 			add("role %s: missing", d.Name)
 			continue
 		}
-		if g.Path != d.Path || g.Description != d.Description || duration(g.MaxSessionDuration) != duration(d.MaxSessionDuration) {
+		if g.Path != d.Path || g.Description != d.Description || model.EffectiveSessionDuration(g.MaxSessionDuration) != model.EffectiveSessionDuration(d.MaxSessionDuration) {
 			add("role %s: path/description/max_session_duration %s %q %d, want %s %q %d", d.Name,
 				g.Path, g.Description, g.MaxSessionDuration, d.Path, d.Description, d.MaxSessionDuration)
 		}
@@ -145,13 +145,6 @@ func Diff(desired, got *model.Account, scope model.Scope) []string {
 		}
 	}
 	return out
-}
-
-func duration(n int) int {
-	if n == 0 {
-		return model.DefaultMaxSessionDuration
-	}
-	return n
 }
 
 // setDiff compares two lists as sets of folded strings.

@@ -3,7 +3,6 @@ package awsiam
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -224,15 +223,9 @@ func versionLess(a, b types.PolicyVersion) bool {
 	if a.CreateDate != nil && b.CreateDate != nil && !a.CreateDate.Equal(*b.CreateDate) {
 		return a.CreateDate.Before(*b.CreateDate)
 	}
-	return versionNumber(deref(a.VersionId)) < versionNumber(deref(b.VersionId))
-}
-
-func versionNumber(id string) int {
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(id), "v"))
-	if err != nil {
-		return 0
-	}
-	return n
+	m, _ := model.ParseVersionID(deref(a.VersionId))
+	n, _ := model.ParseVersionID(deref(b.VersionId))
+	return m < n
 }
 
 func inline(owner model.Address, list []types.PolicyDetail) ([]model.InlinePolicy, error) {

@@ -183,32 +183,13 @@ func (p *Provider) Quotas(ctx context.Context) (model.Quotas, error) {
 	return quotasFrom(out.SummaryMap), nil
 }
 
-// summaryQuotas maps GetAccountSummary's quota keys to the quotas.
-var summaryQuotas = []struct {
-	key   types.SummaryKeyType
-	field func(*model.Quotas) *int
-}{
-	{types.SummaryKeyTypeUsersQuota, func(q *model.Quotas) *int { return &q.Users }},
-	{types.SummaryKeyTypeGroupsQuota, func(q *model.Quotas) *int { return &q.Groups }},
-	{types.SummaryKeyTypeRolesQuota, func(q *model.Quotas) *int { return &q.Roles }},
-	{types.SummaryKeyTypePoliciesQuota, func(q *model.Quotas) *int { return &q.Policies }},
-	{types.SummaryKeyTypeGroupsPerUserQuota, func(q *model.Quotas) *int { return &q.GroupsPerUser }},
-	{types.SummaryKeyTypeAttachedPoliciesPerUserQuota, func(q *model.Quotas) *int { return &q.PoliciesPerUser }},
-	{types.SummaryKeyTypeAttachedPoliciesPerGroupQuota, func(q *model.Quotas) *int { return &q.PoliciesPerGroup }},
-	{types.SummaryKeyTypeAttachedPoliciesPerRoleQuota, func(q *model.Quotas) *int { return &q.PoliciesPerRole }},
-	{types.SummaryKeyTypeVersionsPerPolicyQuota, func(q *model.Quotas) *int { return &q.VersionsPerPolicy }},
-	{types.SummaryKeyTypeUserPolicySizeQuota, func(q *model.Quotas) *int { return &q.UserInlineSize }},
-	{types.SummaryKeyTypeGroupPolicySizeQuota, func(q *model.Quotas) *int { return &q.GroupInlineSize }},
-	{types.SummaryKeyTypeRolePolicySizeQuota, func(q *model.Quotas) *int { return &q.RoleInlineSize }},
-	{types.SummaryKeyTypePolicySizeQuota, func(q *model.Quotas) *int { return &q.ManagedPolicySize }},
-	{types.SummaryKeyTypeAssumeRolePolicySizeQuota, func(q *model.Quotas) *int { return &q.TrustPolicySize }},
-}
-
+// quotasFrom reads the quotas of GetAccountSummary's map; a quota it
+// does not give keeps its default.
 func quotasFrom(m map[string]int32) model.Quotas {
 	q := model.DefaultQuotas
-	for _, s := range summaryQuotas {
-		if v, ok := m[string(s.key)]; ok && v > 0 {
-			*s.field(&q) = int(v)
+	for _, f := range model.QuotaFields {
+		if v, ok := m[f.Summary]; ok && f.Summary != "" && v > 0 {
+			*f.Field(&q) = int(v)
 		}
 	}
 	return q

@@ -1,31 +1,23 @@
 package memory
 
 import (
+	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/provider"
 )
 
-// checkAlias checks an account alias: 3 to 63 lower-case letters, digits
-// and hyphens, not starting or ending with a hyphen, no two hyphens in a
-// row.
+// checkAlias checks an account alias as model.CheckAlias does, in IAM's
+// words.
 func checkAlias(s string) error {
-	if len(s) < 3 || len(s) > 63 {
-		return invalid("The account alias %q must be 3 to 63 characters long.", s)
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-':
-			if i == 0 || i == len(s)-1 {
-				return invalid("The account alias %q must not start or end with a hyphen.", s)
-			}
-			if s[i-1] == '-' {
-				return invalid("The account alias %q must not contain two hyphens in a row.", s)
-			}
-		default:
-			return invalid("The account alias %q may contain only lower-case letters, digits and hyphens.", s)
-		}
+	switch p, _ := model.CheckAlias(s); p {
+	case model.AliasLength:
+		return invalid("The account alias %q must be %d to %d characters long.", s, model.MinAliasLen, model.MaxAliasLen)
+	case model.AliasEdgeHyphen:
+		return invalid("The account alias %q must not start or end with a hyphen.", s)
+	case model.AliasDoubleHyphen:
+		return invalid("The account alias %q must not contain two hyphens in a row.", s)
+	case model.AliasBadChar:
+		return invalid("The account alias %q may contain only lower-case letters, digits and hyphens.", s)
 	}
 	return nil
 }

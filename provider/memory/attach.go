@@ -2,16 +2,11 @@ package memory
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/provider"
 )
-
-// serviceRolePolicyPrefix starts the ARNs of the AWS managed policies
-// that AWS attaches to its service-linked roles only.
-const serviceRolePolicyPrefix = model.AWSManagedPolicyPrefix + "aws-service-role/"
 
 // managedPolicy resolves the ARN of a managed policy a call attaches or
 // sets as a boundary: a customer managed policy of this account, or an AWS
@@ -24,7 +19,7 @@ func (a *Account) managedPolicy(arn string) (string, error) {
 		if !a.knownAWSPolicy(arn) {
 			return "", noSuchPolicy(arn)
 		}
-		if strings.HasPrefix(arn, serviceRolePolicyPrefix) {
+		if model.IsServiceRolePolicy(arn) {
 			return "", fail(provider.PolicyNotAttachable, "Cannot attach a Service Role Policy to a Customer Role, User or Group: %s.", arn)
 		}
 		return arn, nil

@@ -407,47 +407,28 @@ func (r *reader) tag(t *Tag) {
 
 func (r *reader) passwordPolicy(p *model.PasswordPolicy) {
 	r.object(func(key []byte) {
-		switch string(key) {
-		case "minimum_length":
-			p.MinimumLength = r.int()
-		case "require_uppercase":
-			p.RequireUppercase = r.bool()
-		case "require_lowercase":
-			p.RequireLowercase = r.bool()
-		case "require_numbers":
-			p.RequireNumbers = r.bool()
-		case "require_symbols":
-			p.RequireSymbols = r.bool()
-		case "allow_users_to_change_password":
-			p.AllowUsersToChangePassword = r.bool()
-		case "max_password_age":
-			p.MaxPasswordAge = r.int()
-		case "password_reuse_prevention":
-			p.PasswordReusePrevention = r.int()
-		case "hard_expiry":
-			p.HardExpiry = r.bool()
-		default:
-			r.unknown(key)
+		for _, f := range model.PasswordPolicyFields {
+			if f.Name != string(key) {
+				continue
+			}
+			if f.Int != nil {
+				*f.Int(p) = r.int()
+			} else {
+				*f.Bool(p) = r.bool()
+			}
+			return
 		}
+		r.unknown(key)
 	})
 }
 
 func (r *reader) quotas(q *model.Quotas) {
-	fields := map[string]*int{
-		"users": &q.Users, "groups": &q.Groups, "roles": &q.Roles, "policies": &q.Policies,
-		"groups_per_user": &q.GroupsPerUser, "policies_per_user": &q.PoliciesPerUser,
-		"policies_per_group": &q.PoliciesPerGroup, "policies_per_role": &q.PoliciesPerRole,
-		"versions_per_policy": &q.VersionsPerPolicy, "tags_per_entity": &q.TagsPerEntity,
-		"user_inline_size": &q.UserInlineSize, "group_inline_size": &q.GroupInlineSize,
-		"role_inline_size": &q.RoleInlineSize, "managed_policy_size": &q.ManagedPolicySize,
-		"trust_policy_size": &q.TrustPolicySize,
-	}
 	r.object(func(key []byte) {
-		p, ok := fields[string(key)]
+		f, ok := model.QuotaNamed(string(key))
 		if !ok {
 			r.unknown(key)
 			return
 		}
-		*p = r.int()
+		*f.Field(q) = r.int()
 	})
 }

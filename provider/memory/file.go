@@ -72,7 +72,7 @@ func Open(path string, opts Options) (*Account, error) {
 	q := model.DefaultQuotas
 	if opts.Quotas != nil {
 		q = *opts.Quotas
-		if err := checkQuotas(q); err != nil {
+		if err := q.Check(); err != nil {
 			return nil, fmt.Errorf("opening %s: %v", path, err)
 		}
 	}

@@ -3,8 +3,6 @@ package memory
 import (
 	"fmt"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -18,7 +16,7 @@ func loadState(f *stateFile) (*State, error) {
 	if !model.IsAccountID(f.AccountID) {
 		return nil, fmt.Errorf("account_id %q is not a 12-digit account id", f.AccountID)
 	}
-	if err := checkQuotas(f.Quotas); err != nil {
+	if err := f.Quotas.Check(); err != nil {
 		return nil, err
 	}
 	if f.Alias != "" {
@@ -117,26 +115,6 @@ func loadState(f *stateFile) (*State, error) {
 	return s, nil
 }
 
-func checkQuotas(q model.Quotas) error {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{
-		{"users", q.Users}, {"groups", q.Groups}, {"roles", q.Roles}, {"policies", q.Policies},
-		{"groups_per_user", q.GroupsPerUser}, {"policies_per_user", q.PoliciesPerUser},
-		{"policies_per_group", q.PoliciesPerGroup}, {"policies_per_role", q.PoliciesPerRole},
-		{"versions_per_policy", q.VersionsPerPolicy}, {"tags_per_entity", q.TagsPerEntity},
-		{"user_inline_size", q.UserInlineSize}, {"group_inline_size", q.GroupInlineSize},
-		{"role_inline_size", q.RoleInlineSize}, {"managed_policy_size", q.ManagedPolicySize},
-		{"trust_policy_size", q.TrustPolicySize},
-	} {
-		if f.v <= 0 {
-			return fmt.Errorf("quota %s is %d; quotas must be positive", f.name, f.v)
-		}
-	}
-	return nil
-}
-
 // kindInstanceProfile names instance profiles in messages; they are no
 // kind of the model.
 const kindInstanceProfile model.Kind = "instance profile"
@@ -144,11 +122,11 @@ const kindInstanceProfile model.Kind = "instance profile"
 // loadEntity checks an entity's name, path and id, and that no other of
 // its kind has the same name (nameOf gives the name of one seen before).
 func loadEntity[T any](kind model.Kind, name, path, id string, seen map[string]*T, nameOf func(*T) string) error {
-	rule := kind
+	check := func(name string) error { return model.CheckName(kind, name) }
 	if kind == kindInstanceProfile {
-		rule = model.KindGroup // the same rules: 1 to 128 of IAM's name characters
+		check = model.CheckInstanceProfileName
 	}
-	if err := model.CheckName(rule, name); err != nil {
+	if err := check(name); err != nil {
 		return fmt.Errorf("%s %q: %v", kind, name, err)
 	}
 	if err := model.CheckPath(path); err != nil {
@@ -173,9 +151,9 @@ func checkVersions(p *Policy) error {
 	seen := map[string]bool{}
 	for i := range p.Versions {
 		v := &p.Versions[i]
-		n, err := versionNumber(v.ID)
-		if err != nil {
-			return err
+		n, ok := model.ParseVersionID(v.ID)
+		if !ok {
+			return fmt.Errorf("version id %q is not of the form v1, v2, ...", v.ID)
 		}
 		if seen[v.ID] {
 			return fmt.Errorf("version %s is listed twice", v.ID)
@@ -195,15 +173,6 @@ func checkVersions(p *Policy) error {
 		return fmt.Errorf("next_version %d is not after the last version v%d", p.NextVersion, max)
 	}
 	return nil
-}
-
-// versionNumber reads a version id: v1, v2, ...
-func versionNumber(id string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimPrefix(id, "v"))
-	if err != nil || !strings.HasPrefix(id, "v") || n < 1 {
-		return 0, fmt.Errorf("version id %q is not of the form v1, v2, ...", id)
-	}
-	return n, nil
 }
 
 // docLoader parses the documents of a state file: each distinct text

@@ -10,12 +10,6 @@ import (
 	"github.com/iamc/iamc/provider"
 )
 
-// passwordSymbols are the characters IAM counts as symbols in a password.
-const passwordSymbols = "!@#$%^&*()_+-=[]{}|'"
-
-// maxPasswordLen is IAM's limit on a password's length.
-const maxPasswordLen = 128
-
 // checkPassword checks a new console password against the account's
 // password policy or, when it has none, against AWS's default rules: at
 // least 8 characters and three of the four kinds (upper case, lower case,
@@ -25,8 +19,8 @@ func checkPassword(pw string, pp *model.PasswordPolicy) error {
 		return &provider.Error{Code: provider.PasswordPolicyViolation, Message: msg}
 	}
 	n := utf8.RuneCountInString(pw)
-	if n > maxPasswordLen {
-		return violation("Password should not be longer than 128 characters.")
+	if n > model.MaxPasswordLen {
+		return violation("Password should not be longer than " + strconv.Itoa(model.MaxPasswordLen) + " characters.")
 	}
 	var upper, lower, digit, symbol bool
 	for _, r := range pw {
@@ -37,13 +31,13 @@ func checkPassword(pw string, pp *model.PasswordPolicy) error {
 			lower = true
 		case r >= '0' && r <= '9':
 			digit = true
-		case strings.ContainsRune(passwordSymbols, r):
+		case strings.ContainsRune(model.PasswordSymbols, r):
 			symbol = true
 		}
 	}
 	if pp == nil {
 		if n < model.DefaultPasswordPolicy.MinimumLength {
-			return violation("Password should have a minimum length of 8.")
+			return violation("Password should have a minimum length of " + strconv.Itoa(model.DefaultPasswordPolicy.MinimumLength) + ".")
 		}
 		kinds := 0
 		for _, ok := range []bool{upper, lower, digit, symbol} {
@@ -52,7 +46,7 @@ func checkPassword(pw string, pp *model.PasswordPolicy) error {
 			}
 		}
 		if kinds < 3 {
-			return violation("Password should have at least three of: an uppercase letter, a lowercase letter, a number, a symbol (" + passwordSymbols + ").")
+			return violation("Password should have at least three of: an uppercase letter, a lowercase letter, a number, a symbol (" + model.PasswordSymbols + ").")
 		}
 		return nil
 	}
@@ -66,7 +60,7 @@ func checkPassword(pw string, pp *model.PasswordPolicy) error {
 	case pp.RequireNumbers && !digit:
 		return violation("Password should have at least one number.")
 	case pp.RequireSymbols && !symbol:
-		return violation("Password should have at least one symbol (" + passwordSymbols + ").")
+		return violation("Password should have at least one symbol (" + model.PasswordSymbols + ").")
 	}
 	return nil
 }
@@ -74,13 +68,18 @@ func checkPassword(pw string, pp *model.PasswordPolicy) error {
 // updatePasswordPolicy replaces the whole password policy, after checking
 // each value's range as IAM does.
 func (a *Account) updatePasswordPolicy(o *op.UpdateAccountPasswordPolicy) error {
-	switch {
-	case o.MinimumPasswordLength < 6 || o.MinimumPasswordLength > 128:
-		return invalid("MinimumPasswordLength is %d; it must be between 6 and 128.", o.MinimumPasswordLength)
-	case o.MaxPasswordAge != 0 && (o.MaxPasswordAge < 1 || o.MaxPasswordAge > 1095):
-		return invalid("MaxPasswordAge is %d; it must be between 1 and 1095.", o.MaxPasswordAge)
-	case o.PasswordReusePrevention != 0 && (o.PasswordReusePrevention < 1 || o.PasswordReusePrevention > 24):
-		return invalid("PasswordReusePrevention is %d; it must be between 1 and 24.", o.PasswordReusePrevention)
+	for _, c := range []struct {
+		r        model.IntRange
+		n        int
+		optional bool // 0 is "not set"
+	}{
+		{model.PasswordLength, o.MinimumPasswordLength, false},
+		{model.PasswordAge, o.MaxPasswordAge, true},
+		{model.PasswordReuse, o.PasswordReusePrevention, true},
+	} {
+		if !c.r.Contains(c.n) && !(c.optional && c.n == 0) {
+			return invalid("%s is %d; it must be between %d and %d.", c.r.Param, c.n, c.r.Min, c.r.Max)
+		}
 	}
 	pp := o.Policy()
 	a.st.PasswordPolicy = &pp

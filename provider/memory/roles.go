@@ -9,12 +9,6 @@ import (
 	"github.com/iamc/iamc/provider"
 )
 
-// Bounds of a role's maximum session duration, in seconds.
-const (
-	minSessionDuration = 3600
-	maxSessionDuration = 43200
-)
-
 // isProtected reports whether only AWS may change the role: a
 // service-linked role or another role under AWS's reserved paths.
 func isProtected(r *Role) bool { return model.IsReservedPath(r.Path) }
@@ -50,14 +44,14 @@ func checkRoleDescription(d string) error {
 		return err
 	}
 	if i, c, bad := model.BadRoleDescriptionChar(d); bad {
-		return invalid("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]* (%q at character %d)", c, i)
+		return invalid("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: %s (%q at character %d)", model.RoleDescriptionPattern, c, i)
 	}
 	return nil
 }
 
 func checkSessionDuration(d int) error {
-	if d < minSessionDuration || d > maxSessionDuration {
-		return invalid("The maximum session duration %d is out of range; it must be between %d and %d seconds.", d, minSessionDuration, maxSessionDuration)
+	if r := model.SessionDuration; !r.Contains(d) {
+		return invalid("The maximum session duration %d is out of range; it must be between %d and %d seconds.", d, r.Min, r.Max)
 	}
 	return nil
 }
@@ -73,10 +67,7 @@ func (a *Account) createRole(o *op.CreateRole) error {
 	if err := checkRoleDescription(o.Description); err != nil {
 		return err
 	}
-	msd := o.MaxSessionDuration
-	if msd == 0 {
-		msd = model.DefaultMaxSessionDuration
-	}
+	msd := model.EffectiveSessionDuration(o.MaxSessionDuration)
 	if err := checkSessionDuration(msd); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 	if m == nil {
 		return nil, fmt.Errorf("seeding a memory account: no account given")
 	}
-	if err := checkQuotas(q); err != nil {
+	if err := q.Check(); err != nil {
 		return nil, fmt.Errorf("seeding a memory account: %v", err)
 	}
 	id := m.ID
@@ -92,7 +92,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		}
 		p.NextVersion = 1
 		for _, v := range p.Versions {
-			if n, _ := versionNumber(v.ID); n >= p.NextVersion {
+			if n, _ := model.ParseVersionID(v.ID); n >= p.NextVersion {
 				p.NextVersion = n + 1
 			}
 		}
@@ -170,10 +170,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		if err != nil {
 			return nil, errf("role", mr.Name, err)
 		}
-		msd := mr.MaxSessionDuration
-		if msd == 0 {
-			msd = model.DefaultMaxSessionDuration
-		}
+		msd := model.EffectiveSessionDuration(mr.MaxSessionDuration)
 		if err := checkSessionDuration(msd); err != nil {
 			return nil, errf("role", mr.Name, err)
 		}

@@ -295,12 +295,8 @@ func (s *State) GroupARN(g *Group) string   { return s.arn("group", g.Path, g.Na
 func (s *State) RoleARN(r *Role) string     { return s.arn("role", r.Path, r.Name) }
 func (s *State) PolicyARN(p *Policy) string { return s.arn("policy", p.Path, p.Name) }
 
-// arn is model.ARN without fmt: Read builds thousands of them.
 func (s *State) arn(resource, path, name string) string {
-	if path == "" {
-		path = "/"
-	}
-	return "arn:aws:iam::" + s.AccountID + ":" + resource + path + name
+	return model.ARN(s.AccountID, resource, path, name)
 }
 
 // InstanceProfileARN gives an instance profile's ARN.

@@ -2,8 +2,6 @@ package memory
 
 import (
 	"sort"
-	"strings"
-	"unicode"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -112,8 +110,9 @@ func sortTags(tags []Tag) {
 	sort.Slice(tags, func(i, j int) bool { return tags[i].Key < tags[j].Key })
 }
 
-// checkTag checks one tag against IAM's rules: a key of 1 to 128 and a
-// value of at most 256 characters of letters, digits, white space and
+// checkTag checks one tag against IAM's rules (model's tags.go), in
+// IAM's words: a key of 1 to model.MaxTagKeyLen and a value of at most
+// model.MaxTagValueLen characters of letters, digits, white space and
 // _.:/=+-@, and no key in the reserved aws: namespace.
 func checkTag(k, v string) error {
 	if n := len([]rune(k)); n == 0 || n > model.MaxTagKeyLen {
@@ -122,25 +121,16 @@ func checkTag(k, v string) error {
 	if n := len([]rune(v)); n > model.MaxTagValueLen {
 		return invalid("The value of tag %q is %d characters long; the maximum is %d.", k, n, model.MaxTagValueLen)
 	}
-	if strings.HasPrefix(strings.ToLower(k), "aws:") {
-		return invalid("The tag key %q uses the prefix aws:, which is reserved for AWS.", k)
+	if model.IsReservedTagKey(k) {
+		return invalid("The tag key %q uses the prefix %s, which is reserved for AWS.", k, model.ReservedTagPrefix)
 	}
-	if !tagText(k) {
+	if _, bad := model.BadTagChar(k); bad {
 		return invalid("The tag key %q contains a character IAM does not allow; use letters, digits, spaces and _.:/=+-@.", k)
 	}
-	if !tagText(v) {
+	if _, bad := model.BadTagChar(v); bad {
 		return invalid("The value of tag %q contains a character IAM does not allow; use letters, digits, spaces and _.:/=+-@.", k)
 	}
 	return nil
-}
-
-func tagText(s string) bool {
-	for _, r := range s {
-		if !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Z, r) || strings.ContainsRune("_.:/=+-@", r)) {
-			return false
-		}
-	}
-	return true
 }
 
 // tagMap turns tags into the model's form, nil when there are none.
