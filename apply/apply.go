@@ -79,11 +79,11 @@ func (e StepError) Error() string {
 // OK reports whether every step was done.
 func (r *Report) OK() bool { return len(r.Failed) == 0 && len(r.NotRun) == 0 && !r.Interrupted }
 
-// NeedsCredentials reports whether running p creates login profiles, so
-// that a caller can refuse before anything is written.
+// NeedsCredentials reports whether running p sets secrets (creates login
+// profiles), so that a caller can refuse before anything is written.
 func NeedsCredentials(p *plan.Plan) bool {
 	for _, s := range p.Steps {
-		if _, ok := s.Op.(*op.CreateLoginProfile); ok {
+		if op.Describe(s.Op).Secret {
 			return true
 		}
 	}

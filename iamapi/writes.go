@@ -2,7 +2,6 @@ package iamapi
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -116,52 +115,36 @@ func (c *call) newAccessKey(user string, k *memory.AccessKey) error {
 }
 
 // checkRefs refuses an op that names an entity the consistency delay
-// still hides: the user, group or role it changes, the managed policy it
-// attaches, and the users and roles its trust policy names. The entity an
-// op creates is not a reference: a second create of it reaches the
-// account and is EntityAlreadyExists, as on AWS.
+// still hides (op.Facts): the user, group or role it changes, the other
+// users and groups it names, the managed policies it attaches or names,
+// and the users and roles its trust policy names. The entity an op
+// creates is not a reference: a second create of it reaches the account
+// and is EntityAlreadyExists, as on AWS.
 func (h *Handler) checkRefs(o op.Op) error {
 	if h.opts.ConsistencyDelay <= 0 {
 		return nil
 	}
-	v := reflect.ValueOf(o).Elem()
-	action := o.Action()
-	for _, p := range opParams()[action] {
-		if p.kind != pString {
+	f := op.Describe(o)
+	names := f.Names
+	if t := o.Target(); t != f.Creates {
+		names = append([]model.Address{t}, names...)
+	}
+	for _, a := range names {
+		if a.Name == "" || !h.vis.hidden(a.Kind, a.Name) {
 			continue
 		}
-		val := v.Field(p.field).String()
-		if val == "" {
-			continue
-		}
-		switch p.name {
-		case "UserName":
-			if action != "CreateUser" && h.vis.hidden(model.KindUser, val) {
-				return noSuchEntity("The user with name %s cannot be found.", val)
-			}
-		case "GroupName":
-			if action != "CreateGroup" && h.vis.hidden(model.KindGroup, val) {
-				return noSuchEntity("The group with name %s cannot be found.", val)
-			}
-		case "RoleName":
-			if action != "CreateRole" && h.vis.hidden(model.KindRole, val) {
-				return noSuchEntity("The role with name %s cannot be found.", val)
-			}
-		case "PolicyArn", "PermissionsBoundary":
-			if h.vis.hiddenPolicy(val) {
-				return noSuchEntity("Policy %s does not exist or is not attachable.", val)
-			}
+		switch a.Kind {
+		case model.KindUser, model.KindGroup, model.KindRole:
+			return noSuchEntity("The %s with name %s cannot be found.", a.Kind, a.Name)
 		}
 	}
-	var trust string
-	switch o := o.(type) {
-	case *op.CreateRole:
-		trust = o.AssumeRolePolicyDocument
-	case *op.UpdateAssumeRolePolicy:
-		trust = o.PolicyDocument
+	for _, arn := range f.PolicyARNs {
+		if h.vis.hiddenPolicy(arn) {
+			return noSuchEntity("Policy %s does not exist or is not attachable.", arn)
+		}
 	}
-	if trust != "" {
-		return h.checkPrincipals(trust)
+	if f.Trust != "" {
+		return h.checkPrincipals(f.Trust)
 	}
 	return nil
 }
@@ -195,27 +178,15 @@ func (h *Handler) checkPrincipals(text string) error {
 }
 
 // track records what an op created for the consistency delay, and
-// forgets what it deleted or renamed.
+// forgets what it deleted (op.Facts). A rename is neither: the new name
+// is visible at once.
 func (h *Handler) track(o op.Op) {
-	switch o := o.(type) {
-	case *op.CreateUser:
-		h.vis.add(model.KindUser, o.UserName)
-	case *op.CreateGroup:
-		h.vis.add(model.KindGroup, o.GroupName)
-	case *op.CreateRole:
-		h.vis.add(model.KindRole, o.RoleName)
-	case *op.CreatePolicy:
-		h.vis.add(model.KindPolicy, o.PolicyName)
-	case *op.DeleteUser:
-		h.vis.forget(model.KindUser, o.UserName)
-	case *op.DeleteGroup:
-		h.vis.forget(model.KindGroup, o.GroupName)
-	case *op.DeleteRole:
-		h.vis.forget(model.KindRole, o.RoleName)
-	case *op.DeletePolicy:
-		if pa, err := model.ParseEntityARN(o.PolicyArn); err == nil {
-			h.vis.forget(model.KindPolicy, pa.Name)
-		}
+	f := op.Describe(o)
+	if c := f.Creates; c.Name != "" {
+		h.vis.add(c.Kind, c.Name)
+	}
+	if d := f.Deletes; d.Name != "" {
+		h.vis.forget(d.Kind, d.Name)
 	}
 }
 

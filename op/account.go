@@ -21,6 +21,7 @@ func (*UpdateAccountPasswordPolicy) Action() string { return "UpdateAccountPassw
 func (o *UpdateAccountPasswordPolicy) Target() model.Address {
 	return model.Address{Kind: model.KindPasswordPolicy}
 }
+func (*UpdateAccountPasswordPolicy) facts() Facts { return Facts{} }
 
 // PasswordPolicyOp is the call that sets the account's password policy to p.
 func PasswordPolicyOp(p model.PasswordPolicy) *UpdateAccountPasswordPolicy {
@@ -59,6 +60,7 @@ func (*DeleteAccountPasswordPolicy) Action() string { return "DeleteAccountPassw
 func (o *DeleteAccountPasswordPolicy) Target() model.Address {
 	return model.Address{Kind: model.KindPasswordPolicy}
 }
+func (*DeleteAccountPasswordPolicy) facts() Facts { return Facts{DoneIfMissing: true} }
 
 // CreateAccountAlias sets the account alias.
 type CreateAccountAlias struct {
@@ -69,6 +71,7 @@ func (*CreateAccountAlias) Action() string { return "CreateAccountAlias" }
 func (o *CreateAccountAlias) Target() model.Address {
 	return model.Address{Kind: model.KindAccountAlias}
 }
+func (*CreateAccountAlias) facts() Facts { return Facts{DoneIfExists: true} }
 
 // DeleteAccountAlias removes the account alias.
 type DeleteAccountAlias struct {
@@ -79,3 +82,4 @@ func (*DeleteAccountAlias) Action() string { return "DeleteAccountAlias" }
 func (o *DeleteAccountAlias) Target() model.Address {
 	return model.Address{Kind: model.KindAccountAlias}
 }
+func (*DeleteAccountAlias) facts() Facts { return Facts{DoneIfMissing: true} }

@@ -10,6 +10,9 @@ type CreateGroup struct {
 
 func (*CreateGroup) Action() string          { return "CreateGroup" }
 func (o *CreateGroup) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (o *CreateGroup) facts() Facts {
+	return Facts{Creates: o.Target(), CreatePath: o.Path, DoneIfExists: true}
+}
 
 // UpdateGroup renames a group or moves it to another path.
 type UpdateGroup struct {
@@ -20,6 +23,12 @@ type UpdateGroup struct {
 
 func (*UpdateGroup) Action() string          { return "UpdateGroup" }
 func (o *UpdateGroup) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (o *UpdateGroup) facts() Facts {
+	if o.NewGroupName == "" {
+		return Facts{}
+	}
+	return Facts{RenamedTo: model.GroupAddr(o.NewGroupName), DoneIfMissing: true}
+}
 
 // DeleteGroup deletes an empty group.
 type DeleteGroup struct {
@@ -28,6 +37,7 @@ type DeleteGroup struct {
 
 func (*DeleteGroup) Action() string          { return "DeleteGroup" }
 func (o *DeleteGroup) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (o *DeleteGroup) facts() Facts          { return Facts{Deletes: o.Target(), DoneIfMissing: true} }
 
 // AttachGroupPolicy attaches a managed policy to a group.
 type AttachGroupPolicy struct {
@@ -37,6 +47,7 @@ type AttachGroupPolicy struct {
 
 func (*AttachGroupPolicy) Action() string          { return "AttachGroupPolicy" }
 func (o *AttachGroupPolicy) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (o *AttachGroupPolicy) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn)} }
 
 // DetachGroupPolicy detaches a managed policy from a group.
 type DetachGroupPolicy struct {
@@ -46,6 +57,9 @@ type DetachGroupPolicy struct {
 
 func (*DetachGroupPolicy) Action() string          { return "DetachGroupPolicy" }
 func (o *DetachGroupPolicy) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (o *DetachGroupPolicy) facts() Facts {
+	return Facts{PolicyARNs: arns(o.PolicyArn), Frees: true, DoneIfMissing: true}
+}
 
 // PutGroupPolicy creates or replaces an inline policy of a group.
 type PutGroupPolicy struct {
@@ -56,6 +70,7 @@ type PutGroupPolicy struct {
 
 func (*PutGroupPolicy) Action() string          { return "PutGroupPolicy" }
 func (o *PutGroupPolicy) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (*PutGroupPolicy) facts() Facts            { return Facts{} }
 
 // DeleteGroupPolicy deletes an inline policy of a group.
 type DeleteGroupPolicy struct {
@@ -65,3 +80,4 @@ type DeleteGroupPolicy struct {
 
 func (*DeleteGroupPolicy) Action() string          { return "DeleteGroupPolicy" }
 func (o *DeleteGroupPolicy) Target() model.Address { return model.GroupAddr(o.GroupName) }
+func (*DeleteGroupPolicy) facts() Facts            { return Facts{Frees: true, DoneIfMissing: true} }

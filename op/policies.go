@@ -13,6 +13,9 @@ type CreatePolicy struct {
 
 func (*CreatePolicy) Action() string          { return "CreatePolicy" }
 func (o *CreatePolicy) Target() model.Address { return model.PolicyAddr(o.PolicyName) }
+func (o *CreatePolicy) facts() Facts {
+	return Facts{Creates: o.Target(), CreatePath: o.Path, DoneIfExists: true}
+}
 
 // CreatePolicyVersion adds a version to a managed policy.
 type CreatePolicyVersion struct {
@@ -23,6 +26,7 @@ type CreatePolicyVersion struct {
 
 func (*CreatePolicyVersion) Action() string          { return "CreatePolicyVersion" }
 func (o *CreatePolicyVersion) Target() model.Address { return policyTarget(o.PolicyArn) }
+func (o *CreatePolicyVersion) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn)} }
 
 // DeletePolicyVersion deletes a non-default version of a managed policy.
 type DeletePolicyVersion struct {
@@ -32,6 +36,9 @@ type DeletePolicyVersion struct {
 
 func (*DeletePolicyVersion) Action() string          { return "DeletePolicyVersion" }
 func (o *DeletePolicyVersion) Target() model.Address { return policyTarget(o.PolicyArn) }
+func (o *DeletePolicyVersion) facts() Facts {
+	return Facts{PolicyARNs: arns(o.PolicyArn), Frees: true, DoneIfMissing: true}
+}
 
 // SetDefaultPolicyVersion makes a version the policy's default.
 type SetDefaultPolicyVersion struct {
@@ -41,6 +48,7 @@ type SetDefaultPolicyVersion struct {
 
 func (*SetDefaultPolicyVersion) Action() string          { return "SetDefaultPolicyVersion" }
 func (o *SetDefaultPolicyVersion) Target() model.Address { return policyTarget(o.PolicyArn) }
+func (o *SetDefaultPolicyVersion) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn)} }
 
 // DeletePolicy deletes a customer managed policy that is attached nowhere
 // and has only its default version.
@@ -50,6 +58,9 @@ type DeletePolicy struct {
 
 func (*DeletePolicy) Action() string          { return "DeletePolicy" }
 func (o *DeletePolicy) Target() model.Address { return policyTarget(o.PolicyArn) }
+func (o *DeletePolicy) facts() Facts {
+	return Facts{Deletes: o.Target(), PolicyARNs: arns(o.PolicyArn), DoneIfMissing: true}
+}
 
 // TagPolicy adds or overwrites tags of a managed policy.
 type TagPolicy struct {
@@ -59,6 +70,7 @@ type TagPolicy struct {
 
 func (*TagPolicy) Action() string          { return "TagPolicy" }
 func (o *TagPolicy) Target() model.Address { return policyTarget(o.PolicyArn) }
+func (o *TagPolicy) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn)} }
 
 // UntagPolicy removes tags of a managed policy.
 type UntagPolicy struct {
@@ -68,3 +80,4 @@ type UntagPolicy struct {
 
 func (*UntagPolicy) Action() string          { return "UntagPolicy" }
 func (o *UntagPolicy) Target() model.Address { return policyTarget(o.PolicyArn) }
+func (o *UntagPolicy) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn), Frees: true} }

@@ -15,6 +15,9 @@ type CreateRole struct {
 
 func (*CreateRole) Action() string          { return "CreateRole" }
 func (o *CreateRole) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (o *CreateRole) facts() Facts {
+	return Facts{Creates: o.Target(), CreatePath: o.Path, PolicyARNs: arns(o.PermissionsBoundary), Trust: o.AssumeRolePolicyDocument, DoneIfExists: true}
+}
 
 // UpdateRole sets a role's description and maximum session duration. A nil
 // Description or a zero MaxSessionDuration leaves that field as it is.
@@ -26,6 +29,7 @@ type UpdateRole struct {
 
 func (*UpdateRole) Action() string          { return "UpdateRole" }
 func (o *UpdateRole) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (*UpdateRole) facts() Facts            { return Facts{} }
 
 // UpdateAssumeRolePolicy replaces a role's trust policy.
 type UpdateAssumeRolePolicy struct {
@@ -35,6 +39,7 @@ type UpdateAssumeRolePolicy struct {
 
 func (*UpdateAssumeRolePolicy) Action() string          { return "UpdateAssumeRolePolicy" }
 func (o *UpdateAssumeRolePolicy) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (o *UpdateAssumeRolePolicy) facts() Facts          { return Facts{Trust: o.PolicyDocument} }
 
 // DeleteRole deletes a role that holds nothing any more.
 type DeleteRole struct {
@@ -43,6 +48,7 @@ type DeleteRole struct {
 
 func (*DeleteRole) Action() string          { return "DeleteRole" }
 func (o *DeleteRole) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (o *DeleteRole) facts() Facts          { return Facts{Deletes: o.Target(), DoneIfMissing: true} }
 
 // TagRole adds or overwrites tags of a role.
 type TagRole struct {
@@ -52,6 +58,7 @@ type TagRole struct {
 
 func (*TagRole) Action() string          { return "TagRole" }
 func (o *TagRole) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (*TagRole) facts() Facts            { return Facts{} }
 
 // UntagRole removes tags of a role.
 type UntagRole struct {
@@ -61,6 +68,7 @@ type UntagRole struct {
 
 func (*UntagRole) Action() string          { return "UntagRole" }
 func (o *UntagRole) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (*UntagRole) facts() Facts            { return Facts{Frees: true} }
 
 // PutRolePermissionsBoundary sets a role's permissions boundary.
 type PutRolePermissionsBoundary struct {
@@ -72,6 +80,9 @@ func (*PutRolePermissionsBoundary) Action() string { return "PutRolePermissionsB
 func (o *PutRolePermissionsBoundary) Target() model.Address {
 	return model.RoleAddr(o.RoleName)
 }
+func (o *PutRolePermissionsBoundary) facts() Facts {
+	return Facts{PolicyARNs: arns(o.PermissionsBoundary)}
+}
 
 // DeleteRolePermissionsBoundary removes a role's permissions boundary.
 type DeleteRolePermissionsBoundary struct {
@@ -82,6 +93,7 @@ func (*DeleteRolePermissionsBoundary) Action() string { return "DeleteRolePermis
 func (o *DeleteRolePermissionsBoundary) Target() model.Address {
 	return model.RoleAddr(o.RoleName)
 }
+func (*DeleteRolePermissionsBoundary) facts() Facts { return Facts{DoneIfMissing: true} }
 
 // AttachRolePolicy attaches a managed policy to a role.
 type AttachRolePolicy struct {
@@ -91,6 +103,7 @@ type AttachRolePolicy struct {
 
 func (*AttachRolePolicy) Action() string          { return "AttachRolePolicy" }
 func (o *AttachRolePolicy) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (o *AttachRolePolicy) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn)} }
 
 // DetachRolePolicy detaches a managed policy from a role.
 type DetachRolePolicy struct {
@@ -100,6 +113,9 @@ type DetachRolePolicy struct {
 
 func (*DetachRolePolicy) Action() string          { return "DetachRolePolicy" }
 func (o *DetachRolePolicy) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (o *DetachRolePolicy) facts() Facts {
+	return Facts{PolicyARNs: arns(o.PolicyArn), Frees: true, DoneIfMissing: true}
+}
 
 // PutRolePolicy creates or replaces an inline policy of a role.
 type PutRolePolicy struct {
@@ -110,6 +126,7 @@ type PutRolePolicy struct {
 
 func (*PutRolePolicy) Action() string          { return "PutRolePolicy" }
 func (o *PutRolePolicy) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (*PutRolePolicy) facts() Facts            { return Facts{} }
 
 // DeleteRolePolicy deletes an inline policy of a role.
 type DeleteRolePolicy struct {
@@ -119,6 +136,7 @@ type DeleteRolePolicy struct {
 
 func (*DeleteRolePolicy) Action() string          { return "DeleteRolePolicy" }
 func (o *DeleteRolePolicy) Target() model.Address { return model.RoleAddr(o.RoleName) }
+func (*DeleteRolePolicy) facts() Facts            { return Facts{Frees: true, DoneIfMissing: true} }
 
 // RemoveRoleFromInstanceProfile takes a role out of an instance profile.
 type RemoveRoleFromInstanceProfile struct {
@@ -130,6 +148,7 @@ func (*RemoveRoleFromInstanceProfile) Action() string { return "RemoveRoleFromIn
 func (o *RemoveRoleFromInstanceProfile) Target() model.Address {
 	return model.RoleAddr(o.RoleName)
 }
+func (*RemoveRoleFromInstanceProfile) facts() Facts { return Facts{DoneIfMissing: true} }
 
 // AddRoleToInstanceProfile puts a role back into an instance profile, as
 // replacing a role needs: iamc never manages instance profiles otherwise.
@@ -142,3 +161,4 @@ func (*AddRoleToInstanceProfile) Action() string { return "AddRoleToInstanceProf
 func (o *AddRoleToInstanceProfile) Target() model.Address {
 	return model.RoleAddr(o.RoleName)
 }
+func (*AddRoleToInstanceProfile) facts() Facts { return Facts{} }

@@ -12,6 +12,9 @@ type CreateUser struct {
 
 func (*CreateUser) Action() string          { return "CreateUser" }
 func (o *CreateUser) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *CreateUser) facts() Facts {
+	return Facts{Creates: o.Target(), CreatePath: o.Path, PolicyARNs: arns(o.PermissionsBoundary), DoneIfExists: true}
+}
 
 // UpdateUser renames a user or moves it to another path.
 type UpdateUser struct {
@@ -22,6 +25,12 @@ type UpdateUser struct {
 
 func (*UpdateUser) Action() string          { return "UpdateUser" }
 func (o *UpdateUser) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *UpdateUser) facts() Facts {
+	if o.NewUserName == "" {
+		return Facts{}
+	}
+	return Facts{RenamedTo: model.UserAddr(o.NewUserName), DoneIfMissing: true}
+}
 
 // DeleteUser deletes a user that holds nothing any more.
 type DeleteUser struct {
@@ -30,6 +39,7 @@ type DeleteUser struct {
 
 func (*DeleteUser) Action() string          { return "DeleteUser" }
 func (o *DeleteUser) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *DeleteUser) facts() Facts          { return Facts{Deletes: o.Target(), DoneIfMissing: true} }
 
 // TagUser adds or overwrites tags of a user.
 type TagUser struct {
@@ -39,6 +49,7 @@ type TagUser struct {
 
 func (*TagUser) Action() string          { return "TagUser" }
 func (o *TagUser) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*TagUser) facts() Facts            { return Facts{} }
 
 // UntagUser removes tags of a user.
 type UntagUser struct {
@@ -48,6 +59,7 @@ type UntagUser struct {
 
 func (*UntagUser) Action() string          { return "UntagUser" }
 func (o *UntagUser) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*UntagUser) facts() Facts            { return Facts{Frees: true} }
 
 // PutUserPermissionsBoundary sets a user's permissions boundary.
 type PutUserPermissionsBoundary struct {
@@ -57,6 +69,9 @@ type PutUserPermissionsBoundary struct {
 
 func (*PutUserPermissionsBoundary) Action() string          { return "PutUserPermissionsBoundary" }
 func (o *PutUserPermissionsBoundary) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *PutUserPermissionsBoundary) facts() Facts {
+	return Facts{PolicyARNs: arns(o.PermissionsBoundary)}
+}
 
 // DeleteUserPermissionsBoundary removes a user's permissions boundary.
 type DeleteUserPermissionsBoundary struct {
@@ -65,6 +80,7 @@ type DeleteUserPermissionsBoundary struct {
 
 func (*DeleteUserPermissionsBoundary) Action() string          { return "DeleteUserPermissionsBoundary" }
 func (o *DeleteUserPermissionsBoundary) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeleteUserPermissionsBoundary) facts() Facts            { return Facts{DoneIfMissing: true} }
 
 // AttachUserPolicy attaches a managed policy to a user.
 type AttachUserPolicy struct {
@@ -74,6 +90,7 @@ type AttachUserPolicy struct {
 
 func (*AttachUserPolicy) Action() string          { return "AttachUserPolicy" }
 func (o *AttachUserPolicy) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *AttachUserPolicy) facts() Facts          { return Facts{PolicyARNs: arns(o.PolicyArn)} }
 
 // DetachUserPolicy detaches a managed policy from a user.
 type DetachUserPolicy struct {
@@ -83,6 +100,9 @@ type DetachUserPolicy struct {
 
 func (*DetachUserPolicy) Action() string          { return "DetachUserPolicy" }
 func (o *DetachUserPolicy) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *DetachUserPolicy) facts() Facts {
+	return Facts{PolicyARNs: arns(o.PolicyArn), Frees: true, DoneIfMissing: true}
+}
 
 // PutUserPolicy creates or replaces an inline policy of a user.
 type PutUserPolicy struct {
@@ -93,6 +113,7 @@ type PutUserPolicy struct {
 
 func (*PutUserPolicy) Action() string          { return "PutUserPolicy" }
 func (o *PutUserPolicy) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*PutUserPolicy) facts() Facts            { return Facts{} }
 
 // DeleteUserPolicy deletes an inline policy of a user.
 type DeleteUserPolicy struct {
@@ -102,6 +123,7 @@ type DeleteUserPolicy struct {
 
 func (*DeleteUserPolicy) Action() string          { return "DeleteUserPolicy" }
 func (o *DeleteUserPolicy) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeleteUserPolicy) facts() Facts            { return Facts{Frees: true, DoneIfMissing: true} }
 
 // AddUserToGroup adds a user to a group.
 type AddUserToGroup struct {
@@ -111,6 +133,9 @@ type AddUserToGroup struct {
 
 func (*AddUserToGroup) Action() string          { return "AddUserToGroup" }
 func (o *AddUserToGroup) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *AddUserToGroup) facts() Facts {
+	return Facts{Names: []model.Address{model.GroupAddr(o.GroupName)}}
+}
 
 // RemoveUserFromGroup removes a user from a group.
 type RemoveUserFromGroup struct {
@@ -120,6 +145,9 @@ type RemoveUserFromGroup struct {
 
 func (*RemoveUserFromGroup) Action() string          { return "RemoveUserFromGroup" }
 func (o *RemoveUserFromGroup) Target() model.Address { return model.UserAddr(o.UserName) }
+func (o *RemoveUserFromGroup) facts() Facts {
+	return Facts{Names: []model.Address{model.GroupAddr(o.GroupName)}, Frees: true, DoneIfMissing: true}
+}
 
 // CreateLoginProfile gives a user a console password. The password is
 // filled in at apply time and never encoded, printed or stored.
@@ -131,6 +159,7 @@ type CreateLoginProfile struct {
 
 func (*CreateLoginProfile) Action() string          { return "CreateLoginProfile" }
 func (o *CreateLoginProfile) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*CreateLoginProfile) facts() Facts            { return Facts{DoneIfExists: true, Secret: true} }
 
 // UpdateLoginProfile changes whether a user must reset the password. iamc
 // never sets a password here.
@@ -141,6 +170,7 @@ type UpdateLoginProfile struct {
 
 func (*UpdateLoginProfile) Action() string          { return "UpdateLoginProfile" }
 func (o *UpdateLoginProfile) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*UpdateLoginProfile) facts() Facts            { return Facts{} }
 
 // DeleteLoginProfile removes a user's console password.
 type DeleteLoginProfile struct {
@@ -149,6 +179,7 @@ type DeleteLoginProfile struct {
 
 func (*DeleteLoginProfile) Action() string          { return "DeleteLoginProfile" }
 func (o *DeleteLoginProfile) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeleteLoginProfile) facts() Facts            { return Facts{DoneIfMissing: true} }
 
 // DeleteAccessKey deletes an access key of a user.
 type DeleteAccessKey struct {
@@ -158,6 +189,7 @@ type DeleteAccessKey struct {
 
 func (*DeleteAccessKey) Action() string          { return "DeleteAccessKey" }
 func (o *DeleteAccessKey) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeleteAccessKey) facts() Facts            { return Facts{DoneIfMissing: true} }
 
 // DeleteSigningCertificate deletes a signing certificate of a user.
 type DeleteSigningCertificate struct {
@@ -167,6 +199,7 @@ type DeleteSigningCertificate struct {
 
 func (*DeleteSigningCertificate) Action() string          { return "DeleteSigningCertificate" }
 func (o *DeleteSigningCertificate) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeleteSigningCertificate) facts() Facts            { return Facts{DoneIfMissing: true} }
 
 // DeleteSSHPublicKey deletes an SSH public key of a user.
 type DeleteSSHPublicKey struct {
@@ -176,6 +209,7 @@ type DeleteSSHPublicKey struct {
 
 func (*DeleteSSHPublicKey) Action() string          { return "DeleteSSHPublicKey" }
 func (o *DeleteSSHPublicKey) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeleteSSHPublicKey) facts() Facts            { return Facts{DoneIfMissing: true} }
 
 // DeleteServiceSpecificCredential deletes a service-specific credential.
 type DeleteServiceSpecificCredential struct {
@@ -187,6 +221,7 @@ func (*DeleteServiceSpecificCredential) Action() string { return "DeleteServiceS
 func (o *DeleteServiceSpecificCredential) Target() model.Address {
 	return model.UserAddr(o.UserName)
 }
+func (*DeleteServiceSpecificCredential) facts() Facts { return Facts{DoneIfMissing: true} }
 
 // DeactivateMFADevice deactivates an MFA device of a user.
 type DeactivateMFADevice struct {
@@ -196,6 +231,7 @@ type DeactivateMFADevice struct {
 
 func (*DeactivateMFADevice) Action() string          { return "DeactivateMFADevice" }
 func (o *DeactivateMFADevice) Target() model.Address { return model.UserAddr(o.UserName) }
+func (*DeactivateMFADevice) facts() Facts            { return Facts{DoneIfMissing: true} }
 
 // DeleteVirtualMFADevice deletes a deactivated virtual MFA device. Its
 // target is the user it belonged to, which the IAM call does not name.
@@ -206,3 +242,4 @@ type DeleteVirtualMFADevice struct {
 
 func (*DeleteVirtualMFADevice) Action() string          { return "DeleteVirtualMFADevice" }
 func (o *DeleteVirtualMFADevice) Target() model.Address { return model.UserAddr(o.User) }
+func (*DeleteVirtualMFADevice) facts() Facts            { return Facts{DoneIfMissing: true} }

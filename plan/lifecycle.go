@@ -19,37 +19,14 @@ type entityKey struct {
 }
 
 // lifecycle says whether a step brings an entity into being (a create,
-// or a rename to a new name) or ends it (a delete), and which.
+// or a rename to a new name) or ends it (a delete), and which
+// (op.NewEntity, op.Facts.Deletes).
 func lifecycle(o op.Op) (key entityKey, creates, ok bool) {
-	k := func(kind model.Kind, name string) entityKey { return entityKey{kind, model.Fold(name)} }
-	switch o := o.(type) {
-	case *op.CreateUser:
-		return k(model.KindUser, o.UserName), true, true
-	case *op.CreateGroup:
-		return k(model.KindGroup, o.GroupName), true, true
-	case *op.CreateRole:
-		return k(model.KindRole, o.RoleName), true, true
-	case *op.CreatePolicy:
-		return k(model.KindPolicy, o.PolicyName), true, true
-	case *op.UpdateUser:
-		if o.NewUserName != "" && model.Fold(o.NewUserName) != model.Fold(o.UserName) {
-			return k(model.KindUser, o.NewUserName), true, true
-		}
-	case *op.UpdateGroup:
-		if o.NewGroupName != "" && model.Fold(o.NewGroupName) != model.Fold(o.GroupName) {
-			return k(model.KindGroup, o.NewGroupName), true, true
-		}
-	case *op.DeleteUser:
-		return k(model.KindUser, o.UserName), false, true
-	case *op.DeleteGroup:
-		return k(model.KindGroup, o.GroupName), false, true
-	case *op.DeleteRole:
-		return k(model.KindRole, o.RoleName), false, true
-	case *op.DeletePolicy:
-		if a, err := model.ParseEntityARN(o.PolicyArn); err == nil {
-			return k(model.KindPolicy, a.Name), false, true
-		}
-		return k(model.KindPolicy, "arn "+o.PolicyArn), false, true
+	if a := op.NewEntity(o); a.Name != "" {
+		return entityKey{a.Kind, model.Fold(a.Name)}, true, true
+	}
+	if a := op.Describe(o).Deletes; a.Name != "" {
+		return entityKey{a.Kind, model.Fold(a.Name)}, false, true
 	}
 	return entityKey{}, false, false
 }

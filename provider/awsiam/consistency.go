@@ -28,32 +28,32 @@ func addrKey(a model.Address) string { return string(a.Kind) + "/" + model.Fold(
 // room under an account quota.
 func kindKey(k model.Kind) string { return string(k) + "/*" }
 
-// noteDone records what a successful op created or removed.
+// noteDone records what a successful op created or removed (op.Facts):
+// a create makes its entity and its ARN (arn, or the one guessed from the
+// account id when the create's answer was lost); a rename makes the new
+// name; a delete removes the entity and frees room under the account's
+// quota of its kind; an op that frees room under a cap of its target
+// (a detach, an untag, ...) removes from the target.
 func (p *Provider) noteDone(o op.Op, arn string) {
 	now := time.Now()
+	f := op.Describe(o)
 	var created, removed []string
-	switch o := o.(type) {
-	case *op.CreateUser, *op.CreateGroup, *op.CreateRole, *op.CreatePolicy:
-		created = append(created, addrKey(o.Target()))
+	if f.Creates.Name != "" {
+		created = append(created, addrKey(f.Creates))
 		if arn == "" {
 			arn = p.guessARN(o)
 		}
 		if arn != "" {
 			created = append(created, arn)
 		}
-	case *op.UpdateUser:
-		if o.NewUserName != "" {
-			created = append(created, addrKey(model.UserAddr(o.NewUserName)))
-		}
-	case *op.UpdateGroup:
-		if o.NewGroupName != "" {
-			created = append(created, addrKey(model.GroupAddr(o.NewGroupName)))
-		}
-	case *op.DeleteUser, *op.DeleteGroup, *op.DeleteRole, *op.DeletePolicy:
-		removed = append(removed, addrKey(o.Target()), kindKey(o.Target().Kind))
-	case *op.DetachUserPolicy, *op.DetachGroupPolicy, *op.DetachRolePolicy,
-		*op.RemoveUserFromGroup, *op.DeletePolicyVersion, *op.UntagUser, *op.UntagRole, *op.UntagPolicy,
-		*op.DeleteUserPolicy, *op.DeleteGroupPolicy, *op.DeleteRolePolicy:
+	}
+	if f.RenamedTo.Name != "" {
+		created = append(created, addrKey(f.RenamedTo))
+	}
+	if f.Deletes.Name != "" {
+		removed = append(removed, addrKey(f.Deletes), kindKey(f.Deletes.Kind))
+	}
+	if f.Frees {
 		removed = append(removed, addrKey(o.Target()))
 	}
 	if len(created) == 0 && len(removed) == 0 {
@@ -82,69 +82,18 @@ func (p *Provider) guessARN(o op.Op) string {
 	if id == nil || id.Account == "" {
 		return ""
 	}
-	switch o := o.(type) {
-	case *op.CreateUser:
-		return model.UserARN(id.Account, o.Path, o.UserName)
-	case *op.CreateGroup:
-		return model.GroupARN(id.Account, o.Path, o.GroupName)
-	case *op.CreateRole:
-		return model.RoleARN(id.Account, o.Path, o.RoleName)
-	case *op.CreatePolicy:
-		return model.PolicyARN(id.Account, o.Path, o.PolicyName)
-	}
-	return ""
+	return op.CreatedARN(o, id.Account)
 }
 
 // refs are the keys of the entities an op names: its target and the
 // group, policy or boundary it refers to.
 func refs(o op.Op) []string {
+	f := op.Describe(o)
 	out := []string{addrKey(o.Target())}
-	switch o := o.(type) {
-	case *op.CreateUser:
-		out = appendARN(out, o.PermissionsBoundary)
-	case *op.CreateRole:
-		out = appendARN(out, o.PermissionsBoundary)
-	case *op.PutUserPermissionsBoundary:
-		out = appendARN(out, o.PermissionsBoundary)
-	case *op.PutRolePermissionsBoundary:
-		out = appendARN(out, o.PermissionsBoundary)
-	case *op.AttachUserPolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.AttachGroupPolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.AttachRolePolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.DetachUserPolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.DetachGroupPolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.DetachRolePolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.AddUserToGroup:
-		out = append(out, addrKey(model.GroupAddr(o.GroupName)))
-	case *op.RemoveUserFromGroup:
-		out = append(out, addrKey(model.GroupAddr(o.GroupName)))
-	case *op.CreatePolicyVersion:
-		out = appendARN(out, o.PolicyArn)
-	case *op.SetDefaultPolicyVersion:
-		out = appendARN(out, o.PolicyArn)
-	case *op.DeletePolicyVersion:
-		out = appendARN(out, o.PolicyArn)
-	case *op.TagPolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.UntagPolicy:
-		out = appendARN(out, o.PolicyArn)
-	case *op.DeletePolicy:
-		out = appendARN(out, o.PolicyArn)
+	for _, a := range f.Names {
+		out = append(out, addrKey(a))
 	}
-	return out
-}
-
-func appendARN(out []string, arn string) []string {
-	if arn == "" {
-		return out
-	}
-	return append(out, arn)
+	return append(out, f.PolicyARNs...)
 }
 
 // consistencyReason says what Do waits for when perr may be IAM's
@@ -177,13 +126,8 @@ func (p *Provider) consistencyReason(o op.Op, perr *provider.Error) string {
 		if !strings.Contains(strings.ToLower(perr.Message), "invalid principal") {
 			return ""
 		}
-		var doc string
-		switch o := o.(type) {
-		case *op.CreateRole:
-			doc = o.AssumeRolePolicyDocument
-		case *op.UpdateAssumeRolePolicy:
-			doc = o.PolicyDocument
-		default:
+		doc := op.Describe(o).Trust
+		if doc == "" {
 			return ""
 		}
 		if names := p.createdPrincipals(doc); len(names) > 0 {
@@ -191,9 +135,8 @@ func (p *Provider) consistencyReason(o op.Op, perr *provider.Error) string {
 		}
 	case provider.LimitExceeded:
 		keys := []string{addrKey(o.Target())}
-		switch o.(type) {
-		case *op.CreateUser, *op.CreateGroup, *op.CreateRole, *op.CreatePolicy:
-			keys = append(keys, kindKey(o.Target().Kind))
+		if c := op.Describe(o).Creates; c.Name != "" {
+			keys = append(keys, kindKey(c.Kind))
 		}
 		if p.recentlyRemoved(keys) {
 			return "a removal from " + o.Target().String() + " to take effect"

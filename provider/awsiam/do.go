@@ -103,32 +103,8 @@ func (p *Provider) Do(ctx context.Context, o op.Op) error {
 // lost attempt of the same op did the work: the entity a create makes
 // exists, or the thing a delete removes is gone.
 func doneDespite(o op.Op, code provider.Code) bool {
-	switch code {
-	case provider.AlreadyExists:
-		switch o.(type) {
-		case *op.CreateUser, *op.CreateGroup, *op.CreateRole, *op.CreatePolicy,
-			*op.CreateLoginProfile, *op.CreateAccountAlias:
-			return true
-		}
-	case provider.NotFound:
-		switch o := o.(type) {
-		case *op.DeleteUser, *op.DeleteGroup, *op.DeleteRole, *op.DeletePolicy,
-			*op.DeleteUserPolicy, *op.DeleteGroupPolicy, *op.DeleteRolePolicy,
-			*op.DetachUserPolicy, *op.DetachGroupPolicy, *op.DetachRolePolicy,
-			*op.RemoveUserFromGroup, *op.RemoveRoleFromInstanceProfile,
-			*op.DeleteUserPermissionsBoundary, *op.DeleteRolePermissionsBoundary,
-			*op.DeleteLoginProfile, *op.DeleteAccessKey, *op.DeleteSigningCertificate,
-			*op.DeleteSSHPublicKey, *op.DeleteServiceSpecificCredential,
-			*op.DeactivateMFADevice, *op.DeleteVirtualMFADevice,
-			*op.DeletePolicyVersion, *op.DeleteAccountPasswordPolicy, *op.DeleteAccountAlias:
-			return true
-		case *op.UpdateUser:
-			return o.NewUserName != "" // renamed: the old name is gone
-		case *op.UpdateGroup:
-			return o.NewGroupName != ""
-		}
-	}
-	return false
+	f := op.Describe(o)
+	return code == provider.AlreadyExists && f.DoneIfExists || code == provider.NotFound && f.DoneIfMissing
 }
 
 // sleep waits for d or until ctx ends.
