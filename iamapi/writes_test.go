@@ -54,19 +54,19 @@ func opForm(t *testing.T, action string) (url.Values, op.Op) {
 	o := memory.NewCall(action)
 	v := reflect.ValueOf(o).Elem()
 	q := params(action)
-	for _, p := range opParams()[action] {
-		fv := v.Field(p.field)
-		switch p.kind {
-		case pString:
-			s := sampleParam(p.name)
+	for _, p := range op.Params(o) {
+		fv := v.Field(p.Field)
+		switch p.Kind {
+		case op.ParamString:
+			s := sampleParam(p.Name)
 			fv.SetString(s)
-			q.Set(p.name, s)
-		case pBool:
+			q.Set(p.Name, s)
+		case op.ParamBool:
 			fv.SetBool(true)
-			q.Set(p.name, "true")
-		case pInt:
+			q.Set(p.Name, "true")
+		case op.ParamInt:
 			n := 3600
-			switch p.name {
+			switch p.Name {
 			case "MinimumPasswordLength":
 				n = 14
 			case "MaxPasswordAge":
@@ -75,23 +75,23 @@ func opForm(t *testing.T, action string) (url.Values, op.Op) {
 				n = 24
 			}
 			fv.SetInt(int64(n))
-			q.Set(p.name, strconv.Itoa(n))
-		case pStringPtr:
-			s := sampleParam(p.name)
+			q.Set(p.Name, strconv.Itoa(n))
+		case op.ParamStringPtr:
+			s := sampleParam(p.Name)
 			fv.Set(reflect.ValueOf(&s))
-			q.Set(p.name, s)
-		case pTags:
+			q.Set(p.Name, s)
+		case op.ParamTags:
 			tags := []op.Tag{{Key: "a", Value: "1"}, {Key: "b", Value: ""}}
 			fv.Set(reflect.ValueOf(tags))
-			q.Set(p.name+".member.1.Key", "a")
-			q.Set(p.name+".member.1.Value", "1")
-			q.Set(p.name+".member.2.Key", "b")
-			q.Set(p.name+".member.2.Value", "")
-		case pList:
+			q.Set(p.Name+".member.1.Key", "a")
+			q.Set(p.Name+".member.1.Value", "1")
+			q.Set(p.Name+".member.2.Key", "b")
+			q.Set(p.Name+".member.2.Value", "")
+		case op.ParamList:
 			keys := []string{"a", "b"}
 			fv.Set(reflect.ValueOf(keys))
-			q.Set(p.name+".member.1", "a")
-			q.Set(p.name+".member.2", "b")
+			q.Set(p.Name+".member.1", "a")
+			q.Set(p.Name+".member.2", "b")
 		}
 	}
 	return q, o
@@ -119,19 +119,19 @@ func TestDecodeEveryOp(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("decoded\n%#v\nwant\n%#v", got, want)
 			}
-			for _, p := range opParams()[action] {
-				if !p.required {
+			for _, p := range op.Params(want) {
+				if !p.Required {
 					continue
 				}
 				q2, _ := opForm(t, action)
 				for k := range q2 {
-					if k == p.name || len(k) > len(p.name) && k[:len(p.name)+1] == p.name+"." {
+					if k == p.Name || len(k) > len(p.Name) && k[:len(p.Name)+1] == p.Name+"." {
 						q2.Del(k)
 					}
 				}
 				f, _ := newForm(q2)
 				if _, e := decodeOp(f); e == nil || e.Code != codeValidation {
-					t.Errorf("without %s: got %v, want ValidationError", p.name, e)
+					t.Errorf("without %s: got %v, want ValidationError", p.Name, e)
 				}
 			}
 		})

@@ -23,125 +23,74 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 func Command(o Op, docWidth int) string {
 	var b strings.Builder
 	b.WriteString("aws iam ")
+	b.WriteString(commandName(o.Action()))
 	v := reflect.ValueOf(o).Elem()
-	info := commandInfo(v.Type(), o.Action())
-	b.WriteString(info.name)
-	for _, f := range info.fields {
-		fv := v.Field(f.index)
+	for _, p := range Params(o) {
+		fv := v.Field(p.Field)
 		switch {
-		case f.secret:
-			fmt.Fprintf(&b, " %s '<generated>'", f.flag)
-		case fv.Kind() == reflect.Bool:
+		case p.Secret:
+			fmt.Fprintf(&b, " --%s '<generated>'", p.Flag)
+		case p.Kind == ParamBool:
 			if fv.Bool() {
-				b.WriteString(" " + f.flag)
+				b.WriteString(" --" + p.Flag)
 			} else {
-				b.WriteString(" " + f.noFlag)
+				b.WriteString(" --no-" + p.Flag)
 			}
-		case fv.Kind() == reflect.String:
+		case p.Kind == ParamString:
 			s := fv.String()
-			if s == "" && f.omitEmpty {
+			if s == "" && p.OmitEmpty {
 				continue
 			}
-			if f.doc && docWidth > 0 && len(s) > docWidth {
+			if p.Doc && docWidth > 0 && len(s) > docWidth {
 				cut := docWidth
 				for cut > 0 && !utf8.RuneStart(s[cut]) {
 					cut--
 				}
 				s = s[:cut] + "..."
 			}
-			b.WriteString(" " + f.flag + " " + ShellQuote(s))
-		case fv.Kind() == reflect.Int:
-			if fv.Int() == 0 && f.omitEmpty {
+			b.WriteString(" --" + p.Flag + " " + ShellQuote(s))
+		case p.Kind == ParamInt:
+			if fv.Int() == 0 && p.OmitEmpty {
 				continue
 			}
-			fmt.Fprintf(&b, " %s %d", f.flag, fv.Int())
-		case fv.Kind() == reflect.Pointer:
+			fmt.Fprintf(&b, " --%s %d", p.Flag, fv.Int())
+		case p.Kind == ParamStringPtr:
 			if fv.IsNil() {
 				continue
 			}
-			b.WriteString(" " + f.flag + " " + ShellQuote(fmt.Sprint(fv.Elem().Interface())))
-		case fv.Type() == reflect.TypeOf([]Tag(nil)):
+			b.WriteString(" --" + p.Flag + " " + ShellQuote(fv.Elem().String()))
+		case p.Kind == ParamTags:
 			tags := fv.Interface().([]Tag)
 			if len(tags) == 0 {
 				continue
 			}
-			b.WriteString(" " + f.flag)
+			b.WriteString(" --" + p.Flag)
 			for _, tag := range tags {
 				b.WriteString(" " + ShellQuote("Key="+tag.Key+",Value="+tag.Value))
 			}
-		case fv.Type() == reflect.TypeOf([]string(nil)):
+		case p.Kind == ParamList:
 			keys := fv.Interface().([]string)
 			if len(keys) == 0 {
 				continue
 			}
-			b.WriteString(" " + f.flag)
+			b.WriteString(" --" + p.Flag)
 			for _, k := range keys {
 				b.WriteString(" " + ShellQuote(k))
 			}
-		default:
-			panic(fmt.Sprintf("op: %s.%s has a type Command cannot print", v.Type().Name(), v.Type().Field(f.index).Name))
 		}
 	}
 	return b.String()
 }
 
-// cmdInfo is what Command needs of an op type, worked out once per type.
-type cmdInfo struct {
-	name   string // create-user
-	fields []cmdField
-}
+var commandNames sync.Map // action → its command: CreateUser → create-user
 
-type cmdField struct {
-	index        int
-	flag, noFlag string // --user-name, --no-user-name
-	secret, doc  bool
-	omitEmpty    bool
-}
-
-var cmdInfos sync.Map // reflect.Type → *cmdInfo
-
-func commandInfo(t reflect.Type, action string) *cmdInfo {
-	if ci, ok := cmdInfos.Load(t); ok {
-		return ci.(*cmdInfo)
+func commandName(action string) string {
+	if n, ok := commandNames.Load(action); ok {
+		return n.(string)
 	}
-	ci := &cmdInfo{name: Kebab(action)}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		secret := f.Tag.Get("secret") != ""
-		name := jsonName(f)
-		if name == "" && !secret {
-			continue // not an API parameter
-		}
-		if name == "" {
-			name = f.Name
-		}
-		ci.fields = append(ci.fields, cmdField{
-			index:     i,
-			flag:      "--" + Kebab(name),
-			noFlag:    "--no-" + Kebab(name),
-			secret:    secret,
-			doc:       f.Tag.Get("doc") != "",
-			omitEmpty: omitEmpty(f),
-		})
-	}
-	cmdInfos.Store(t, ci)
-	return ci
-}
-
-func jsonName(f reflect.StructField) string {
-	tag := f.Tag.Get("json")
-	if tag == "-" {
-		return ""
-	}
-	name, _, _ := strings.Cut(tag, ",")
-	if name == "" {
-		return f.Name
-	}
-	return name
-}
-
-func omitEmpty(f reflect.StructField) bool {
-	return strings.Contains(f.Tag.Get("json"), ",omitempty")
+	n := Kebab(action)
+	commandNames.Store(action, n)
+	return n
 }
 
 // Kebab turns an IAM name into the AWS CLI's spelling: CreateUser →

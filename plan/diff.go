@@ -48,7 +48,7 @@ func (p *planner) diffAttachments(e *ent, cur []string) {
 	var addEnts, remEnts []*ent
 	emitRemovals := func(phase int) {
 		for _, a := range removed {
-			n := p.g.addOnce(detachKey(k, e.curName(), a), detachOp(k, e.curName(), a), e.addr, phase, e.ord)
+			n := p.g.addOnce(detachKey(k, e.curName(), a), op.DetachPolicy(k, e.curName(), a), e.addr, phase, e.ord)
 			p.before(e, n)
 			p.before(entityPolicy(p.curPolicy(a)), n)
 			rems = append(rems, n)
@@ -59,7 +59,7 @@ func (p *planner) diffAttachments(e *ent, cur []string) {
 		emitRemovals(ph)
 	}
 	for _, a := range added {
-		n := p.g.add(attachOp(k, e.newName, a), e.addr, ph, e.ord)
+		n := p.g.add(op.AttachPolicy(k, e.newName, a), e.addr, ph, e.ord)
 		p.after(e, n)
 		p.after(entityPolicy(p.desPolicy(a)), n)
 		adds = append(adds, n)
@@ -159,7 +159,7 @@ func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
 	delNodes := make([]int, len(dels))
 	emitDeletes := func(phase int) {
 		for i, d := range dels {
-			n := p.g.add(deleteInlineOp(k, e.curName(), d.Name), e.addr, phase, e.ord)
+			n := p.g.add(op.DeleteInlinePolicy(k, e.curName(), d.Name), e.addr, phase, e.ord)
 			p.before(e, n)
 			delNodes[i] = n
 		}
@@ -168,7 +168,7 @@ func (p *planner) diffInline(e *ent, cur, des []model.InlinePolicy) {
 	emitPuts := func(grow func(i int) bool) {
 		for i, x := range puts {
 			if grow(i) {
-				n := p.g.add(putInlineOp(k, e.newName, x.d.Name, policy.CanonicalString(x.d.Document)), e.addr, ph, e.ord)
+				n := p.g.add(op.PutInlinePolicy(k, e.newName, x.d.Name, policy.CanonicalString(x.d.Document)), e.addr, ph, e.ord)
 				p.after(e, n)
 				putNodes[i] = n
 			}
@@ -267,11 +267,11 @@ func (p *planner) diffTags(e *ent, target string, cur, des model.Tags) {
 	ph := kindPhase(kind)
 	untag := -1
 	if len(gone) > 0 {
-		untag = p.g.add(untagOp(kind, target, gone), e.addr, ph, e.ord)
+		untag = p.g.add(op.UntagEntity(kind, target, gone), e.addr, ph, e.ord)
 		p.after(e, untag)
 	}
 	if len(set) > 0 {
-		n := p.g.add(tagOp(kind, target, op.TagsOf(set)), e.addr, ph, e.ord)
+		n := p.g.add(op.TagEntity(kind, target, op.TagsOf(set)), e.addr, ph, e.ord)
 		p.after(e, n)
 		// Untag first: the entity never holds more tags than before or after.
 		p.g.dep(n, untag)
@@ -329,12 +329,12 @@ func (p *planner) diffBoundary(e *ent, cur string) {
 	k := e.addr.Kind
 	curPol := entityPolicy(p.curPolicy(cur))
 	if des == "" {
-		n := p.g.addOnce(boundaryKey(k, e.curName()), deleteBoundaryOp(k, e.curName()), e.addr, phRemove, e.ord)
+		n := p.g.addOnce(boundaryKey(k, e.curName()), op.DeleteBoundary(k, e.curName()), e.addr, phRemove, e.ord)
 		p.before(e, n)
 		p.before(curPol, n)
 		p.releases[e.addr.Key()] = n
 	} else {
-		n := p.g.add(putBoundaryOp(k, e.newName, des), e.addr, kindPhase(k), e.ord)
+		n := p.g.add(op.PutBoundary(k, e.newName, des), e.addr, kindPhase(k), e.ord)
 		p.after(e, n)
 		desPol := entityPolicy(p.desPolicy(des))
 		p.after(desPol, n)
@@ -343,7 +343,7 @@ func (p *planner) diffBoundary(e *ent, cur string) {
 		case desPol != nil && desPol.ready >= 0:
 			// The new boundary waits for its policy, which may wait for a
 			// delete: release the current one, which goes, at once.
-			rel := p.g.addOnce(boundaryKey(k, e.curName()), deleteBoundaryOp(k, e.curName()), e.addr, phRemove, e.ord)
+			rel := p.g.addOnce(boundaryKey(k, e.curName()), op.DeleteBoundary(k, e.curName()), e.addr, phRemove, e.ord)
 			p.before(e, rel)
 			p.before(curPol, rel)
 			p.g.dep(n, rel)

@@ -133,12 +133,12 @@ func (p *planner) planPolicyCleanup() {
 				p.outsideWrite(&x.ent, e, "detaches it from", "Detach it there yourself", x.why)
 				continue
 			}
-			n := p.g.addOnce(detachKey(e.addr.Kind, e.curName(), x.curARN), detachOp(e.addr.Kind, e.curName(), x.curARN), x.addr, phase, x.ord)
+			n := p.g.addOnce(detachKey(e.addr.Kind, e.curName(), x.curARN), op.DetachPolicy(e.addr.Kind, e.curName(), x.curARN), x.addr, phase, x.ord)
 			p.before(e, n)
 			p.before(&x.ent, n)
 			detached++
 			if x.st == stReplace && e.st == stKeep && slices.Contains(e.policies, x.newARN) {
-				a := p.g.add(attachOp(e.addr.Kind, e.curName(), x.newARN), x.addr, phase, x.ord)
+				a := p.g.add(op.AttachPolicy(e.addr.Kind, e.curName(), x.newARN), x.addr, phase, x.ord)
 				p.after(e, a)
 				p.after(&x.ent, a)
 			}
@@ -157,11 +157,11 @@ func (p *planner) planPolicyCleanup() {
 				p.g.dep(x.gone, e.gone)
 				continue
 			}
-			n := p.g.addOnce(boundaryKey(e.addr.Kind, e.curName()), deleteBoundaryOp(e.addr.Kind, e.curName()), x.addr, phase, x.ord)
+			n := p.g.addOnce(boundaryKey(e.addr.Kind, e.curName()), op.DeleteBoundary(e.addr.Kind, e.curName()), x.addr, phase, x.ord)
 			p.before(e, n)
 			p.before(&x.ent, n)
 			if x.st == stReplace && e.st == stKeep && e.boundary == x.newARN {
-				b := p.g.add(putBoundaryOp(e.addr.Kind, e.curName(), x.newARN), x.addr, phase, x.ord)
+				b := p.g.add(op.PutBoundary(e.addr.Kind, e.curName(), x.newARN), x.addr, phase, x.ord)
 				p.after(e, b)
 				p.after(&x.ent, b)
 			}

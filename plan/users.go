@@ -82,7 +82,7 @@ func (p *planner) createAttachments(e *ent, c *Change) {
 	list := slices.Clone(e.policies)
 	slices.Sort(list)
 	for _, a := range list {
-		n := p.g.add(attachOp(e.addr.Kind, e.newName, a), e.addr, kindPhase(e.addr.Kind), e.ord)
+		n := p.g.add(op.AttachPolicy(e.addr.Kind, e.newName, a), e.addr, kindPhase(e.addr.Kind), e.ord)
 		p.after(e, n)
 		p.after(entityPolicy(p.desPolicy(a)), n)
 	}
@@ -94,7 +94,7 @@ func (p *planner) createAttachments(e *ent, c *Change) {
 // createInline puts the inline policies of a new (or re-created) entity.
 func (p *planner) createInline(e *ent, list []model.InlinePolicy, c *Change) {
 	for _, ip := range sortedInline(list) {
-		n := p.g.add(putInlineOp(e.addr.Kind, e.newName, ip.Name, policy.CanonicalString(ip.Document)), e.addr, kindPhase(e.addr.Kind), e.ord)
+		n := p.g.add(op.PutInlinePolicy(e.addr.Kind, e.newName, ip.Name, policy.CanonicalString(ip.Document)), e.addr, kindPhase(e.addr.Kind), e.ord)
 		p.after(e, n)
 		if c != nil {
 			c.Documents = append(c.Documents, DocumentChange{Name: "inline_policy." + ip.Name, After: ip.Document})
@@ -330,7 +330,7 @@ func (p *planner) cleanupAttachments(e *ent, arns []string, phase int) {
 	list := slices.Clone(arns)
 	slices.Sort(list)
 	for _, a := range list {
-		n := p.g.addOnce(detachKey(e.addr.Kind, e.curName(), a), detachOp(e.addr.Kind, e.curName(), a), e.addr, phase, e.ord)
+		n := p.g.addOnce(detachKey(e.addr.Kind, e.curName(), a), op.DetachPolicy(e.addr.Kind, e.curName(), a), e.addr, phase, e.ord)
 		p.before(e, n)
 		p.before(entityPolicy(p.curPolicy(a)), n)
 	}
