@@ -43,6 +43,64 @@ func (p *planner) createRoleOp(x *rolePair) *op.CreateRole {
 	}
 }
 
+// roleScalars are the attributes of a role that UpdateRole changes in
+// place, in the order plans list them, each with its value as a plan
+// shows it and the field of UpdateRole that sets it.
+var roleScalars = []struct {
+	name string
+	get  func(*model.Role) string
+	set  func(o *op.UpdateRole, des *model.Role)
+}{
+	{"description", func(r *model.Role) string { return r.Description },
+		func(o *op.UpdateRole, d *model.Role) { o.Description = strp(d.Description) }},
+	{"max_session_duration", func(r *model.Role) string { return strconv.Itoa(model.EffectiveSessionDuration(r.MaxSessionDuration)) },
+		func(o *op.UpdateRole, d *model.Role) {
+			o.MaxSessionDuration = model.EffectiveSessionDuration(d.MaxSessionDuration)
+		}},
+}
+
+// roleAttributes lists the role's scalar attributes that differ between
+// cur and des, and sets them in upd when it is not nil. For a role
+// created (cur nil) it lists those des gives a value.
+func roleAttributes(cur, des *model.Role, upd *op.UpdateRole) []Attribute {
+	var out []Attribute
+	for _, a := range roleScalars {
+		after := a.get(des)
+		if cur == nil {
+			if after != "" {
+				out = append(out, created(a.name, after))
+			}
+			continue
+		}
+		if before := a.get(cur); before != after {
+			out = append(out, scalar(a.name, before, after))
+			if upd != nil {
+				a.set(upd, des)
+			}
+		}
+	}
+	return out
+}
+
+// emptyRole takes the current role r out of its instance profiles and
+// removes its attachments and inline policies before x's delete, at
+// phase ph, as DeleteRole needs. It returns the instance profiles,
+// sorted.
+func (p *planner) emptyRole(x *rolePair, r *model.Role, ph int) []string {
+	profiles := slices.Clone(r.InstanceProfiles)
+	sort.Strings(profiles)
+	for _, ip := range profiles {
+		n := p.g.add(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: r.Name}, x.addr, ph, x.ord)
+		p.before(&x.ent, n)
+	}
+	p.cleanupAttachments(&x.ent, r.ManagedPolicies, ph)
+	for _, ip := range sortedInline(r.InlinePolicies) {
+		n := p.g.add(&op.DeleteRolePolicy{RoleName: r.Name, PolicyName: ip.Name}, x.addr, ph, x.ord)
+		p.before(&x.ent, n)
+	}
+	return profiles
+}
+
 // planRoles plans the roles that are created, stay or are replaced.
 func (p *planner) planRoles() {
 	for _, x := range p.roles {
@@ -51,10 +109,7 @@ func (p *planner) planRoles() {
 			d := x.des
 			c := p.change(&x.ent, Create)
 			c.Attributes = append(c.Attributes, created("path", d.Path))
-			if d.Description != "" {
-				c.Attributes = append(c.Attributes, created("description", d.Description))
-			}
-			c.Attributes = append(c.Attributes, created("max_session_duration", strconv.Itoa(model.EffectiveSessionDuration(d.MaxSessionDuration))))
+			c.Attributes = append(c.Attributes, roleAttributes(nil, d, nil)...)
 			c.Documents = append(c.Documents, DocumentChange{Name: "assume_role_policy", After: d.AssumeRolePolicy})
 			p.createAttachments(&x.ent, c)
 			if x.boundary != "" {
@@ -73,16 +128,7 @@ func (p *planner) planRoles() {
 func (p *planner) updateRole(x *rolePair) {
 	c, d := x.cur, x.des
 	o := &op.UpdateRole{RoleName: d.Name}
-	var attrs []Attribute
-	if c.Description != d.Description {
-		o.Description = strp(d.Description)
-		attrs = append(attrs, scalar("description", c.Description, d.Description))
-	}
-	if cs, ds := model.EffectiveSessionDuration(c.MaxSessionDuration), model.EffectiveSessionDuration(d.MaxSessionDuration); cs != ds {
-		o.MaxSessionDuration = ds
-		attrs = append(attrs, scalar("max_session_duration", strconv.Itoa(cs), strconv.Itoa(ds)))
-	}
-	if len(attrs) > 0 {
+	if attrs := roleAttributes(c, d, o); len(attrs) > 0 {
 		p.g.add(o, x.addr, phRole, x.ord)
 		ch := p.change(&x.ent, Update)
 		ch.Attributes = append(ch.Attributes, attrs...)
@@ -102,17 +148,7 @@ func (p *planner) updateRole(x *rolePair) {
 // everything declared, back in the instance profiles it was in.
 func (p *planner) replaceRole(x *rolePair) {
 	c, d := x.cur, x.des
-	profiles := slices.Clone(c.InstanceProfiles)
-	sort.Strings(profiles)
-	for _, ip := range profiles {
-		n := p.g.add(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: c.Name}, x.addr, phRole, x.ord)
-		p.before(&x.ent, n)
-	}
-	p.cleanupAttachments(&x.ent, c.ManagedPolicies, phRole)
-	for _, ip := range sortedInline(c.InlinePolicies) {
-		n := p.g.add(&op.DeleteRolePolicy{RoleName: c.Name, PolicyName: ip.Name}, x.addr, phRole, x.ord)
-		p.before(&x.ent, n)
-	}
+	profiles := p.emptyRole(x, c, phRole)
 	p.createAttachments(&x.ent, nil)
 	p.createInline(&x.ent, d.InlinePolicies, nil)
 	for _, ip := range profiles {
@@ -127,12 +163,7 @@ func (p *planner) replaceRole(x *rolePair) {
 	if c.Path != d.Path {
 		ch.Attributes = append(ch.Attributes, scalar("path", c.Path, d.Path))
 	}
-	if c.Description != d.Description {
-		ch.Attributes = append(ch.Attributes, scalar("description", c.Description, d.Description))
-	}
-	if cs, ds := model.EffectiveSessionDuration(c.MaxSessionDuration), model.EffectiveSessionDuration(d.MaxSessionDuration); cs != ds {
-		ch.Attributes = append(ch.Attributes, scalar("max_session_duration", strconv.Itoa(cs), strconv.Itoa(ds)))
-	}
+	ch.Attributes = append(ch.Attributes, roleAttributes(c, d, nil)...)
 	if a, ok := p.attachmentAttr(c.ManagedPolicies, x.policies); ok {
 		ch.Attributes = append(ch.Attributes, a)
 	}
@@ -204,17 +235,7 @@ func (p *planner) planRoleDeletes() {
 			continue
 		}
 		r := x.cur
-		profiles := slices.Clone(r.InstanceProfiles)
-		sort.Strings(profiles)
-		for _, ip := range profiles {
-			n := p.g.add(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: r.Name}, x.addr, phDeleteRole, x.ord)
-			p.before(&x.ent, n)
-		}
-		p.cleanupAttachments(&x.ent, r.ManagedPolicies, phDeleteRole)
-		for _, ip := range sortedInline(r.InlinePolicies) {
-			n := p.g.add(&op.DeleteRolePolicy{RoleName: r.Name, PolicyName: ip.Name}, x.addr, phDeleteRole, x.ord)
-			p.before(&x.ent, n)
-		}
+		profiles := p.emptyRole(x, r, phDeleteRole)
 		var what []string
 		if len(profiles) > 0 {
 			what = append(what, english.Count(len(profiles), "instance profile")+" ("+english.Join(profiles)+")")
