@@ -159,6 +159,12 @@ func TestFromModelRefusesInconsistentSeeds(t *testing.T) {
 			m.AddUser(&model.User{Name: "u", ManagedPolicies: []string{"arn:aws:iam::123456789012:policy/nope"}})
 		}, "does not exist"},
 		{"a role without a trust policy", func(m *model.Account) { m.AddRole(&model.Role{Name: "r"}) }, "no trust policy"},
+		{"a role's session duration out of range", func(m *model.Account) {
+			m.AddRole(&model.Role{Name: "r", AssumeRolePolicy: doc, MaxSessionDuration: 60})
+		}, "The maximum session duration 60 is out of range"},
+		{"a role description IAM refuses", func(m *model.Account) {
+			m.AddRole(&model.Role{Name: "r", AssumeRolePolicy: doc, Description: "a\u2028b"})
+		}, "Value at 'description' failed to satisfy constraint"},
 		{"a policy with two defaults", func(m *model.Account) {
 			m.AddPolicy(&model.ManagedPolicy{Name: "p", Document: doc, Versions: []model.PolicyVersion{{ID: "v1", IsDefault: true}, {ID: "v2", IsDefault: true}}})
 		}, "2 default versions"},

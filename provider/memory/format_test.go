@@ -165,6 +165,8 @@ func TestCorruptOrForeignFilesAreClearErrors(t *testing.T) {
 		{"a reused version number", edit(`"next_version":3`, `"next_version":2`), "next_version"},
 		{"an instance profile of a missing role", edit(`"roles":["web"]`, `"roles":["app"]`), `holds role "app"`},
 		{"a virtual MFA device of another user", edit(`"user":"carol"`, `"user":"dave"`), "which is not assigned to it"},
+		{"a role's session duration out of range", edit(`"max_session_duration":7200`, `"max_session_duration":60`), `role "web": InvalidInput: The maximum session duration 60 is out of range`},
+		{"a role description IAM refuses", edit(`"description":"web tier"`, `"description":"web\u2028tier"`), `role "web": InvalidInput: 1 validation error detected: Value at 'description'`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "account.json")

@@ -82,7 +82,7 @@ func loadState(f *stateFile) (*State, error) {
 		if err := docs.inline(r.InlinePolicies, model.KindRole, r.Name); err != nil {
 			return nil, err
 		}
-		if err := checkSessionDuration(r.MaxSessionDuration); err != nil {
+		if err := checkRole(r); err != nil {
 			return nil, fmt.Errorf("role %q: %v", r.Name, err)
 		}
 		s.Roles[model.Fold(r.Name)] = r

@@ -67,16 +67,7 @@ func (s *State) model() *model.Account {
 		}
 	}
 	for k, r := range s.Roles {
-		m.Roles[k] = &model.Role{
-			Name: r.Name, Path: r.Path, ARN: s.RoleARN(r), ID: r.ID,
-			Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
-			AssumeRolePolicy:    cloneDoc(r.trust),
-			ManagedPolicies:     cloneStrings(r.AttachedPolicies),
-			InlinePolicies:      modelInline(r.InlinePolicies),
-			PermissionsBoundary: r.PermissionsBoundary,
-			Tags:                tagMap(r.Tags),
-			InstanceProfiles:    profiles[k],
-		}
+		m.Roles[k] = s.modelRole(r, profiles[k])
 	}
 	for k, p := range s.Policies {
 		mp := &model.ManagedPolicy{

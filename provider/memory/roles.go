@@ -1,6 +1,8 @@
 package memory
 
 import (
+	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/iamc/iamc/model"
@@ -56,6 +58,56 @@ func checkSessionDuration(d int) error {
 	return nil
 }
 
+// checkRole checks a role's settings as CreateRole does: its description
+// and its maximum session duration. A role loaded from the state file or
+// seeded from a model is checked with it too.
+func checkRole(r *Role) error {
+	if err := checkRoleDescription(r.Description); err != nil {
+		return err
+	}
+	return checkSessionDuration(r.MaxSessionDuration)
+}
+
+// seedRole makes the state's role of a model role (Seed), its maximum
+// session duration IAM's default when the model has none, checked as
+// CreateRole checks a role.
+func seedRole(mr *model.Role, id string, now time.Time) (*Role, error) {
+	if mr.AssumeRolePolicy == nil {
+		return nil, fmt.Errorf("no trust policy")
+	}
+	inline, err := seedInline(mr.InlinePolicies)
+	if err != nil {
+		return nil, err
+	}
+	trust := mr.AssumeRolePolicy.Clone()
+	r := &Role{
+		Name: mr.Name, Path: pathOr(mr.Path), ID: id, CreateDate: now,
+		Description: mr.Description, MaxSessionDuration: model.EffectiveSessionDuration(mr.MaxSessionDuration),
+		AssumeRolePolicy: policy.CanonicalString(trust), trust: trust,
+		AttachedPolicies: cloneStrings(mr.ManagedPolicies), InlinePolicies: inline,
+		PermissionsBoundary: mr.PermissionsBoundary, Tags: seedTags(mr.Tags),
+	}
+	if err := checkRole(r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// modelRole is the model's copy of a role (Read), in the given instance
+// profiles.
+func (s *State) modelRole(r *Role, profiles []string) *model.Role {
+	return &model.Role{
+		Name: r.Name, Path: r.Path, ARN: s.RoleARN(r), ID: r.ID,
+		Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
+		AssumeRolePolicy:    cloneDoc(r.trust),
+		ManagedPolicies:     cloneStrings(r.AttachedPolicies),
+		InlinePolicies:      modelInline(r.InlinePolicies),
+		PermissionsBoundary: r.PermissionsBoundary,
+		Tags:                tagMap(r.Tags),
+		InstanceProfiles:    profiles,
+	}
+}
+
 func (a *Account) createRole(o *op.CreateRole) error {
 	if err := checkName(model.KindRole, o.RoleName); err != nil {
 		return err
@@ -64,11 +116,8 @@ func (a *Account) createRole(o *op.CreateRole) error {
 	if err := checkNewPath(path); err != nil {
 		return err
 	}
-	if err := checkRoleDescription(o.Description); err != nil {
-		return err
-	}
-	msd := model.EffectiveSessionDuration(o.MaxSessionDuration)
-	if err := checkSessionDuration(msd); err != nil {
+	settings := &Role{Description: o.Description, MaxSessionDuration: model.EffectiveSessionDuration(o.MaxSessionDuration)}
+	if err := checkRole(settings); err != nil {
 		return err
 	}
 	if a.st.Role(o.RoleName) != nil {
@@ -93,7 +142,7 @@ func (a *Account) createRole(o *op.CreateRole) error {
 	}
 	r := &Role{
 		Name: o.RoleName, Path: path, ID: a.st.newID(roleIDPrefix), CreateDate: a.now(),
-		Description: o.Description, MaxSessionDuration: msd, Tags: tags,
+		Description: settings.Description, MaxSessionDuration: settings.MaxSessionDuration, Tags: tags,
 	}
 	a.st.setTrust(r, o.AssumeRolePolicyDocument, trust)
 	if boundary != "" {

@@ -163,30 +163,15 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		if err := seedEntity(model.KindRole, mr.Name, mr.Path, s.Roles, func(x *Role) string { return x.Name }); err != nil {
 			return nil, errf("role", mr.Name, err)
 		}
-		if mr.AssumeRolePolicy == nil {
-			return nil, errf("role", mr.Name, fmt.Errorf("no trust policy"))
-		}
-		inline, err := seedInline(mr.InlinePolicies)
+		r, err := seedRole(mr, idOr(mr.ID, roleIDPrefix), now)
 		if err != nil {
 			return nil, errf("role", mr.Name, err)
-		}
-		msd := model.EffectiveSessionDuration(mr.MaxSessionDuration)
-		if err := checkSessionDuration(msd); err != nil {
-			return nil, errf("role", mr.Name, err)
-		}
-		trust := mr.AssumeRolePolicy.Clone()
-		r := &Role{
-			Name: mr.Name, Path: pathOr(mr.Path), ID: idOr(mr.ID, roleIDPrefix), CreateDate: now,
-			Description: mr.Description, MaxSessionDuration: msd,
-			AssumeRolePolicy: policy.CanonicalString(trust), trust: trust,
-			AttachedPolicies: cloneStrings(mr.ManagedPolicies), InlinePolicies: inline,
-			PermissionsBoundary: mr.PermissionsBoundary, Tags: seedTags(mr.Tags),
 		}
 		s.Roles[model.Fold(r.Name)] = r
 		for _, name := range mr.InstanceProfiles {
 			ip := s.InstanceProfile(name)
 			if ip == nil {
-				if err := model.CheckName(model.KindGroup, name); err != nil {
+				if err := model.CheckInstanceProfileName(name); err != nil {
 					return nil, errf("role", mr.Name, fmt.Errorf("instance profile: %v", err))
 				}
 				ip = &InstanceProfile{Name: name, Path: "/", ID: s.newID(instanceProfileIDPrefix), CreateDate: now}
