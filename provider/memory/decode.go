@@ -1,15 +1,24 @@
 package memory
 
 import (
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
 	"github.com/iamc/iamc/model"
 )
 
-// This file decodes the state file without reflection: encoding/json
-// takes most of the time of loading a large account. It reads exactly the
-// JSON encoding/json would read into stateFile, and is stricter in three
+// This file decodes the state file by hand: encoding/json takes most of
+// the time of loading a large account. It reads exactly the JSON
+// encoding/json would read into stateFile, and is stricter in three
 // ways: field names must match exactly (not without regard to case), a
 // field must not appear twice in an object, and unknown fields are errors.
 // FuzzDecodeFile checks it against encoding/json.
+//
+// Each entity's fields have a case of their own, without reflection; a
+// field of a simple type that has none (one added to Role, say) is read
+// by its JSON name all the same (simpleField), only more slowly.
 
 // decodeFile reads a state file's bytes.
 func decodeFile(data []byte) (*stateFile, error) {
@@ -244,7 +253,9 @@ func (r *reader) user(u *User) {
 				})
 			})
 		default:
-			r.unknown(key)
+			if !r.simpleField(u, key) {
+				r.unknown(key)
+			}
 		}
 	})
 }
@@ -265,7 +276,9 @@ func (r *reader) group(g *Group) {
 		case "inline_policies":
 			g.InlinePolicies = values(r, (*reader).inlinePolicy)
 		default:
-			r.unknown(key)
+			if !r.simpleField(g, key) {
+				r.unknown(key)
+			}
 		}
 	})
 }
@@ -296,7 +309,9 @@ func (r *reader) role(ro *Role) {
 		case "tags":
 			ro.Tags = values(r, (*reader).tag)
 		default:
-			r.unknown(key)
+			if !r.simpleField(ro, key) {
+				r.unknown(key)
+			}
 		}
 	})
 }
@@ -338,7 +353,9 @@ func (r *reader) policy(p *Policy) {
 		case "next_version":
 			p.NextVersion = r.int()
 		default:
-			r.unknown(key)
+			if !r.simpleField(p, key) {
+				r.unknown(key)
+			}
 		}
 	})
 }
@@ -357,7 +374,9 @@ func (r *reader) instanceProfile(ip *InstanceProfile) {
 		case "roles":
 			ip.Roles = r.strings()
 		default:
-			r.unknown(key)
+			if !r.simpleField(ip, key) {
+				r.unknown(key)
+			}
 		}
 	})
 }
@@ -374,7 +393,9 @@ func (r *reader) virtualMFADevice(d *VirtualMFADevice) {
 		case "enable_date":
 			r.time(&d.EnableDate)
 		default:
-			r.unknown(key)
+			if !r.simpleField(d, key) {
+				r.unknown(key)
+			}
 		}
 	})
 }
@@ -431,4 +452,54 @@ func (r *reader) quotas(q *model.Quotas) {
 		}
 		*f.Field(q) = r.int()
 	})
+}
+
+// simpleFields maps, per state type, the JSON names of its fields of a
+// simple type to their index: reflect.Type → map[string]int.
+var simpleFields sync.Map
+
+// simpleField reads the field of v (a pointer to a state type) that key
+// names, when it is of a simple type: string, bool, int, uint64,
+// time.Time or []string. It reports false for any other key.
+func (r *reader) simpleField(v any, key []byte) bool {
+	rv := reflect.ValueOf(v).Elem()
+	var fields map[string]int
+	if m, ok := simpleFields.Load(rv.Type()); ok {
+		fields = m.(map[string]int)
+	} else {
+		fields = map[string]int{}
+		t := rv.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			switch f.Type {
+			case reflect.TypeFor[string](), reflect.TypeFor[bool](), reflect.TypeFor[int](),
+				reflect.TypeFor[uint64](), reflect.TypeFor[time.Time](), reflect.TypeFor[[]string]():
+				fields[name] = i
+			}
+		}
+		simpleFields.Store(t, fields)
+	}
+	i, ok := fields[string(key)]
+	if !ok {
+		return false
+	}
+	switch p := rv.Field(i).Addr().Interface().(type) {
+	case *string:
+		*p = r.str()
+	case *bool:
+		*p = r.bool()
+	case *int:
+		*p = r.int()
+	case *uint64:
+		*p = r.uint64()
+	case *time.Time:
+		r.time(p)
+	case *[]string:
+		*p = r.strings()
+	}
+	return true
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamc/iamc/model"
 )
@@ -150,6 +151,61 @@ func TestDecodeStateNeedsEveryList(t *testing.T) {
 	} {
 		if _, err := decodeState([]byte(c.data)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("decodeState(%s) = %v; want %q", c.data, err, c.want)
+		}
+	}
+}
+
+// TestSimpleFieldReadsEveryField checks that every field of a simple type
+// of the state's entities is read by its JSON name even without a case of
+// its own in the decoder: a field added to Role, say, is read at once.
+func TestSimpleFieldReadsEveryField(t *testing.T) {
+	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, v := range []any{&User{}, &Group{}, &Role{}, &Policy{}, &InstanceProfile{}, &VirtualMFADevice{}} {
+		rv := reflect.ValueOf(v).Elem()
+		fields := map[string]any{}
+		for i := range rv.NumField() {
+			f := rv.Type().Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			var val any
+			switch f.Type {
+			case reflect.TypeFor[string]():
+				val = "s-" + name
+			case reflect.TypeFor[bool]():
+				val = true
+			case reflect.TypeFor[int]():
+				val = 7 + i
+			case reflect.TypeFor[uint64]():
+				val = uint64(9 + i)
+			case reflect.TypeFor[time.Time]():
+				val = when
+			case reflect.TypeFor[[]string]():
+				val = []string{"a", name}
+			default:
+				continue
+			}
+			rv.Field(i).Set(reflect.ValueOf(val))
+			fields[name] = val
+		}
+		data, err := json.Marshal(fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := reflect.New(rv.Type())
+		r := &reader{data: data, text: string(data)}
+		r.object(func(key []byte) {
+			if !r.simpleField(got.Interface(), key) {
+				t.Errorf("%T: simpleField does not read %s", v, key)
+				r.unknown(key)
+			}
+		})
+		if r.err != nil {
+			t.Fatalf("%T: %v", v, r.err)
+		}
+		if !reflect.DeepEqual(got.Interface(), v) {
+			t.Errorf("%T: read\n%+v\nwant\n%+v", v, got.Interface(), v)
 		}
 	}
 }
