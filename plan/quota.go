@@ -73,3 +73,52 @@ func (p *planner) checkAccountQuotas() {
 	}
 	check("policies", p.quotas.Policies, "policies", declared, outside, reserved)
 }
+
+// planQuotaOrder makes creates wait for deletes of the same kind when the
+// account would otherwise exceed its cap on that kind of entity: the
+// creates that fit in the room the account has now are free, and each of
+// the others waits for a delete of its own. In any order that respects
+// that, the creates done never outnumber the room plus the deletes done.
+// checkAccountQuotas made sure there are enough deletes; a replace's
+// create waits for its own delete.
+func (p *planner) planQuotaOrder() {
+	order := func(creates, deletes []int, current, quota int) {
+		if current+len(creates) <= quota {
+			return
+		}
+		waiting := creates[max(quota-current, 0):]
+		for i := range min(len(waiting), len(deletes)) {
+			p.g.dep(waiting[i], deletes[i])
+		}
+	}
+	var c, d []int
+	for _, x := range p.users {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Users), p.quotas.Users)
+	c, d = nil, nil
+	for _, x := range p.groups {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Groups), p.quotas.Groups)
+	c, d = nil, nil
+	for _, x := range p.roles {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Roles), p.quotas.Roles)
+	c, d = nil, nil
+	for _, x := range p.policies {
+		c, d = collect(&x.ent, c, d)
+	}
+	order(c, d, len(p.cur.Policies), p.quotas.Policies)
+}
+
+func collect(e *ent, creates, deletes []int) ([]int, []int) {
+	switch e.st {
+	case stCreate:
+		creates = append(creates, e.ready)
+	case stDelete:
+		deletes = append(deletes, e.gone)
+	}
+	return creates, deletes
+}
