@@ -107,11 +107,3 @@ type policyPair struct {
 	curARN, newARN string
 	why            string
 }
-
-func inlineByName(list []model.InlinePolicy) map[string]*model.InlinePolicy {
-	m := make(map[string]*model.InlinePolicy, len(list))
-	for i := range list {
-		m[model.Fold(list[i].Name)] = &list[i]
-	}
-	return m
-}

@@ -184,50 +184,6 @@ func (p *planner) replaceRole(x *rolePair) {
 	}
 }
 
-// attachmentAttr is the managed_policies attribute of an entity whose
-// attachments go from cur to des, without steps.
-func (p *planner) attachmentAttr(cur, des []string) (Attribute, bool) {
-	have := map[string]bool{}
-	var added, removed []string
-	for _, a := range cur {
-		if m := p.mapped(a); m != "" && slices.Contains(des, m) {
-			have[m] = true
-			continue
-		}
-		removed = append(removed, a)
-	}
-	for _, d := range des {
-		if !have[d] {
-			added = append(added, d)
-		}
-	}
-	sort.Strings(added)
-	sort.Strings(removed)
-	return Attribute{Name: "managed_policies", Added: added, Removed: removed}, len(added)+len(removed) > 0
-}
-
-// inlineDocs lists the inline policies that change, without steps.
-func inlineDocs(cur, des []model.InlinePolicy) []DocumentChange {
-	curBy, desBy := inlineByName(cur), inlineByName(des)
-	var out []DocumentChange
-	for _, c := range sortedInline(cur) {
-		if d := desBy[model.Fold(c.Name)]; d == nil || d.Name != c.Name {
-			out = append(out, DocumentChange{Name: "inline_policy." + c.Name, Before: c.Document})
-		}
-	}
-	for _, d := range sortedInline(des) {
-		c := curBy[model.Fold(d.Name)]
-		switch {
-		case c == nil || c.Name != d.Name:
-			out = append(out, DocumentChange{Name: "inline_policy." + d.Name, After: d.Document})
-		case !policy.Equal(c.Document, d.Document):
-			out = append(out, DocumentChange{Name: "inline_policy." + d.Name, Before: c.Document, After: d.Document})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
 // planRoleDeletes plans the roles inside the scope that are not declared.
 func (p *planner) planRoleDeletes() {
 	for _, x := range p.roles {
