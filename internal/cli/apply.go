@@ -84,7 +84,7 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 // records is the one it records. A plan file it refuses makes it write
 // nothing, not even a lock file.
 func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) error {
-	data, err := regularfile.Read(path, MaxPlanFileSize)
+	data, err := regularfile.Read(path, plan.MaxFileSize)
 	if err != nil {
 		return err
 	}
@@ -97,9 +97,6 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	}
 	if a.provider.name != f.Provider {
 		return fmt.Errorf("%s is a plan for the %s provider, not %s", path, f.Provider, a.provider.name)
-	}
-	if f.Dir == "" || !filepath.IsAbs(f.Dir) {
-		return fmt.Errorf("%s does not record the configuration directory it was made from: run iamc plan again", path)
 	}
 	if err := a.provider.resolve(s, f.Dir); err != nil {
 		return err
@@ -140,32 +137,19 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	return a.carryOut(ctx, s, sess, pl, current, nil, true)
 }
 
-// verifyPlanFile reads the account, checks that the plan file is for it,
-// as it is now, and returns the plan computed again, which is the one the
-// file records.
+// verifyPlanFile reads the account and returns the plan the file records
+// when it applies to the account as it is (plan.File.Check).
 func verifyPlanFile(ctx context.Context, path string, f *plan.File, sess *session) (*plan.Plan, *model.Account, error) {
-	if sess.ident.Account != f.Account {
-		return nil, nil, fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, f.Account, f.Provider, sess.ident.Account, sess.ident.Caller)
-	}
-	if h, ok := sess.prov.(provider.Hinter); ok {
-		h.Hint(provider.ReadHints{Desired: f.Desired, Scope: f.Scope})
-	}
-	current, err := sess.prov.Read(ctx)
+	current, err := provider.ReadFor(ctx, sess.prov, provider.ReadHints{Desired: f.Desired, Scope: f.Scope})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the account: %w", err)
+		return nil, nil, err
 	}
-	if plan.Fingerprint(current) != f.Fingerprint {
-		return nil, nil, fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
-	}
-	pl, err := f.Recompute(current)
+	pl, err := f.Check(path, sess.ident.Account, sess.ident.Caller, current)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v: run iamc plan again", path, err)
+		return nil, nil, err
 	}
 	return pl, current, nil
 }
-
-// MaxPlanFileSize bounds a plan file that apply reads.
-const MaxPlanFileSize = 256 << 20
 
 // carryOut runs the plan. A plan computed now (fromFile false) is shown
 // and needs approval; a plan file was reviewed when it was made, and is its
@@ -176,7 +160,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		fprintf(s.Stdout, "No changes. The account matches the configuration.\n")
 		return sess.Close()
 	}
-	journal := filepath.Join(pl.Dir, ".iamc", "credentials.journal")
+	journal := apply.JournalPath(pl.Dir)
 	folded, err := apply.FoldJournal(journal, a.credentialsOut)
 	if err != nil {
 		return err
@@ -220,7 +204,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 	sess.logs.route(view.log)
 	opts := apply.Options{
 		Parallelism:    parallelism,
-		PasswordPolicy: passwordPolicyFor(pl, current),
+		PasswordPolicy: apply.PasswordPolicyFor(pl, current),
 		Progress:       view.event,
 	}
 	if creds != nil {
@@ -268,21 +252,6 @@ func confirm(s Streams, pl *plan.Plan) error {
 	}
 	if strings.TrimSpace(line) != "yes" {
 		return &exitError{code: ExitError, msg: "apply cancelled: nothing was changed"}
-	}
-	return nil
-}
-
-// passwordPolicyFor is the policy generated passwords must meet: the one
-// the plan sets, else the account's.
-func passwordPolicyFor(pl *plan.Plan, current *model.Account) *model.PasswordPolicy {
-	for _, st := range pl.Steps {
-		if o, ok := st.Op.(*op.UpdateAccountPasswordPolicy); ok {
-			p := o.Policy()
-			return &p
-		}
-	}
-	if current != nil {
-		return current.PasswordPolicy
 	}
 	return nil
 }
