@@ -101,18 +101,18 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	if err := a.provider.resolve(s, f.Dir); err != nil {
 		return err
 	}
-	if f.Provider == "memory" {
+	if a.provider.location() != "" {
 		// The state file is the one this apply would use, never the one
 		// the file names: an edited plan file cannot write elsewhere.
-		abs, err := filepath.Abs(a.provider.state)
+		abs, err := filepath.Abs(a.provider.location())
 		if err != nil {
 			return err
 		}
 		if abs != f.State {
 			return fmt.Errorf("%s was planned against the memory account in %s, but this apply uses %s (from --state, IAMC_STATE, or the default under %s): give --state %s, or run iamc plan again", path, f.State, abs, f.Dir, f.State)
 		}
-		if !a.provider.stateExists() && f.Fingerprint != plan.Fingerprint(model.NewAccount(f.Account)) {
-			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
+		if !a.provider.exists() && f.Fingerprint != plan.Fingerprint(model.NewAccount(f.Account)) {
+			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.location())
 		}
 		// Check first with a read that creates nothing.
 		sess, err := a.provider.openAccount(ctx, s, false, f.Account, nil)
@@ -191,7 +191,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		}
 	}
 	parallelism := a.parallelism
-	if sess.state != "" {
+	if sess.sequential {
 		// The memory account does each call in microseconds: one at a
 		// time keeps its progress in plan order.
 		parallelism = 1

@@ -47,8 +47,8 @@ func (v *importCmd) run(ctx context.Context, s Streams) error {
 	if err := v.provider.resolve(s, "."); err != nil {
 		return err
 	}
-	if v.provider.name == "memory" && !v.provider.stateExists() {
-		return fmt.Errorf("there is no memory account in %s to import", v.provider.state)
+	if !v.provider.exists() {
+		return fmt.Errorf("there is no %s account in %s to import", v.provider.kind.Name, v.provider.location())
 	}
 	sess, err := v.provider.openAccount(ctx, s, false, "", nil)
 	if err != nil {
