@@ -31,5 +31,8 @@ func (v *validateCmd) run(s Streams, dir string) error {
 	fprintf(s.Stdout, "The configuration is valid: %s, %s, %s, %s.\n",
 		plural(len(a.Users), "user", "users"), plural(len(a.Groups), "group", "groups"),
 		plural(len(a.Roles), "role", "roles"), plural(len(a.Policies), "managed policy", "managed policies"))
+	if cfg.Expectations > 0 {
+		fprintf(s.Stdout, "%s met (%s checked).\n", plural(cfg.Expectations, "expect block", "expect blocks"), plural(cfg.ExpectedRequests, "request", "requests"))
+	}
 	return nil
 }
