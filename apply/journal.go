@@ -44,6 +44,12 @@ type journalRecord struct {
 	Forget string `json:"forget,omitempty"`
 }
 
+// JournalPath is where the journal of a configuration directory is:
+// .iamc/credentials.journal under it.
+func JournalPath(dir string) string {
+	return filepath.Join(dir, ".iamc", "credentials.journal")
+}
+
 func newJournal(path, target string) *Journal {
 	abs, err := filepath.Abs(target)
 	if err == nil {

@@ -6,6 +6,8 @@ import (
 	"math/big"
 
 	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/op"
+	"github.com/iamc/iamc/plan"
 )
 
 // Character classes of generated passwords, without the letters and
@@ -96,4 +98,19 @@ func MeetsPolicy(password string, p *model.PasswordPolicy) string {
 		return "no symbol"
 	}
 	return ""
+}
+
+// PasswordPolicyFor is the policy generated passwords must meet: the one
+// the plan sets, else the account's.
+func PasswordPolicyFor(pl *plan.Plan, current *model.Account) *model.PasswordPolicy {
+	for _, st := range pl.Steps {
+		if o, ok := st.Op.(*op.UpdateAccountPasswordPolicy); ok {
+			p := o.Policy()
+			return &p
+		}
+	}
+	if current != nil {
+		return current.PasswordPolicy
+	}
+	return nil
 }

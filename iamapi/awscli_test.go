@@ -1,15 +1,16 @@
 package iamapi
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
-	"errors"
+	"io"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/iamc/iamc/provider/memory"
@@ -19,11 +20,47 @@ import (
 // on PATH may differ; the test calls this one.
 const awsCLI = "/usr/bin/aws"
 
-// cli runs the real AWS CLI against a served account.
+// cli runs the real AWS CLI against a served account. Its commands run in
+// one Python process (testdata/awsdriver.py runs the awscli package's own
+// entry point, as /usr/bin/aws does, once per command): starting Python
+// and loading the CLI cost most of a second a command.
 type cli struct {
 	t   *testing.T
 	url string
 	env []string
+	drv *driver
+}
+
+// driver is a running testdata/awsdriver.py.
+type driver struct {
+	mu  sync.Mutex
+	in  io.WriteCloser
+	out *bufio.Scanner
+}
+
+func startDriver(t *testing.T) *driver {
+	t.Helper()
+	python := filepath.Join(filepath.Dir(awsCLI), "python3")
+	cmd := exec.Command(python, filepath.Join("testdata", "awsdriver.py"))
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		in.Close()
+		cmd.Wait()
+	})
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	return &driver{in: in, out: sc}
 }
 
 func newCLI(t *testing.T) *cli {
@@ -51,13 +88,13 @@ func newCLI(t *testing.T) *cli {
 		"AWS_PAGER=",
 		"AWS_EC2_METADATA_DISABLED=true",
 	}
-	return &cli{t: t, url: srv.URL, env: env}
+	return &cli{t: t, url: srv.URL, env: env, drv: startDriver(t)}
 }
 
 // with returns the CLI with more environment variables (the last of a
 // name wins).
 func (c *cli) with(env ...string) *cli {
-	return &cli{t: c.t, url: c.url, env: append(append([]string(nil), c.env...), env...)}
+	return &cli{t: c.t, url: c.url, env: append(append([]string(nil), c.env...), env...), drv: c.drv}
 }
 
 // run runs aws --endpoint-url URL --output json ARGS and returns its
@@ -66,20 +103,31 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	c.t.Helper()
 	service := args[0]
 	full := append([]string{"--endpoint-url", c.url, "--output", "json", service}, args[1:]...)
-	cmd := exec.Command(awsCLI, full...)
-	cmd.Env = c.env
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	default:
+	env := map[string]string{}
+	for _, kv := range c.env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	req, err := json.Marshal(map[string]any{"env": env, "args": full})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.drv.mu.Lock()
+	defer c.drv.mu.Unlock()
+	if _, err := c.drv.in.Write(append(req, '\n')); err != nil {
 		c.t.Fatalf("aws %s: %v", strings.Join(args, " "), err)
 	}
-	return out.String(), errOut.String(), code
+	if !c.drv.out.Scan() {
+		c.t.Fatalf("aws %s: the CLI driver stopped: %v", strings.Join(args, " "), c.drv.out.Err())
+	}
+	var res struct {
+		Stdout, Stderr string
+		Code           int
+	}
+	if err := json.Unmarshal(c.drv.out.Bytes(), &res); err != nil {
+		c.t.Fatalf("aws %s: %v", strings.Join(args, " "), err)
+	}
+	return res.Stdout, res.Stderr, res.Code
 }
 
 // ok runs a command that must succeed and decodes its JSON output (nil

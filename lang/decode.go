@@ -45,6 +45,8 @@ func (l *loader) decodeFiles() {
 				}
 				l.passwordBlock, l.passwordContent = b, bc.content
 				l.diags = append(l.diags, bc.diags...)
+			case "expect":
+				l.declareExpect(b, bc)
 			default:
 				if k, ok := kindByName(b.Type); ok {
 					l.declareEntity(k, b, bc)
@@ -80,6 +82,8 @@ func decodeBody(body hcl.Body) *decoded {
 		switch b.Type {
 		case "iamc":
 			bc.content, bc.diags = b.Body.Content(iamcSchema)
+		case "expect":
+			bc.content, bc.diags = b.Body.Content(expectSchema)
 		case "account":
 			bc.content, bc.diags = b.Body.Content(accountSchema)
 		case "password_policy":

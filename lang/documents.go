@@ -67,6 +67,7 @@ func (ev *evaluator) document(src docSource, ctx *hcl.EvalContext) *policy.Docum
 	if ev.problems(policy.Validate(doc, src.kind), src, sm, nil) {
 		return nil
 	}
+	ev.l.places.add(doc, &docPlace{sm: sm, block: src.block})
 	return doc
 }
 
@@ -117,6 +118,7 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 		return nil
 	}
 	ps := policy.Validate(doc, src.kind)
+	ev.l.places.add(doc, &docPlace{loc: ev.l.locator(expr, ctx, text), block: src.block})
 	if len(ps) == 0 {
 		return doc
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -35,6 +36,9 @@ type Options struct {
 	Quotas *model.Quotas
 	// Strict turns warnings into errors (--strict).
 	Strict bool
+	// Now is the time of the requests expect blocks make (aws:CurrentTime);
+	// nil is the clock.
+	Now func() time.Time
 }
 
 // PlaceholderAccountID stands for the account id when none is known.
@@ -61,6 +65,15 @@ type Config struct {
 	// variable files are included. Native-syntax files are outlines: their
 	// bytes and top-level blocks, without the rest of their syntax trees.
 	Files map[string]*hcl.File
+	// Expectations is how many expect blocks the configuration holds (all
+	// of them met when there are no errors), and ExpectedRequests how many
+	// requests they checked.
+	Expectations, ExpectedRequests int
+	// Addresses maps each entity's address as the configuration writes it
+	// (user.dev["alice"], group.admins) to its address by IAM name.
+	Addresses map[string]model.Address
+	// places says where each document's statements are: StatementRange.
+	places *places
 	// Declarations maps each entity's and singleton's address, as
 	// Address.Key() gives it, to the range of its declaring block.
 	Declarations map[model.Address]hcl.Range
@@ -85,11 +98,13 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 	l.decodeVariables()
 	l.decodeIamc()
 	l.checkReferences()
+	l.expectReferences()
 	l.evaluateGraph()
 	l.buildContext()
 	l.compileEntities()
 	l.compileSingletons()
 	l.checkAccount()
+	l.checkExpectations()
 	return l.finish(true)
 }
 
@@ -202,6 +217,10 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		Quotas:            l.quotas,
 		Files:             files,
 		Declarations:      l.declarations,
+		places:            l.places,
+		Addresses:         l.addresses(),
+		Expectations:      len(l.expects),
+		ExpectedRequests:  l.expectedRequests,
 	}
 	if cfg.Account == nil {
 		cfg.Account = model.NewAccount(l.accountID)

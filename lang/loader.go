@@ -13,12 +13,13 @@ import (
 // loader holds one Load: the parsed files, the declarations found in them,
 // what has been evaluated so far, and the diagnostics.
 type loader struct {
-	opts  Options
-	src   *sourceDir // what configuration files and file() may read
-	diags hcl.Diagnostics
-	files map[string]*hcl.File
-	order []configFile
-	funcs map[string]function.Function
+	opts   Options
+	src    *sourceDir // what configuration files and file() may read
+	places *places    // where each compiled document is declared
+	diags  hcl.Diagnostics
+	files  map[string]*hcl.File
+	order  []configFile
+	funcs  map[string]function.Function
 
 	accountID         string
 	placeholderID     bool // accountID stands in for an unknown account
@@ -28,16 +29,18 @@ type loader struct {
 	scopeRange        *hcl.Range // iamc { manage }, when declared
 	quotas            model.Quotas
 
-	iamcBlock       *hcl.Block
-	iamcContent     *hcl.BodyContent
-	variables       map[string]*variable
-	varNames        []string // in declaration order
-	locals          map[string]*local
-	localNames      []string // in declaration order
-	aliasBlock      *hcl.Block
-	aliasContent    *hcl.BodyContent
-	passwordBlock   *hcl.Block
-	passwordContent *hcl.BodyContent
+	iamcBlock        *hcl.Block
+	iamcContent      *hcl.BodyContent
+	variables        map[string]*variable
+	varNames         []string // in declaration order
+	locals           map[string]*local
+	localNames       []string // in declaration order
+	aliasBlock       *hcl.Block
+	aliasContent     *hcl.BodyContent
+	passwordBlock    *hcl.Block
+	passwordContent  *hcl.BodyContent
+	expects          []*expectation
+	expectedRequests int // requests the expect blocks checked
 
 	entities    [numKinds]map[string]*entity // by label
 	entityOrder [numKinds][]*entity          // in declaration order
@@ -89,6 +92,7 @@ func newLoader(opts Options) *loader {
 		l.placeholderID = true
 	}
 	l.src = newSourceDir(opts.Dir)
+	l.places = &places{}
 	l.funcs = functions(l.src)
 	l.baseCtx = &hcl.EvalContext{Functions: l.funcs}
 	return l

@@ -61,6 +61,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "group", LabelNames: []string{"name"}},
 		{Type: "user", LabelNames: []string{"name"}},
 		{Type: "role", LabelNames: []string{"name"}},
+		{Type: "expect", LabelNames: []string{"name"}},
 	},
 }
 

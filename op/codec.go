@@ -15,11 +15,21 @@ type envelope struct {
 // Marshal encodes an op as {"action": "CreateUser", "params": {...}}.
 // Secrets (a login profile's password) are never encoded.
 func Marshal(o Op) ([]byte, error) {
+	params, err := MarshalParams(o)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(envelope{Action: o.Action(), Params: params})
+}
+
+// MarshalParams encodes an op's parameters as the IAM API names them,
+// secrets left out: {"UserName": "tyler", "Path": "/"}.
+func MarshalParams(o Op) (json.RawMessage, error) {
 	params, err := json.Marshal(o)
 	if err != nil {
 		return nil, fmt.Errorf("encoding %s: %w", o.Action(), err)
 	}
-	return json.Marshal(envelope{Action: o.Action(), Params: params})
+	return params, nil
 }
 
 // Unmarshal decodes what Marshal encodes. Unknown actions and unknown

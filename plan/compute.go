@@ -96,11 +96,10 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	out := &Plan{
-		FormatVersion: FormatVersion,
-		Account:       p.acct,
-		Changes:       changes,
-		Steps:         steps,
-		Warnings:      p.warnings,
+		Account:  p.acct,
+		Changes:  changes,
+		Steps:    steps,
+		Warnings: p.warnings,
 	}
 	if out.Changes == nil {
 		out.Changes = []Change{}

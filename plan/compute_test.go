@@ -230,7 +230,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.Empty() || p.Changes == nil || p.Steps == nil || p.FormatVersion != plan.FormatVersion || p.Account != a.ID {
+	if !p.Empty() || p.Changes == nil || p.Steps == nil || p.Account != a.ID {
 		t.Errorf("no-op plan: %+v", p)
 	}
 	if _, err := plan.Compute(nil, a, plan.Options{}); err == nil {

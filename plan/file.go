@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/iamc/iamc/model"
 )
@@ -127,6 +128,8 @@ func ReadFile(name string, data []byte) (*File, error) {
 	switch {
 	case f.Provider == "" || f.Account == "" || f.Fingerprint == "":
 		return nil, fmt.Errorf("%s does not say which account it is for (provider, account, fingerprint)", name)
+	case f.Dir == "" || !filepath.IsAbs(f.Dir):
+		return nil, fmt.Errorf("%s does not record the configuration directory it was made from: run iamc plan again", name)
 	case f.Desired == nil || f.Quotas == (model.Quotas{}):
 		return nil, fmt.Errorf("%s does not record the configuration it was made for (desired, quotas)", name)
 	case f.Digest == "":
@@ -158,5 +161,27 @@ func (f *File) Recompute(current *model.Account) (*Plan, error) {
 	pl.Account, pl.Provider, pl.Caller, pl.State, pl.Dir = f.Account, f.Provider, f.Caller, f.State, f.Dir
 	pl.Fingerprint = f.Fingerprint
 	pl.Desired, pl.Scope, pl.ScopeDeclared, pl.Quotas, pl.AllowEmptyScope = f.Desired, f.Scope, f.ScopeDeclared, &quotas, f.AllowEmptyScope
+	return pl, nil
+}
+
+// MaxFileSize bounds a plan file that apply reads.
+const MaxFileSize = 256 << 20
+
+// Check returns the plan the file records when it applies to the account
+// as it is: account is the provider's account id, current what it read.
+// It refuses another account, an account that changed since the plan was
+// made (its fingerprint), and a file whose plan computed again is not the
+// recorded one; name names the file in its errors.
+func (f *File) Check(name, account, caller string, current *model.Account) (*Plan, error) {
+	if account != f.Account {
+		return nil, fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", name, f.Account, f.Provider, account, caller)
+	}
+	if Fingerprint(current) != f.Fingerprint {
+		return nil, fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", name)
+	}
+	pl, err := f.Recompute(current)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v: run iamc plan again", name, err)
+	}
 	return pl, nil
 }

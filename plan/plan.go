@@ -11,10 +11,6 @@ import (
 	"github.com/iamc/iamc/policy"
 )
 
-// FormatVersion is the version of the JSON plan format. It changes when a
-// plan file written by one iamc could be misread by another.
-const FormatVersion = "1"
-
 // Action is what a plan does to one entity.
 type Action string
 
@@ -51,7 +47,6 @@ func (a Action) Symbol() string {
 // Plan is the difference between a desired and a current account: what
 // changes, per entity, and the ordered IAM calls that make the change.
 type Plan struct {
-	FormatVersion string `json:"format_version"`
 	// Account is the account id the plan was made for.
 	Account string `json:"account"`
 	// Provider, Caller and State say where the plan applies: set by the
@@ -137,35 +132,14 @@ type stepJSON struct {
 	DependsOn []int           `json:"depends_on,omitempty"`
 }
 
-// MarshalJSON writes the step with its op and the command it stands for.
+// MarshalJSON writes the step with its op and the command it stands for,
+// as the plan's digest (Digest) hashes it.
 func (s Step) MarshalJSON() ([]byte, error) {
 	raw, err := op.Marshal(s.Op)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(stepJSON{ID: s.ID, Op: raw, Command: op.Command(s.Op, 0), Address: s.Address, DependsOn: s.DependsOn})
-}
-
-// UnmarshalJSON reads what MarshalJSON writes.
-func (s *Step) UnmarshalJSON(data []byte) error {
-	var j stepJSON
-	if err := json.Unmarshal(data, &j); err != nil {
-		return err
-	}
-	o, err := op.Unmarshal(j.Op)
-	if err != nil {
-		return fmt.Errorf("step %d: %w", j.ID, err)
-	}
-	if c := op.Command(o, 0); j.Command != c {
-		return fmt.Errorf("step %d: its command %q is not the command of its op (%q): the step was edited", j.ID, j.Command, c)
-	}
-	// The user of a virtual MFA device is not a parameter of the IAM call,
-	// so the op's JSON leaves it out: it is the user the step belongs to.
-	if v, ok := o.(*op.DeleteVirtualMFADevice); ok && v.User == "" && j.Address.Kind == model.KindUser {
-		v.User = j.Address.Name
-	}
-	*s = Step{ID: j.ID, Op: o, Address: j.Address, DependsOn: j.DependsOn}
-	return nil
 }
 
 // Empty reports whether the plan changes nothing.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
@@ -54,4 +55,17 @@ type Hinter interface {
 // configuration's iamc { quotas } take precedence.
 type QuotaReader interface {
 	Quotas(ctx context.Context) (model.Quotas, error)
+}
+
+// ReadFor reads the account, handing the provider the hints first when it
+// takes them; its error says that reading failed.
+func ReadFor(ctx context.Context, p Provider, h ReadHints) (*model.Account, error) {
+	if hp, ok := p.(Hinter); ok {
+		hp.Hint(h)
+	}
+	a, err := p.Read(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the account: %w", err)
+	}
+	return a, nil
 }

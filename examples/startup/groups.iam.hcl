@@ -21,3 +21,13 @@ policy "monitoring-read" {
   description = "Read CloudWatch metrics, alarms, dashboards and logs"
   document    = file("monitoring-read.json")
 }
+
+# Access tests, checked on every validate and plan: developers read the
+# account and its metrics, but never change who may do what. (maria is in
+# developers and admins both, so group.developers here would fail for her.)
+expect "developers-cannot-change-iam" {
+  principals = [user.chloe, user.lucas]
+  actions    = ["iam:CreateUser", "iam:AttachUserPolicy", "iam:PutRolePolicy"]
+  resources  = ["*"]
+  decision   = "denied"
+}

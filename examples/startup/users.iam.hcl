@@ -53,3 +53,18 @@ user "backup" {
     }
   }
 }
+
+# The backup user writes its bucket's db/ prefix, and no other bucket.
+expect "backup-writes-backups" {
+  principals = [user.backup]
+  actions    = ["s3:PutObject"]
+  resources  = ["arn:aws:s3:::acme-startup-backups/db/2026-12-02.sql.gz"]
+  decision   = "allowed"
+}
+
+expect "backup-writes-nothing-else" {
+  principals = [user.backup]
+  actions    = ["s3:PutObject", "s3:DeleteObject"]
+  resources  = ["arn:aws:s3:::acme-startup-website/index.html"]
+  decision   = "denied"
+}

@@ -2,45 +2,60 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/iamc/iamc/lang"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/provider"
-	"github.com/iamc/iamc/provider/awsiam"
-	"github.com/iamc/iamc/provider/memory"
+	"github.com/iamc/iamc/provider/registry"
 )
 
-// providerFlags choose and configure the account a command works on.
+// providerFlags choose and configure the account a command works on:
+// --provider, and the flags of every provider in the registry, of which
+// those of the chosen one apply.
 type providerFlags struct {
-	name        string
-	state       string
-	profile     string
-	endpoint    string
-	debug       bool
-	lockTimeout time.Duration
+	name     string
+	flags    *pflag.FlagSet
+	kind     provider.Kind
+	settings provider.Settings
 }
 
 func (f *providerFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.name, "provider", "", "the account: `NAME` memory (a local account in a state file) or aws (default $IAMC_PROVIDER, else memory)")
-	c.Flags().StringVar(&f.state, "state", "", "the memory account's state `FILE` (default $IAMC_STATE, else .iamc/account.json under DIR)")
-	c.Flags().StringVar(&f.profile, "profile", "", "AWS shared-config `PROFILE` (aws provider)")
-	c.Flags().StringVar(&f.endpoint, "endpoint-url", "", "IAM and STS endpoint `URL`, for emulators (aws provider; default $AWS_ENDPOINT_URL_IAM, $AWS_ENDPOINT_URL)")
-	c.Flags().BoolVar(&f.debug, "debug", false, "log every AWS request to stderr, secrets redacted (aws provider)")
-	c.Flags().DurationVar(&f.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another iamc holding the memory account's lock")
+	var names []string
+	for _, k := range registry.Kinds() {
+		names = append(names, k.Name+" ("+k.Usage+")")
+	}
+	c.Flags().StringVar(&f.name, "provider", "", "the account: `NAME` "+strings.Join(names, " or ")+" (default $IAMC_PROVIDER, else "+registry.Default+")")
+	for _, k := range registry.Kinds() {
+		for _, fl := range k.Flags {
+			if c.Flags().Lookup(fl.Name) != nil {
+				continue
+			}
+			switch fl.Type {
+			case provider.BoolFlag:
+				c.Flags().Bool(fl.Name, fl.Default == "true", fl.Usage)
+			case provider.DurationFlag:
+				d, _ := time.ParseDuration(fl.Default)
+				c.Flags().Duration(fl.Name, d, fl.Usage)
+			default:
+				c.Flags().String(fl.Name, fl.Default, fl.Usage)
+			}
+		}
+	}
+	f.flags = c.Flags()
 }
 
-// resolve fills defaults from the environment.
+// resolve chooses the provider (--provider, IAMC_PROVIDER, the default)
+// and its settings (its flags, their environment variables, their
+// defaults, then the provider's own under dir). A flag of another
+// provider is refused.
 func (f *providerFlags) resolve(s Streams, dir string) error {
 	source := "--provider"
 	if f.name == "" {
@@ -48,34 +63,51 @@ func (f *providerFlags) resolve(s Streams, dir string) error {
 		source = "IAMC_PROVIDER"
 	}
 	if f.name == "" {
-		f.name = "memory"
+		f.name = registry.Default
 	}
-	switch f.name {
-	case "memory":
-		if f.state == "" {
-			f.state = getenv(s.Environ, "IAMC_STATE")
-		}
-		if f.state == "" {
-			f.state = filepath.Join(dir, ".iamc", "account.json")
-		}
-		if f.profile != "" || f.endpoint != "" {
-			return fmt.Errorf("--profile and --endpoint-url are for --provider aws; the memory provider uses --state")
-		}
-	case "aws":
-	default:
-		return fmt.Errorf("unknown provider %q (from %s): use memory or aws", f.name, source)
+	kind, err := registry.Lookup(f.name)
+	if err != nil {
+		return fmt.Errorf("%v (from %s)", err, source)
 	}
-	return nil
+	f.kind = kind
+	own := map[string]bool{}
+	f.settings = provider.Settings{}
+	for _, fl := range kind.Flags {
+		own[fl.Name] = true
+		v := fl.Default
+		if pf := f.flags.Lookup(fl.Name); pf != nil && pf.Changed {
+			v = pf.Value.String()
+		} else if e := getenv(s.Environ, fl.Env); fl.Env != "" && e != "" {
+			v = e
+		}
+		f.settings[fl.Name] = v
+	}
+	for _, k := range registry.Kinds() {
+		for _, fl := range k.Flags {
+			if pf := f.flags.Lookup(fl.Name); pf != nil && pf.Changed && !own[fl.Name] {
+				return fmt.Errorf("--%s is for --provider %s; the %s provider does not take it", fl.Name, k.Name, kind.Name)
+			}
+		}
+	}
+	return kind.Resolve(f.settings, dir)
 }
+
+// exists reports whether the chosen account is there already.
+func (f *providerFlags) exists() bool { return f.kind.Exists(f.settings) }
+
+// location is where the chosen account is kept ("" for AWS).
+func (f *providerFlags) location() string { return f.kind.Location(f.settings) }
 
 // session is an open account: the provider and what to do when done.
 type session struct {
-	prov     provider.Provider
-	ident    provider.Identity
-	state    string // memory state file, "" for aws
-	close    func() error
-	closed   bool
-	readOnly bool
+	prov  provider.Provider
+	ident provider.Identity
+	state string // where the account is kept: the memory state file, "" for aws
+	// sequential asks apply for one call at a time.
+	sequential bool
+	close      func() error
+	closed     bool
+	readOnly   bool
 	// logs is where the provider's log lines go: stderr, or an apply's
 	// progress view while one runs.
 	logs *logSink
@@ -133,64 +165,16 @@ func (s *session) Close() error {
 	return s.close()
 }
 
-// openAccount opens the provider. For a memory account whose state file
-// does not exist yet, accountID and quotas are what it gets (the
-// configuration's, else the defaults); with write false nothing is created.
+// openAccount opens the chosen account. An account that does not exist
+// yet gets accountID and quotas (the configuration's, else the defaults);
+// with write false nothing is created.
 func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string, quotas *model.Quotas) (*session, error) {
-	var sess *session
 	logs := &logSink{w: s.Stderr}
-	switch f.name {
-	case "memory":
-		sess = &session{state: f.state, readOnly: !write, logs: logs}
-		if _, err := os.Stat(f.state); errors.Is(err, fs.ErrNotExist) && !write {
-			if accountID == "" {
-				accountID = model.DefaultAccountID
-			}
-			// Nothing is written: an empty account stands for the new one.
-			// Its quotas matter only as the base of the configuration's.
-			sess.prov = memory.New(accountID)
-			break
-		}
-		if write {
-			if err := os.MkdirAll(filepath.Dir(f.state), 0o755); err != nil {
-				return nil, err
-			}
-		}
-		acct, err := memory.Open(f.state, memory.Options{AccountID: accountID, Quotas: quotas, ReadOnly: !write, LockTimeout: f.lockTimeout})
-		if err != nil {
-			return nil, err
-		}
-		sess.prov = acct
-		sess.close = acct.Close
-	case "aws":
-		var debug io.Writer
-		if f.debug {
-			debug = logs
-		}
-		p, err := awsiam.New(ctx, awsiam.Options{
-			Profile:     f.profile,
-			EndpointURL: f.endpoint,
-			Debug:       debug,
-			Logf:        logs.logf,
-		})
-		if err != nil {
-			return nil, err
-		}
-		sess = &session{prov: p, logs: logs}
-	}
-	ident, err := sess.prov.Identity(ctx)
+	acct, err := f.kind.Open(ctx, f.settings, provider.OpenOptions{Write: write, AccountID: accountID, Quotas: quotas, Logf: logs.logf, Debug: logs})
 	if err != nil {
-		sess.Close()
-		return nil, fmt.Errorf("identifying the account: %w", err)
+		return nil, err
 	}
-	sess.ident = ident
-	return sess, nil
-}
-
-// stateExists reports whether a memory account's state file exists.
-func (f *providerFlags) stateExists() bool {
-	_, err := os.Stat(f.state)
-	return err == nil
+	return &session{prov: acct.Provider, ident: acct.Identity, state: acct.Location, sequential: acct.Sequential, close: acct.Close, readOnly: !write, logs: logs}, nil
 }
 
 // prepare opens the account and compiles the configuration for it: the
@@ -205,7 +189,7 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 	var newQuotas *model.Quotas
 	declared := ""
 	loadStreams := s
-	if pf.name == "memory" && !pf.stateExists() {
+	if !pf.exists() {
 		// A new memory account takes the configuration's account id, or
 		// the default one. Compile for the default first: unless the
 		// configuration declares another id, that compile is final;

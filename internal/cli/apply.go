@@ -85,7 +85,7 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 // records is the one it records. A plan file it refuses makes it write
 // nothing, not even a lock file.
 func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) error {
-	data, err := regularfile.Read(path, MaxPlanFileSize)
+	data, err := regularfile.Read(path, plan.MaxFileSize)
 	if err != nil {
 		return err
 	}
@@ -99,24 +99,21 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	if a.provider.name != f.Provider {
 		return fmt.Errorf("%s is a plan for the %s provider, not %s", path, f.Provider, a.provider.name)
 	}
-	if f.Dir == "" || !filepath.IsAbs(f.Dir) {
-		return fmt.Errorf("%s does not record the configuration directory it was made from: run iamc plan again", path)
-	}
 	if err := a.provider.resolve(s, f.Dir); err != nil {
 		return err
 	}
-	if f.Provider == "memory" {
+	if a.provider.location() != "" {
 		// The state file is the one this apply would use, never the one
 		// the file names: an edited plan file cannot write elsewhere.
-		abs, err := filepath.Abs(a.provider.state)
+		abs, err := filepath.Abs(a.provider.location())
 		if err != nil {
 			return err
 		}
 		if abs != f.State {
 			return fmt.Errorf("%s was planned against the memory account in %s, but this apply uses %s (from --state, IAMC_STATE, or the default under %s): give --state %s, or run iamc plan again", path, f.State, abs, f.Dir, f.State)
 		}
-		if !a.provider.stateExists() && f.Fingerprint != plan.Fingerprint(model.NewAccount(f.Account)) {
-			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.state)
+		if !a.provider.exists() && f.Fingerprint != plan.Fingerprint(model.NewAccount(f.Account)) {
+			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.location())
 		}
 		// Check first with a read that creates nothing.
 		sess, err := a.provider.openAccount(ctx, s, false, f.Account, nil)
@@ -141,32 +138,19 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 	return a.carryOut(ctx, s, sess, pl, current, nil, true)
 }
 
-// verifyPlanFile reads the account, checks that the plan file is for it,
-// as it is now, and returns the plan computed again, which is the one the
-// file records.
+// verifyPlanFile reads the account and returns the plan the file records
+// when it applies to the account as it is (plan.File.Check).
 func verifyPlanFile(ctx context.Context, path string, f *plan.File, sess *session) (*plan.Plan, *model.Account, error) {
-	if sess.ident.Account != f.Account {
-		return nil, nil, fmt.Errorf("%s is a plan for account %s, but the %s provider's account is %s (%s): refusing to apply it", path, f.Account, f.Provider, sess.ident.Account, sess.ident.Caller)
-	}
-	if h, ok := sess.prov.(provider.Hinter); ok {
-		h.Hint(provider.ReadHints{Desired: f.Desired, Scope: f.Scope})
-	}
-	current, err := sess.prov.Read(ctx)
+	current, err := provider.ReadFor(ctx, sess.prov, provider.ReadHints{Desired: f.Desired, Scope: f.Scope})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the account: %w", err)
+		return nil, nil, err
 	}
-	if plan.Fingerprint(current) != f.Fingerprint {
-		return nil, nil, fmt.Errorf("%s is stale: the account has changed since the plan was made; run iamc plan again", path)
-	}
-	pl, err := f.Recompute(current)
+	pl, err := f.Check(path, sess.ident.Account, sess.ident.Caller, current)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v: run iamc plan again", path, err)
+		return nil, nil, err
 	}
 	return pl, current, nil
 }
-
-// MaxPlanFileSize bounds a plan file that apply reads.
-const MaxPlanFileSize = 256 << 20
 
 // carryOut runs the plan. A plan computed now (fromFile false) is shown
 // and needs approval; a plan file was reviewed when it was made, and is its
@@ -177,7 +161,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		fprintf(s.Stdout, "No changes. The account matches the configuration.\n")
 		return sess.Close()
 	}
-	journal := filepath.Join(pl.Dir, ".iamc", "credentials.journal")
+	journal := apply.JournalPath(pl.Dir)
 	folded, err := apply.FoldJournal(journal, a.credentialsOut)
 	if err != nil {
 		return err
@@ -208,7 +192,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		}
 	}
 	parallelism := a.parallelism
-	if sess.state != "" {
+	if sess.sequential {
 		// The memory account does each call in microseconds: one at a
 		// time keeps its progress in plan order.
 		parallelism = 1
@@ -221,7 +205,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 	sess.logs.route(view.log)
 	opts := apply.Options{
 		Parallelism:    parallelism,
-		PasswordPolicy: passwordPolicyFor(pl, current),
+		PasswordPolicy: apply.PasswordPolicyFor(pl, current),
 		Progress:       view.event,
 	}
 	if creds != nil {
@@ -269,21 +253,6 @@ func confirm(s Streams, pl *plan.Plan) error {
 	}
 	if strings.TrimSpace(line) != "yes" {
 		return &exitError{code: ExitError, msg: "apply cancelled: nothing was changed"}
-	}
-	return nil
-}
-
-// passwordPolicyFor is the policy generated passwords must meet: the one
-// the plan sets, else the account's.
-func passwordPolicyFor(pl *plan.Plan, current *model.Account) *model.PasswordPolicy {
-	for _, st := range pl.Steps {
-		if o, ok := st.Op.(*op.UpdateAccountPasswordPolicy); ok {
-			p := o.Policy()
-			return &p
-		}
-	}
-	if current != nil {
-		return current.PasswordPolicy
 	}
 	return nil
 }

@@ -88,12 +88,9 @@ func registerAllowEmptyScope(c *cobra.Command, v *bool) {
 
 // computePlan reads the account and compares it with the configuration.
 func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config, allowEmptyScope bool) (*plan.Plan, *model.Account, error) {
-	if h, ok := sess.prov.(provider.Hinter); ok {
-		h.Hint(provider.ReadHints{Desired: cfg.Account, Scope: cfg.Scope})
-	}
-	current, err := sess.prov.Read(ctx)
+	current, err := provider.ReadFor(ctx, sess.prov, provider.ReadHints{Desired: cfg.Account, Scope: cfg.Scope})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the account: %w", err)
+		return nil, nil, err
 	}
 	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas, AllowEmptyScope: allowEmptyScope})
 	var conflicts plan.Conflicts

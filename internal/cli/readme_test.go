@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,6 +112,121 @@ func copyDir(t *testing.T, from, to string) {
 		}
 		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestReadmeJSONPlanKeys: every key of a JSON plan is in the README's
+// table of the format, and every key the table names is in a plan.
+func TestReadmeJSONPlanKeys(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(data), "## The JSON plan\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	documented := map[string]bool{}
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 || !strings.Contains(cells[1], "`") {
+			continue
+		}
+		var base string
+		for _, part := range strings.Split(cells[1], ",") {
+			key := strings.Trim(strings.TrimSpace(part), "`")
+			if strings.HasPrefix(key, ".") {
+				key = base + key
+			} else {
+				base = key[:strings.LastIndex(key, ".")+1]
+				base = strings.TrimSuffix(base, ".")
+			}
+			documented[key] = true
+		}
+	}
+	dir := t.TempDir()
+	src := `group "g" {}
+user "u" {
+  groups = [group.g]
+  tags   = { team = "web" }
+}
+role "r" {
+  description = "before"
+  trust {
+    statement {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "Service"
+        identifiers = ["ec2.amazonaws.com"]
+      }
+    }
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.iam.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	s := cli.Streams{Stdout: &out, Stderr: &errs, Stdin: strings.NewReader("")}
+	if code := cli.Run(context.Background(), []string{"apply", "--auto-approve", dir}, s); code != 0 {
+		t.Fatalf("apply: %d\n%s", code, errs.String())
+	}
+	src = strings.Replace(src, `"before"`, `"after"`, 1)
+	src = strings.Replace(src, `tags   = { team = "web" }`, ``, 1)
+	src = strings.Replace(src, `groups = [group.g]`, ``, 1)
+	src = strings.Replace(src, `"ec2.amazonaws.com"`, `"lambda.amazonaws.com"`, 1)
+	src = strings.Replace(src, `group "g" {}`, `group "g" {}
+policy "p" {
+  statement {
+    actions   = ["s3:ListAllMyBuckets"]
+    resources = ["*"]
+  }
+}`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "main.iam.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := cli.Run(context.Background(), []string{"plan", "--format", "json", dir}, s); code != 0 {
+		t.Fatalf("plan: %d\n%s", code, errs.String())
+	}
+	var plan any
+	if err := json.Unmarshal(out.Bytes(), &plan); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if prefix == "steps[].params" {
+				seen[prefix] = true
+				return
+			}
+			for k, x := range v {
+				key := k
+				if prefix != "" {
+					key = prefix + "." + k
+				}
+				seen[key] = true
+				walk(key, x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(prefix+"[]", x)
+			}
+		}
+	}
+	walk("", plan)
+	for key := range seen {
+		if strings.HasPrefix(key, "changes[].documents[].before.") || strings.HasPrefix(key, "changes[].documents[].after.") {
+			continue // the document itself
+		}
+		if !documented[key] {
+			t.Errorf("the JSON plan has %q, which the README does not document", key)
+		}
+	}
+	for key := range documented {
+		if !seen[key] && key != "account.caller" && key != "account.state" {
+			t.Errorf("the README documents %q, which the JSON plan does not have", key)
 		}
 	}
 }

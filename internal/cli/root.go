@@ -34,6 +34,7 @@ account match (iamc plan); iamc apply carries them out.`,
 		newImportCmd(s),
 		newFmtCmd(s),
 		newServeCmd(s),
+		newCanCmd(s),
 		newVersionCmd(s),
 	)
 	return root

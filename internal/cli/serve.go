@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/iamapi"
+	"github.com/iamc/iamc/provider"
+	"github.com/iamc/iamc/provider/memory"
 )
 
 type serveCmd struct {
@@ -88,13 +90,14 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 		}
 		fprintf(s.Stderr, "iamc: warning: serving on %s, which is not a loopback address: anyone who can reach it and has the key can change this account\n", v.addr)
 	}
-	state := v.state
-	if state == "" {
-		state = getenv(s.Environ, "IAMC_STATE")
+	settings := provider.Settings{"state": v.state}
+	if settings["state"] == "" {
+		settings["state"] = getenv(s.Environ, "IAMC_STATE")
 	}
-	if state == "" {
-		state = filepath.Join(".iamc", "account.json")
+	if err := memory.Kind.Resolve(settings, "."); err != nil {
+		return err
 	}
+	state := settings["state"]
 	if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
 		return err
 	}

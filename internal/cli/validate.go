@@ -33,5 +33,8 @@ func (v *validateCmd) run(s Streams, dir string) error {
 	fprintf(s.Stdout, "The configuration is valid: %s, %s, %s, %s.\n",
 		english.CountOf(len(a.Users), "user", "users"), english.CountOf(len(a.Groups), "group", "groups"),
 		english.CountOf(len(a.Roles), "role", "roles"), english.CountOf(len(a.Policies), "managed policy", "managed policies"))
+	if cfg.Expectations > 0 {
+		fprintf(s.Stdout, "%s met (%s checked).\n", english.CountOf(cfg.Expectations, "expect block", "expect blocks"), english.CountOf(cfg.ExpectedRequests, "request", "requests"))
+	}
 	return nil
 }

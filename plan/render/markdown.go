@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
 	"github.com/iamc/iamc/policy"
@@ -48,20 +49,13 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 		mdChange(b, c)
 	}
 	if len(p.Steps) > 0 {
-		fmt.Fprintf(b, "\n<details><summary>%d %s</summary>\n\n```sh\n", len(p.Steps), plural(len(p.Steps), "step", "steps"))
+		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n```sh\n", english.CountOf(len(p.Steps), "step", "steps"))
 		for _, s := range p.Steps {
 			b.WriteString(op.Command(s.Op, o.docWidth()) + "\n")
 		}
 		b.WriteString("```\n\n</details>\n")
 	}
 	return b.Flush()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func mdChange(b *bufio.Writer, c plan.Change) {

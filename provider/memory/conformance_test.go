@@ -9,7 +9,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	providertest.Run(t, func(t *testing.T, seed *model.Account) provider.Provider {
+	providertest.RunDisposable(t, func(t *testing.T, seed *model.Account) provider.Provider {
 		if seed == nil {
 			return New("")
 		}
