@@ -34,7 +34,9 @@ func (f *configFlags) register(c *cobra.Command) {
 func (f *configFlags) load(s Streams, dir, accountID string, quotas *model.Quotas) (*lang.Config, error) {
 	opts := f.options(s, dir, accountID)
 	opts.Quotas = quotas
+	restore := compiling()
 	cfg, diags := lang.Load(opts)
+	restore()
 	var files map[string]*hcl.File
 	if cfg != nil {
 		files = cfg.Files
