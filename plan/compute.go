@@ -23,6 +23,11 @@ type Options struct {
 	// role or managed policy delete every one the scope holds; without
 	// it that is a conflict.
 	AllowEmptyScope bool
+	// Access asks for Plan.Access, what the plan changes in who may do
+	// what. It costs about what the rest of the plan does on an account
+	// whose every principal changes, so callers that only apply or
+	// compare plans leave it off.
+	Access bool
 }
 
 // Compute compares the desired account with the current one and returns
@@ -100,6 +105,9 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		Changes:  changes,
 		Steps:    steps,
 		Warnings: p.warnings,
+	}
+	if opts.Access {
+		out.Access = p.access()
 	}
 	if out.Changes == nil {
 		out.Changes = []Change{}

@@ -144,7 +144,14 @@ func TestReadmeJSONPlanKeys(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	src := `group "g" {}
+	src := `group "g" {
+  inline_policy "read" {
+    statement {
+      actions   = ["s3:GetObject"]
+      resources = ["*"]
+    }
+  }
+}
 user "u" {
   groups = [group.g]
   tags   = { team = "web" }
@@ -174,13 +181,15 @@ role "r" {
 	src = strings.Replace(src, `tags   = { team = "web" }`, ``, 1)
 	src = strings.Replace(src, `groups = [group.g]`, ``, 1)
 	src = strings.Replace(src, `"ec2.amazonaws.com"`, `"lambda.amazonaws.com"`, 1)
-	src = strings.Replace(src, `group "g" {}`, `group "g" {}
-policy "p" {
+	src = strings.Replace(src, `description = "after"`, `description = "after"
+  policies    = [policy.p]`, 1)
+	src = strings.Replace(src, `group "g" {`, `policy "p" {
   statement {
     actions   = ["s3:ListAllMyBuckets"]
     resources = ["*"]
   }
-}`, 1)
+}
+group "g" {`, 1)
 	if err := os.WriteFile(filepath.Join(dir, "main.iam.hcl"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}

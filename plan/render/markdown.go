@@ -23,6 +23,10 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 	} else {
 		b.WriteString("**" + summary(p) + "**\n")
 	}
+	if p.Broadens() {
+		b.WriteString("\n> [!WARNING]\n> **" + escape(broadensLine(p.Access)) + "**\n")
+	}
+	mdAccess(b, p.Access)
 	b.WriteString("\n")
 	parts := []string{"Account " + code(orNone(p.Account))}
 	if p.Provider != "" {
@@ -42,6 +46,12 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 				b.WriteString("\n")
 			}
 			b.WriteString("> **Warning:** " + w + "\n")
+		}
+	}
+	if len(o.ConfigWarnings) > 0 {
+		b.WriteString("\n#### Warnings of the configuration\n\n")
+		for _, w := range o.ConfigWarnings {
+			b.WriteString("- " + escape(w) + "\n")
 		}
 	}
 	for _, c := range p.Changes {
