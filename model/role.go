@@ -43,7 +43,7 @@ func EffectiveSessionDuration(n int) int {
 type RoleNumber struct {
 	Name    string // "max_session_duration": the HCL attribute and the JSON key
 	Range   IntRange
-	Default int
+	Default int // 0 for a number a role may be without, as IAM's optional ones
 	// Rule says what the number is, for an error message: a format of
 	// Range.Min and Range.Max ("in seconds, from %d (one hour) to ...").
 	Rule string
