@@ -234,14 +234,21 @@ func (s *scanner) number() (string, error) {
 		s.pos = i
 		return "", s.syntaxError()
 	}
-	if i < len(d) && d[i] == '.' {
-		i++
+	// digits reads the digits a fraction or an exponent must have.
+	digits := func() error {
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
 			s.pos = i
-			return "", s.syntaxError()
+			return s.syntaxError()
 		}
 		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
 			i++
+		}
+		return nil
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if err := digits(); err != nil {
+			return "", err
 		}
 	}
 	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
@@ -249,12 +256,8 @@ func (s *scanner) number() (string, error) {
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			s.pos = i
-			return "", s.syntaxError()
-		}
-		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-			i++
+		if err := digits(); err != nil {
+			return "", err
 		}
 	}
 	s.pos = i
