@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
+	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/provider/memory"
 )
@@ -65,14 +66,9 @@ func opForm(t *testing.T, action string) (url.Values, op.Op) {
 			fv.SetBool(true)
 			q.Set(p.Name, "true")
 		case op.ParamInt:
-			n := 3600
-			switch p.Name {
-			case "MinimumPasswordLength":
-				n = 14
-			case "MaxPasswordAge":
-				n = 90
-			case "PasswordReusePrevention":
-				n = 24
+			n := 3600 // a number IAM puts no range on in model
+			if r, ok := model.IntRangeOf(p.Name); ok {
+				n = r.Max
 			}
 			fv.SetInt(int64(n))
 			q.Set(p.Name, strconv.Itoa(n))

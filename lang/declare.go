@@ -164,8 +164,10 @@ func Declare(acct *model.Account, scope model.Scope) map[string][]byte {
 		if r.Description != "" {
 			b.SetAttributeValue("description", cty.StringVal(r.Description))
 		}
-		if r.MaxSessionDuration != 0 && r.MaxSessionDuration != model.DefaultMaxSessionDuration {
-			b.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
+		for _, f := range model.RoleNumbers {
+			if n := *f.Int(r); n != 0 && n != f.Default {
+				b.SetAttributeValue(f.Name, cty.NumberIntVal(int64(n)))
+			}
 		}
 		b.SetAttributeRaw("assume_role_policy", documentTokens(r.AssumeRolePolicy))
 		setPolicies(b, r.ManagedPolicies, r.PermissionsBoundary)

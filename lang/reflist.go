@@ -168,6 +168,7 @@ func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind,
 	return target{in: in, rng: rng}, true, true
 }
 
+// stepName is the name one step of a traversal gives: .name or ["name"].
 func stepName(s hcl.Traverser) (string, bool) {
 	switch s := s.(type) {
 	case hcl.TraverseAttr:

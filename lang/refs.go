@@ -280,15 +280,7 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		if i >= len(t) {
 			return "", false
 		}
-		switch s := t[i].(type) {
-		case hcl.TraverseAttr:
-			return s.Name, true
-		case hcl.TraverseIndex:
-			if s.Key.Type() == cty.String && s.Key.IsKnown() && !s.Key.IsNull() {
-				return s.Key.AsString(), true
-			}
-		}
-		return "", false
+		return stepName(t[i])
 	}
 	switch root {
 	case "var":

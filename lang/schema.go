@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamc/iamc/model"
@@ -133,25 +135,34 @@ var groupSchema = &hcl.BodySchema{
 	},
 }
 
-// roleSchema includes renamed_from so that its use gets a specific error.
+// roleSchema includes renamed_from so that its use gets a specific error,
+// and the numbers of model.RoleNumbers after the description.
 var roleSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
+	Attributes: slices.Concat([]hcl.AttributeSchema{
 		{Name: "for_each"},
 		{Name: "name"},
 		{Name: "path"},
 		{Name: "renamed_from"},
 		{Name: "description"},
-		{Name: "max_session_duration"},
+	}, roleNumberSchema(), []hcl.AttributeSchema{
 		{Name: "assume_role_policy"},
 		{Name: "policies"},
 		{Name: "permissions_boundary"},
 		{Name: "tags"},
 		{Name: "ignore_warnings"},
-	},
+	}),
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "trust"},
 		{Type: "inline_policy", LabelNames: []string{"name"}},
 	},
+}
+
+func roleNumberSchema() []hcl.AttributeSchema {
+	var out []hcl.AttributeSchema
+	for _, f := range model.RoleNumbers {
+		out = append(out, hcl.AttributeSchema{Name: f.Name})
+	}
+	return out
 }
 
 // policySchema leaves the statement blocks to package policy.
