@@ -104,7 +104,6 @@ func notServed(name string) bool {
 		"UploadSigningCertificate", "UpdateSigningCertificate",
 		"UploadSSHPublicKey", "UpdateSSHPublicKey", "GetSSHPublicKey",
 		"CreateServiceSpecificCredential", "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential",
-		"TagInstanceProfile", "UntagInstanceProfile",
 		"ChangePassword", "CreateServiceLinkedRole", "DeleteServiceLinkedRole", "UpdateRoleDescription",
 		"SimulatePrincipalPolicy", "SimulateCustomPolicy", "GetContextKeysForCustomPolicy",
 		"GetContextKeysForPrincipalPolicy", "GenerateServiceLastAccessedDetails",
@@ -150,6 +149,7 @@ func readActions() map[string]func(*call) error {
 		"ListInstanceProfilesForRole": listInstanceProfilesForRole,
 		"ListInstanceProfiles":        listInstanceProfiles,
 		"GetInstanceProfile":          getInstanceProfile,
+		"ListInstanceProfileTags":     listInstanceProfileTags,
 
 		"GetPolicy":             getPolicy,
 		"ListPolicies":          listPolicies,

@@ -351,6 +351,7 @@ func TestWritesOverSDK(t *testing.T) {
 	must[*iam.DeleteRolePermissionsBoundaryOutput](t)(c.DeleteRolePermissionsBoundary(ctx, &iam.DeleteRolePermissionsBoundaryInput{RoleName: s("lambda")}))
 	must[*iam.DeleteRoleOutput](t)(c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: s("lambda")}))
 	must[*iam.DeletePolicyOutput](t)(c.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: s(bnd)}))
+	testInstanceProfileWrites(ctx, t, c)
 
 	cur, err = e.acct.Read(ctx)
 	check(t, err)

@@ -15,6 +15,8 @@ type accountJSON struct {
 	Groups         []*Group         `json:"groups,omitempty"`
 	Roles          []*Role          `json:"roles,omitempty"`
 	Policies       []*ManagedPolicy `json:"policies,omitempty"`
+
+	InstanceProfiles []*InstanceProfile `json:"instance_profiles,omitempty"`
 }
 
 // MarshalJSON writes the account with sorted entity lists.
@@ -27,6 +29,8 @@ func (a *Account) MarshalJSON() ([]byte, error) {
 		Groups:         a.SortedGroups(),
 		Roles:          a.SortedRoles(),
 		Policies:       a.SortedPolicies(),
+
+		InstanceProfiles: a.SortedInstanceProfiles(),
 	})
 }
 
@@ -69,6 +73,14 @@ func (a *Account) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("account JSON: a policy is null")
 		}
 		if err := a.InsertPolicy(p); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
+	}
+	for _, ip := range j.InstanceProfiles {
+		if ip == nil {
+			return fmt.Errorf("account JSON: an instance profile is null")
+		}
+		if err := a.InsertInstanceProfile(ip); err != nil {
 			return fmt.Errorf("account JSON: %w", err)
 		}
 	}

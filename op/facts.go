@@ -78,6 +78,9 @@ func CreatedARN(o Op, account string) string {
 	if f.Creates.Name == "" {
 		return ""
 	}
+	if f.Creates.Kind == model.KindInstanceProfile {
+		return model.InstanceProfileARN(account, f.CreatePath, f.Creates.Name)
+	}
 	return model.ARN(account, string(f.Creates.Kind), f.CreatePath, f.Creates.Name)
 }
 

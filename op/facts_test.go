@@ -16,7 +16,7 @@ import (
 // PolicyArn and PermissionsBoundary). An op added to All without its
 // facts fails here.
 func TestDescribeEveryOp(t *testing.T) {
-	doneIfExists := []string{"CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreateLoginProfile", "CreateAccountAlias"}
+	doneIfExists := []string{"CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreateLoginProfile", "CreateAccountAlias", "CreateInstanceProfile"}
 	doneIfMissing := []string{
 		"DeleteUser", "DeleteGroup", "DeleteRole", "DeletePolicy",
 		"DeleteUserPolicy", "DeleteGroupPolicy", "DeleteRolePolicy",
@@ -28,14 +28,18 @@ func TestDescribeEveryOp(t *testing.T) {
 		"DeactivateMFADevice", "DeleteVirtualMFADevice",
 		"DeletePolicyVersion", "DeleteAccountPasswordPolicy", "DeleteAccountAlias",
 		"UpdateUser", "UpdateGroup", // with a new name: the old one is gone
+		"DeleteInstanceProfile",
 	}
 	frees := []string{
 		"DetachUserPolicy", "DetachGroupPolicy", "DetachRolePolicy",
 		"RemoveUserFromGroup", "DeletePolicyVersion", "UntagUser", "UntagRole", "UntagPolicy",
 		"DeleteUserPolicy", "DeleteGroupPolicy", "DeleteRolePolicy",
+		"UntagInstanceProfile",
 	}
-	creates := map[string]model.Kind{"CreateUser": model.KindUser, "CreateGroup": model.KindGroup, "CreateRole": model.KindRole, "CreatePolicy": model.KindPolicy}
-	deletes := map[string]model.Kind{"DeleteUser": model.KindUser, "DeleteGroup": model.KindGroup, "DeleteRole": model.KindRole, "DeletePolicy": model.KindPolicy}
+	creates := map[string]model.Kind{"CreateUser": model.KindUser, "CreateGroup": model.KindGroup, "CreateRole": model.KindRole, "CreatePolicy": model.KindPolicy,
+		"CreateInstanceProfile": model.KindInstanceProfile}
+	deletes := map[string]model.Kind{"DeleteUser": model.KindUser, "DeleteGroup": model.KindGroup, "DeleteRole": model.KindRole, "DeletePolicy": model.KindPolicy,
+		"DeleteInstanceProfile": model.KindInstanceProfile}
 	renames := map[string]string{"UpdateUser": "NewUserName", "UpdateGroup": "NewGroupName"}
 	trust := map[string]string{"CreateRole": "AssumeRolePolicyDocument", "UpdateAssumeRolePolicy": "PolicyDocument"}
 	const arn = "arn:aws:iam::123456789012:policy/p"
@@ -86,7 +90,11 @@ func TestDescribeEveryOp(t *testing.T) {
 		if k, ok := creates[a]; ok {
 			want = o.Target()
 			check("Creates.Kind", f.Creates.Kind, k)
-			check("CreatedARN", CreatedARN(o, "123456789012"), model.ARN("123456789012", string(k), "x-Path", o.Target().Name))
+			resource := string(k)
+			if k == model.KindInstanceProfile {
+				resource = "instance-profile"
+			}
+			check("CreatedARN", CreatedARN(o, "123456789012"), model.ARN("123456789012", resource, "x-Path", o.Target().Name))
 		} else {
 			check("CreatedARN", CreatedARN(o, "123456789012"), "")
 		}

@@ -22,6 +22,7 @@ func All() []Op {
 		&TagRole{}, &UntagRole{}, &PutRolePermissionsBoundary{}, &DeleteRolePermissionsBoundary{},
 		&AttachRolePolicy{}, &DetachRolePolicy{}, &PutRolePolicy{}, &DeleteRolePolicy{},
 		&RemoveRoleFromInstanceProfile{}, &AddRoleToInstanceProfile{},
+		&CreateInstanceProfile{}, &DeleteInstanceProfile{}, &TagInstanceProfile{}, &UntagInstanceProfile{},
 		&CreatePolicy{}, &CreatePolicyVersion{}, &DeletePolicyVersion{}, &SetDefaultPolicyVersion{},
 		&DeletePolicy{}, &TagPolicy{}, &UntagPolicy{},
 		&UpdateAccountPasswordPolicy{}, &DeleteAccountPasswordPolicy{},

@@ -373,6 +373,8 @@ func (r *reader) instanceProfile(ip *InstanceProfile) {
 			r.time(&ip.CreateDate)
 		case "roles":
 			ip.Roles = r.strings()
+		case "tags":
+			ip.Tags = values(r, (*reader).tag)
 		default:
 			if !r.simpleField(ip, key) {
 				r.unknown(key)

@@ -197,6 +197,7 @@ type InstanceProfile struct {
 	ID         string    `json:"id"`
 	CreateDate time.Time `json:"create_date"`
 	Roles      []string  `json:"roles,omitempty"` // role names
+	Tags       []Tag     `json:"tags,omitempty"`
 }
 
 // Policy is a customer managed policy.

@@ -202,6 +202,15 @@ func (e *env) cleanup() {
 		}
 		try(&op.DeleteRole{RoleName: r.Name})
 	}
+	for _, ip := range a.SortedInstanceProfiles() {
+		if !mine(ip.Name) {
+			continue
+		}
+		if ip.Role != "" && !mine(ip.Role) {
+			try(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip.Name, RoleName: ip.Role})
+		}
+		try(&op.DeleteInstanceProfile{InstanceProfileName: ip.Name})
+	}
 	for _, p := range a.SortedPolicies() {
 		if !mine(p.Name) {
 			continue
