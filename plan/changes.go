@@ -65,6 +65,9 @@ func (p *planner) sortedChanges() []Change {
 	for _, x := range p.roles {
 		add(x.change)
 	}
+	for _, x := range p.profiles {
+		add(x.change)
+	}
 	return out
 }
 

@@ -79,9 +79,11 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	p.planRoleDeletes()
 	p.planGroupDeletes()
 	p.planPolicyCleanup()
+	p.planInstanceProfiles()
 	p.planTrusts()
 	p.planQuotaOrder()
 	p.warn()
+	p.warnNewKindDeletes()
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}
@@ -100,6 +102,7 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		Changes:  changes,
 		Steps:    steps,
 		Warnings: p.warnings,
+		Notices:  p.notices,
 	}
 	if out.Changes == nil {
 		out.Changes = []Change{}
@@ -124,6 +127,7 @@ type planner struct {
 	groups   []*groupPair
 	roles    []*rolePair
 	policies []*policyPair
+	profiles []*profilePair // instance_profile.go
 
 	userByCur, userByDes   map[string]*userPair
 	groupByCur, groupByDes map[string]*groupPair
@@ -152,6 +156,7 @@ type planner struct {
 	// entities keep theirs.
 	alias, password *Change
 	warnings        []string
+	notices         []string
 	errs            Conflicts
 }
 

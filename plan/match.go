@@ -37,6 +37,7 @@ func (p *planner) match() {
 		x.ord = ord
 		ord++
 	}
+	p.matchInstanceProfiles(ord)
 }
 
 // claim checks that a desired entity may take over a current one: the

@@ -26,6 +26,8 @@ func kindPhase(k model.Kind) int {
 		return phGroup
 	case model.KindRole:
 		return phRole
+	case model.KindInstanceProfile:
+		return phProfile
 	}
 	return phPolicy
 }

@@ -80,6 +80,10 @@ type Plan struct {
 	// configuration never mentions, trusts that a replace breaks, a
 	// shorter password age.
 	Warnings []string `json:"warnings,omitempty"`
+	// Notices head the plan: what a reviewer must read before the
+	// changes, such as the first deletes of a kind iamc manages since
+	// the configuration declared one.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // Change is what happens to one entity.

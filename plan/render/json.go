@@ -25,6 +25,7 @@ type jsonPlan struct {
 	Changes       []jsonChange `json:"changes"`
 	Steps         []jsonStep   `json:"steps"`
 	Warnings      []string     `json:"warnings"`
+	Notices       []string     `json:"notices,omitempty"`
 }
 
 type jsonAccount struct {
@@ -112,6 +113,7 @@ func JSON(w io.Writer, p *plan.Plan) error {
 		Changes:       make([]jsonChange, 0, len(p.Changes)),
 		Steps:         make([]jsonStep, 0, len(p.Steps)),
 		Warnings:      nonNil(p.Warnings),
+		Notices:       p.Notices,
 	}
 	for _, ch := range p.Changes {
 		jc := jsonChange{

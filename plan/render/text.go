@@ -30,6 +30,9 @@ func (o Options) docWidth() int {
 func Text(w io.Writer, p *plan.Plan, o Options) error {
 	b := bufio.NewWriter(w)
 	header(b, p)
+	for _, n := range p.Notices {
+		b.WriteString("\nNote: " + n + "\n")
+	}
 	if p.Empty() {
 		b.WriteString("\nNo changes.\n")
 		textWarnings(b, p)
