@@ -134,6 +134,9 @@ func TestStartup(t *testing.T) {
 	if r := a.Role("ec2-app"); r == nil || len(r.ManagedPolicies) != 1 || r.ManagedPolicies[0] != "arn:aws:iam::aws:policy/IAMReadOnlyAccess" {
 		t.Errorf("the EC2 role: %+v", r)
 	}
+	if ip := a.InstanceProfile("ec2-app"); ip == nil || ip.Role != "ec2-app" {
+		t.Errorf("the EC2 role's instance profile: %+v", ip)
+	}
 	if g := a.Group("admins"); g == nil || len(g.ManagedPolicies) != 1 || g.ManagedPolicies[0] != "arn:aws:iam::aws:policy/AdministratorAccess" {
 		t.Errorf("the admins group: %+v", g)
 	}

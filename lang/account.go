@@ -117,7 +117,7 @@ func (l *loader) checkAccount() {
 	l.checkRenameConflicts()
 	renamed := [numKinds]map[string]*instance{}
 	counts := [numKinds]int{}
-	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies}
+	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies, model.InstanceProfilesPerAccount}
 	for k := range numKinds {
 		renamed[k] = map[string]*instance{}
 		for _, e := range l.entityOrder[k] {
@@ -147,6 +147,8 @@ func (l *loader) checkAccount() {
 					a.AddRole(in.role)
 				case in.policy != nil:
 					a.AddPolicy(in.policy)
+				case in.profile != nil:
+					a.AddInstanceProfile(in.profile)
 				}
 			}
 		}
@@ -245,6 +247,8 @@ func countHint(k kind) string {
 		return fmt.Sprintf(" Raise it with iamc { quotas { groups = N } } (at most %d) once AWS has raised it.", model.MaxQuota("groups"))
 	case kRole:
 		return " Raise it with iamc { quotas { roles = N } } once AWS has raised it."
+	case kInstanceProfile:
+		return " AWS raises it on request."
 	}
 	return " Raise it with iamc { quotas { policies = N } } once AWS has raised it."
 }

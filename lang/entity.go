@@ -117,6 +117,8 @@ func (ev *evaluator) compile(in *instance) {
 		ev.compileRole(in, ctx)
 	case kPolicy:
 		ev.compilePolicy(in, ctx)
+	case kInstanceProfile:
+		ev.compileInstanceProfile(in, ctx)
 	}
 }
 
@@ -235,6 +237,7 @@ func warningCodes() []string {
 			}
 		}
 	}
+	out = append(out, langWarningCodes...)
 	sort.Strings(out)
 	return out
 }

@@ -293,7 +293,7 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 	}
 	in.valid = nameOK && pathOK
 	if in.valid {
-		in.arn = model.ARN(l.accountID, e.kind.String(), in.path, in.name)
+		in.arn = model.ARN(l.accountID, e.kind.arnResource(), in.path, in.name)
 	}
 	return in
 }

@@ -135,6 +135,7 @@ func (ev *evaluator) compileRole(in *instance, ctx *hcl.EvalContext) {
 	r.Tags = ev.tags(in, ctx)
 	r.InlinePolicies = ev.inlinePolicies(in, ctx, ignore, q.RoleInlineSize)
 	in.role = r
+	in.ignore = ignore
 }
 
 // trustPolicy reads a role's trust policy: a trust block of statements, or

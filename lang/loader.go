@@ -139,8 +139,10 @@ type instance struct {
 	group    *model.Group
 	role     *model.Role
 	policy   *model.ManagedPolicy
-	members  []memberRef // group instances: the users of members
-	groupsAt hcl.Range   // user instances: where its groups come from
+	profile  *model.InstanceProfile
+	ignore   map[string]bool // role instances: the warnings it silences
+	members  []memberRef     // group instances: the users of members
+	groupsAt hcl.Range       // user instances: where its groups come from
 }
 
 // memberRef is a user named in a group's members, with where.

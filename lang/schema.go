@@ -14,10 +14,11 @@ const (
 	kGroup
 	kRole
 	kPolicy
+	kInstanceProfile // instance_profile.go
 	numKinds
 )
 
-var kindNames = [numKinds]string{"user", "group", "role", "policy"}
+var kindNames = [numKinds]string{"user", "group", "role", "policy", "instance_profile"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -26,12 +27,15 @@ func (k kind) plural() string {
 	if k == kPolicy {
 		return "policies"
 	}
+	if k == kInstanceProfile {
+		return "instance profiles"
+	}
 	return kindNames[k] + "s"
 }
 
 // model returns the model's kind.
 func (k kind) model() model.Kind {
-	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy}[k]
+	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy, model.KindInstanceProfile}[k]
 }
 
 // kindByName maps a block type or reference root to its kind.
@@ -45,6 +49,8 @@ func kindByName(s string) (kind, bool) {
 		return kRole, true
 	case "policy":
 		return kPolicy, true
+	case "instance_profile":
+		return kInstanceProfile, true
 	}
 	return 0, false
 }
@@ -61,6 +67,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "group", LabelNames: []string{"name"}},
 		{Type: "user", LabelNames: []string{"name"}},
 		{Type: "role", LabelNames: []string{"name"}},
+		{Type: "instance_profile", LabelNames: []string{"name"}},
 		{Type: "expect", LabelNames: []string{"name"}},
 	},
 }
@@ -168,7 +175,7 @@ var policySchema = &hcl.BodySchema{
 	},
 }
 
-var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema}
+var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema, instanceProfileSchema}
 
 // inlinePolicySchema leaves the statement blocks to package policy.
 var inlinePolicySchema = &hcl.BodySchema{

@@ -61,7 +61,7 @@ func TestReadmeCommands(t *testing.T) {
 			args[i] = filepath.Join(tmp, filepath.Base(a))
 		}
 	}
-	for run, want := range []string{"Apply complete: 11 created", "No changes."} {
+	for run, want := range []string{"Apply complete: 12 created", "No changes."} {
 		var out, errb bytes.Buffer
 		code := cli.Run(context.Background(), args, cli.Streams{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")})
 		if code != 0 || !strings.Contains(out.String(), want) {
