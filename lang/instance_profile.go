@@ -2,6 +2,10 @@ package lang
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamc/iamc/internal/english"
 
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
@@ -31,7 +35,18 @@ func (k kind) arnResource() string {
 func (ev *evaluator) compileInstanceProfile(in *instance, ctx *hcl.EvalContext) {
 	ip := &model.InstanceProfile{Name: in.name, Path: in.path, ARN: in.arn}
 	if a := in.e.content.Attributes["role"]; a != nil {
-		if t, ok := ev.refOne(a.Expr, ctx, kRole, "role"); ok {
+		// A string names a role the configuration does not declare (one
+		// outside the manage scope); the planner checks that it exists.
+		if v, diags := a.Expr.Value(ctx); !diags.HasErrors() && v.Type() == cty.String && v.IsWhollyKnown() && !v.IsNull() {
+			name := v.AsString()
+			if err := model.CheckName(model.KindRole, name); err != nil {
+				ev.errorf(a.Expr.Range(), "Invalid role name", "%s.", english.Capitalize(err.Error()))
+			} else if in := ev.l.byName[kRole][model.Fold(name)]; in != nil {
+				ev.errorf(a.Expr.Range(), "Role named by a string", "The configuration declares the role %q as %s: refer to it as %s, so that the profile follows it.", name, in.addr(), in.addr())
+			} else {
+				ip.Role = name
+			}
+		} else if t, ok := ev.refOne(a.Expr, ctx, kRole, "role"); ok {
 			ip.Role = t.in.name
 		}
 	}
@@ -90,4 +105,29 @@ func trustsService(d *policy.Document, svc string) bool {
 		}
 	}
 	return false
+}
+
+// declareInstanceProfiles writes the instance profiles of acct inside
+// scope for iamc import, each holding its role by reference when the
+// role is declared too, else by name. roleLabel maps a declared role's
+// folded name to its label.
+func declareInstanceProfiles(files map[string][]byte, acct *model.Account, scope model.Scope, labels *labeler, roleLabel map[string]string) {
+	var profiles []*model.InstanceProfile
+	for _, ip := range acct.SortedInstanceProfiles() {
+		if scope.Contains(ip.Path) {
+			profiles = append(profiles, ip)
+		}
+	}
+	writeBlocks(files, "instance_profiles.iam.hcl", "instance_profile", profiles, func(ip *model.InstanceProfile) (string, string, string) {
+		return labels.label("instance_profile", ip.Name), ip.Name, ip.Path
+	}, func(b *hclwrite.Body, ip *model.InstanceProfile) {
+		if ip.Role != "" {
+			if l, ok := roleLabel[model.Fold(ip.Role)]; ok {
+				b.SetAttributeRaw("role", traversal("role", l))
+			} else {
+				b.SetAttributeValue("role", cty.StringVal(ip.Role))
+			}
+		}
+		setTags(b, ip.Tags)
+	})
 }

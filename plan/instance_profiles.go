@@ -48,6 +48,9 @@ func (p *planner) matchInstanceProfiles(ord int) {
 		x := &profilePair{ent: newEnt(model.KindInstanceProfile), des: d}
 		x.newName, x.addr.Name, x.fold, x.st = d.Name, d.Name, k, stCreate
 		p.checkDeclared(x.addr, d.Path)
+		if d.Role != "" && p.des.Role(d.Role) == nil && p.cur.Role(d.Role) == nil {
+			p.errorf(x.addr, "its role %s is neither declared nor in the account", d.Role)
+		}
 		if c := p.cur.InstanceProfiles[k]; c != nil {
 			if !p.claim(x.addr, c.Name, c.Path) {
 				continue

@@ -39,3 +39,15 @@ instance_profile "tags" {
 user "bob" {
   tags = { p = instance_profile.tpyo.arn } # ERROR: Reference to undeclared instance_profile
 }
+
+instance_profile "byname" {
+  role = "web" # ERROR: Role named by a string
+}
+
+instance_profile "outside" {
+  role = "someone-elses"
+}
+
+instance_profile "badname" {
+  role = "a b" # ERROR: Invalid role name
+}
