@@ -250,6 +250,8 @@ func (c *call) opResult(o op.Op, s *memory.State) error {
 			return errGone("user", o.UserName)
 		}
 		writeLoginProfile(w, u)
+	case *op.CreateOpenIDConnectProvider, *op.CreateSAMLProvider, *op.UpdateSAMLProvider:
+		return c.providerResult(o, s)
 	case *op.CreateInstanceProfile:
 		ip := s.InstanceProfile(o.InstanceProfileName)
 		if ip == nil {

@@ -27,6 +27,10 @@ type Account struct {
 	// InstanceProfiles are managed only when the desired account holds
 	// at least one (instance_profile.go).
 	InstanceProfiles map[string]*InstanceProfile
+	// OIDCProviders and SAMLProviders likewise (providers.go), by
+	// folded name.
+	OIDCProviders map[string]*OIDCProvider
+	SAMLProviders map[string]*SAMLProvider
 }
 
 // NewAccount returns an empty account with the given id.
@@ -39,6 +43,8 @@ func NewAccount(id string) *Account {
 		Policies: map[string]*ManagedPolicy{},
 
 		InstanceProfiles: map[string]*InstanceProfile{},
+		OIDCProviders:    map[string]*OIDCProvider{},
+		SAMLProviders:    map[string]*SAMLProvider{},
 	}
 }
 

@@ -73,15 +73,19 @@ func kindOrder(k Kind) int {
 		return 5
 	case KindInstanceProfile:
 		return 6
+	case KindOIDCProvider:
+		return 7
+	case KindSAMLProvider:
+		return 8
 	}
-	return 7
+	return 9
 }
 
 // ParseAddress parses the String form of an address.
 func ParseAddress(s string) (Address, error) {
 	kind, name, _ := strings.Cut(s, ".")
 	switch Kind(kind) {
-	case KindUser, KindGroup, KindRole, KindPolicy, KindInstanceProfile:
+	case KindUser, KindGroup, KindRole, KindPolicy, KindInstanceProfile, KindOIDCProvider, KindSAMLProvider:
 		if name == "" {
 			return Address{}, fmt.Errorf("address %q has no name", s)
 		}

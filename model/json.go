@@ -17,6 +17,8 @@ type accountJSON struct {
 	Policies       []*ManagedPolicy `json:"policies,omitempty"`
 
 	InstanceProfiles []*InstanceProfile `json:"instance_profiles,omitempty"`
+	OIDCProviders    []*OIDCProvider    `json:"oidc_providers,omitempty"`
+	SAMLProviders    []*SAMLProvider    `json:"saml_providers,omitempty"`
 }
 
 // MarshalJSON writes the account with sorted entity lists.
@@ -31,6 +33,8 @@ func (a *Account) MarshalJSON() ([]byte, error) {
 		Policies:       a.SortedPolicies(),
 
 		InstanceProfiles: a.SortedInstanceProfiles(),
+		OIDCProviders:    a.SortedOIDCProviders(),
+		SAMLProviders:    a.SortedSAMLProviders(),
 	})
 }
 
@@ -81,6 +85,22 @@ func (a *Account) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("account JSON: an instance profile is null")
 		}
 		if err := a.InsertInstanceProfile(ip); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
+	}
+	for _, p := range j.OIDCProviders {
+		if p == nil {
+			return fmt.Errorf("account JSON: an OIDC provider is null")
+		}
+		if err := a.InsertOIDCProvider(p); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
+	}
+	for _, p := range j.SAMLProviders {
+		if p == nil {
+			return fmt.Errorf("account JSON: a SAML provider is null")
+		}
+		if err := a.InsertSAMLProvider(p); err != nil {
 			return fmt.Errorf("account JSON: %w", err)
 		}
 	}

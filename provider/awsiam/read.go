@@ -31,6 +31,8 @@ const pageSize = 1000
 //	1          ListAccountAliases
 //	0 or 1     GetCallerIdentity (none when Identity was called before)
 //	ceil(IP/P) ListInstanceProfiles (every instance profile, with its role)
+//	1 + O      ListOpenIDConnectProviders, GetOpenIDConnectProvider per provider
+//	1 + S      ListSAMLProviders, GetSAMLProvider per provider
 //
 // and, with hints (Hint), per entity only where the configuration declares
 // something GAAD cannot show:
@@ -89,6 +91,7 @@ func (p *Provider) Read(ctx context.Context) (*model.Account, error) {
 		return err
 	})
 	g.Go(func() error { return p.readInstanceProfiles(gctx, acct, hints) })
+	g.Go(func() error { return p.readProviders(gctx, acct) })
 	g.Go(func() error {
 		alias, err := p.alias(gctx)
 		acct.Alias = alias

@@ -197,6 +197,8 @@ func expectedCalls(seed *model.Account, h *provider.ReadHints) map[string]int {
 		profiles[k] = true
 	}
 	want["ListInstanceProfiles"] = max(1, ceilDiv(len(profiles), pageSize))
+	want["ListOpenIDConnectProviders"], want["GetOpenIDConnectProvider"] = 1, len(seed.OIDCProviders)
+	want["ListSAMLProviders"], want["GetSAMLProvider"] = 1, len(seed.SAMLProviders)
 	for k := range profiles {
 		if h == nil || h.Desired.InstanceProfiles[k] != nil {
 			want["ListInstanceProfileTags"]++

@@ -81,6 +81,10 @@ func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 			f.Policies = objects(r, (*reader).policy)
 		case "instance_profiles":
 			f.InstanceProfiles = objects(r, (*reader).instanceProfile)
+		case "oidc_providers":
+			f.OIDCProviders = objects(r, (*reader).oidcProvider)
+		case "saml_providers":
+			f.SAMLProviders = objects(r, (*reader).samlProvider)
 		case "virtual_mfa_devices":
 			f.VirtualMFADevices = objects(r, (*reader).virtualMFADevice)
 		default:

@@ -116,6 +116,11 @@ func (a *Account) do(o op.Op) error {
 		return a.addRoleToInstanceProfile(o)
 	case *op.CreateInstanceProfile, *op.DeleteInstanceProfile, *op.TagInstanceProfile, *op.UntagInstanceProfile:
 		return a.doInstanceProfile(o)
+	case *op.CreateOpenIDConnectProvider, *op.DeleteOpenIDConnectProvider, *op.AddClientIDToOpenIDConnectProvider,
+		*op.RemoveClientIDFromOpenIDConnectProvider, *op.UpdateOpenIDConnectProviderThumbprint,
+		*op.TagOpenIDConnectProvider, *op.UntagOpenIDConnectProvider,
+		*op.CreateSAMLProvider, *op.UpdateSAMLProvider, *op.DeleteSAMLProvider, *op.TagSAMLProvider, *op.UntagSAMLProvider:
+		return a.doProvider(o)
 
 	// managed policies
 	case *op.CreatePolicy:

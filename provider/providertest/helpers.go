@@ -211,6 +211,16 @@ func (e *env) cleanup() {
 		}
 		try(&op.DeleteInstanceProfile{InstanceProfileName: ip.Name})
 	}
+	for _, p := range a.SortedOIDCProviders() {
+		if strings.HasPrefix(p.Name, "oidc.example.com/"+e.pre) {
+			try(&op.DeleteOpenIDConnectProvider{OpenIDConnectProviderArn: p.ARN})
+		}
+	}
+	for _, p := range a.SortedSAMLProviders() {
+		if mine(p.Name) {
+			try(&op.DeleteSAMLProvider{SAMLProviderArn: p.ARN})
+		}
+	}
 	for _, p := range a.SortedPolicies() {
 		if !mine(p.Name) {
 			continue
