@@ -78,6 +78,10 @@ func TagEntity(k model.Kind, target string, tags []Tag) Op {
 		return &TagRole{RoleName: target, Tags: tags}
 	case model.KindInstanceProfile:
 		return &TagInstanceProfile{InstanceProfileName: target, Tags: tags}
+	case model.KindOIDCProvider:
+		return &TagOpenIDConnectProvider{OpenIDConnectProviderArn: target, Tags: tags}
+	case model.KindSAMLProvider:
+		return &TagSAMLProvider{SAMLProviderArn: target, Tags: tags}
 	}
 	return &TagPolicy{PolicyArn: target, Tags: tags}
 }
@@ -92,6 +96,10 @@ func UntagEntity(k model.Kind, target string, keys []string) Op {
 		return &UntagRole{RoleName: target, TagKeys: keys}
 	case model.KindInstanceProfile:
 		return &UntagInstanceProfile{InstanceProfileName: target, TagKeys: keys}
+	case model.KindOIDCProvider:
+		return &UntagOpenIDConnectProvider{OpenIDConnectProviderArn: target, TagKeys: keys}
+	case model.KindSAMLProvider:
+		return &UntagSAMLProvider{SAMLProviderArn: target, TagKeys: keys}
 	}
 	return &UntagPolicy{PolicyArn: target, TagKeys: keys}
 }

@@ -80,6 +80,7 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	p.planGroupDeletes()
 	p.planPolicyCleanup()
 	p.planInstanceProfiles()
+	p.planProviders()
 	p.planTrusts()
 	p.planQuotaOrder()
 	p.warn()
@@ -127,7 +128,9 @@ type planner struct {
 	groups   []*groupPair
 	roles    []*rolePair
 	policies []*policyPair
-	profiles []*profilePair // instance_profile.go
+	profiles []*profilePair // instance_profiles.go
+	oidcs    []*oidcPair    // providers.go
+	samls    []*samlPair
 
 	userByCur, userByDes   map[string]*userPair
 	groupByCur, groupByDes map[string]*groupPair

@@ -178,10 +178,10 @@ func (p *planner) planInstanceProfiles() {
 	}
 }
 
-// warnNewKindDeletes says, in a notice at the top of the plan, that it deletes
-// instance profiles the configuration does not declare: the first
-// declared one makes iamc manage the kind, and what it did not manage
-// before is now deleted.
+// warnNewKindDeletes says, in a notice at the top of the plan, that it
+// deletes instance profiles or identity providers the configuration does
+// not declare: the first declared one makes iamc manage its kind, and
+// what it did not manage before is now deleted.
 func (p *planner) warnNewKindDeletes() {
 	var gone []string
 	for _, x := range p.profiles {
@@ -189,11 +189,16 @@ func (p *planner) warnNewKindDeletes() {
 			gone = append(gone, x.cur.Name)
 		}
 	}
-	if len(gone) == 0 {
-		return
+	if len(gone) > 0 {
+		p.notices = append(p.notices, fmt.Sprintf(
+			"this plan deletes %s that the configuration does not declare (%s): iamc manages instance profiles once the configuration declares one, and then deletes those in the manage scope it does not declare; declare them to keep them",
+			english.Count(len(gone), "instance profile"), english.Join(gone)))
 	}
-	msg := fmt.Sprintf(
-		"this plan deletes %s that the configuration does not declare (%s): iamc manages instance profiles once the configuration declares one, and then deletes those in the manage scope it does not declare; declare them to keep them",
-		english.Count(len(gone), "instance profile"), english.Join(gone))
-	p.notices = append(p.notices, msg)
+	oidc, saml := p.providerDeletes()
+	if len(oidc) > 0 {
+		p.notices = append(p.notices, providerNotice("OpenID Connect provider", oidc))
+	}
+	if len(saml) > 0 {
+		p.notices = append(p.notices, providerNotice("SAML provider", saml))
+	}
 }

@@ -38,6 +38,7 @@ func (p *planner) match() {
 		ord++
 	}
 	p.matchInstanceProfiles(ord)
+	p.matchProviders(ord + len(p.profiles))
 }
 
 // claim checks that a desired entity may take over a current one: the

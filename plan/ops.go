@@ -28,6 +28,8 @@ func kindPhase(k model.Kind) int {
 		return phRole
 	case model.KindInstanceProfile:
 		return phProfile
+	case model.KindOIDCProvider, model.KindSAMLProvider:
+		return phProvider
 	}
 	return phPolicy
 }
