@@ -117,7 +117,7 @@ func (l *loader) checkAccount() {
 	l.checkRenameConflicts()
 	renamed := [numKinds]map[string]*instance{}
 	counts := [numKinds]int{}
-	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies, model.InstanceProfilesPerAccount}
+	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies, model.InstanceProfilesPerAccount, model.OIDCProvidersPerAccount, model.SAMLProvidersPerAccount}
 	for k := range numKinds {
 		renamed[k] = map[string]*instance{}
 		for _, e := range l.entityOrder[k] {
@@ -149,6 +149,10 @@ func (l *loader) checkAccount() {
 					a.AddPolicy(in.policy)
 				case in.profile != nil:
 					a.AddInstanceProfile(in.profile)
+				case in.oidc != nil:
+					a.AddOIDCProvider(in.oidc)
+				case in.saml != nil:
+					a.AddSAMLProvider(in.saml)
 				}
 			}
 		}
@@ -249,6 +253,8 @@ func countHint(k kind) string {
 		return " Raise it with iamc { quotas { roles = N } } once AWS has raised it."
 	case kInstanceProfile:
 		return " AWS raises it on request."
+	case kOIDCProvider, kSAMLProvider:
+		return " IAM does not raise it."
 	}
 	return " Raise it with iamc { quotas { policies = N } } once AWS has raised it."
 }

@@ -119,6 +119,10 @@ func (ev *evaluator) compile(in *instance) {
 		ev.compilePolicy(in, ctx)
 	case kInstanceProfile:
 		ev.compileInstanceProfile(in, ctx)
+	case kOIDCProvider:
+		ev.compileOIDCProvider(in, ctx)
+	case kSAMLProvider:
+		ev.compileSAMLProvider(in, ctx)
 	}
 }
 

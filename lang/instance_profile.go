@@ -26,8 +26,13 @@ var instanceProfileSchema = &hcl.BodySchema{
 // arnResource is the kind's resource type in ARNs: instance-profile for
 // instance profiles, the kind's name for the others.
 func (k kind) arnResource() string {
-	if k == kInstanceProfile {
+	switch k {
+	case kInstanceProfile:
 		return "instance-profile"
+	case kOIDCProvider:
+		return "oidc-provider"
+	case kSAMLProvider:
+		return "saml-provider"
 	}
 	return kindNames[k]
 }
@@ -61,7 +66,7 @@ const WarnEC2RoleWithoutProfile = "ec2-role-without-profile"
 
 // langWarningCodes are the warning codes this package reports itself,
 // beside those of package policy.
-var langWarningCodes = []string{WarnEC2RoleWithoutProfile}
+var langWarningCodes = []string{WarnEC2RoleWithoutProfile, WarnOIDCMissingAud, WarnSAMLMissingAud}
 
 // checkEC2Roles warns of the roles that trust ec2.amazonaws.com and that
 // no declared instance profile holds. It runs once the account is built.

@@ -141,8 +141,10 @@ type instance struct {
 	policy   *model.ManagedPolicy
 	profile  *model.InstanceProfile
 	ignore   map[string]bool // role instances: the warnings it silences
-	members  []memberRef     // group instances: the users of members
-	groupsAt hcl.Range       // user instances: where its groups come from
+	oidc     *model.OIDCProvider
+	saml     *model.SAMLProvider
+	members  []memberRef // group instances: the users of members
+	groupsAt hcl.Range   // user instances: where its groups come from
 }
 
 // memberRef is a user named in a group's members, with where.
