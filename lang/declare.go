@@ -175,6 +175,7 @@ func Declare(acct *model.Account, scope model.Scope) map[string][]byte {
 		setInline(b, r.InlinePolicies)
 	})
 	declareInstanceProfiles(files, acct, scope, labels, roleLabel)
+	declareProviders(files, acct, labels)
 	return files
 }
 

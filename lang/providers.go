@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamc/iamc/internal/english"
 	"github.com/iamc/iamc/model"
@@ -112,4 +114,52 @@ func (ev *evaluator) compileSAMLProvider(in *instance, ctx *hcl.EvalContext) {
 	}
 	p.Tags = ev.tags(in, ctx)
 	in.saml = p
+}
+
+// declareProviders writes the account's identity providers for iamc
+// import; a SAML provider's metadata goes to a file of its own beside
+// the configuration, read with file().
+func declareProviders(files map[string][]byte, acct *model.Account, labels *labeler) {
+	if len(acct.OIDCProviders) > 0 {
+		f := hclwrite.NewEmptyFile()
+		for i, p := range acct.SortedOIDCProviders() {
+			if i > 0 {
+				f.Body().AppendNewline()
+			}
+			b := f.Body().AppendNewBlock("oidc_provider", []string{labels.label("oidc_provider", p.Name)}).Body()
+			b.SetAttributeValue("url", cty.StringVal(p.URL()))
+			if len(p.ClientIDs) > 0 {
+				b.SetAttributeValue("client_ids", stringList(p.ClientIDs))
+			}
+			if len(p.Thumbprints) > 0 {
+				b.SetAttributeValue("thumbprints", stringList(p.Thumbprints))
+			}
+			setTags(b, p.Tags)
+		}
+		files["oidc_providers.iam.hcl"] = hclwrite.Format(f.Bytes())
+	}
+	if len(acct.SAMLProviders) > 0 {
+		f := hclwrite.NewEmptyFile()
+		for i, p := range acct.SortedSAMLProviders() {
+			if i > 0 {
+				f.Body().AppendNewline()
+			}
+			label := labels.label("saml_provider", p.Name)
+			b := f.Body().AppendNewBlock("saml_provider", []string{label}).Body()
+			setName(b, label, p.Name)
+			meta := "saml-" + label + ".xml"
+			b.SetAttributeRaw("metadata", hclwrite.TokensForFunctionCall("file", hclwrite.TokensForValue(cty.StringVal(meta))))
+			files[meta] = []byte(p.Metadata)
+			setTags(b, p.Tags)
+		}
+		files["saml_providers.iam.hcl"] = hclwrite.Format(f.Bytes())
+	}
+}
+
+func stringList(list []string) cty.Value {
+	vals := make([]cty.Value, len(list))
+	for i, s := range list {
+		vals[i] = cty.StringVal(s)
+	}
+	return cty.ListVal(vals)
 }
