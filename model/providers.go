@@ -25,7 +25,9 @@ const (
 	MaxOIDCURLLen              = 255
 	MaxClientIDLen             = 255
 	MaxSAMLProviderNameLen     = 128
-	// MaxSAMLMetadataLen is the size IAM allows a SAML metadata document.
+	// MinSAMLMetadataLen and MaxSAMLMetadataLen are the lengths IAM
+	// allows a SAML metadata document (a real one holds a certificate).
+	MinSAMLMetadataLen = 1000
 	MaxSAMLMetadataLen = 10000000
 )
 
@@ -239,11 +241,11 @@ func CheckSAMLProvider(p *SAMLProvider) error {
 // EntitiesDescriptor holding one) with an IDPSSODescriptor, as IAM
 // requires of CreateSAMLProvider's document.
 func CheckSAMLMetadata(doc string) error {
-	if len(doc) > MaxSAMLMetadataLen {
-		return fmt.Errorf("the SAML metadata is %d characters long; IAM allows at most %d", len(doc), MaxSAMLMetadataLen)
-	}
-	if len(doc) < 1000 && strings.TrimSpace(doc) == "" {
+	if strings.TrimSpace(doc) == "" {
 		return fmt.Errorf("the SAML metadata is empty")
+	}
+	if len(doc) > MaxSAMLMetadataLen {
+		return fmt.Errorf("the SAML metadata is %d characters long; IAM takes at most %d", len(doc), MaxSAMLMetadataLen)
 	}
 	dec := xml.NewDecoder(strings.NewReader(doc))
 	var path []string
@@ -277,6 +279,8 @@ func CheckSAMLMetadata(doc string) error {
 		return fmt.Errorf("the SAML metadata's root element is %s, not EntityDescriptor", root)
 	case !idp:
 		return fmt.Errorf("the SAML metadata's EntityDescriptor has no IDPSSODescriptor: it does not describe an identity provider")
+	case len(doc) < MinSAMLMetadataLen:
+		return fmt.Errorf("the SAML metadata is %d characters long; IAM takes at least %d (an identity provider's metadata holds its signing certificate)", len(doc), MinSAMLMetadataLen)
 	}
 	return nil
 }
