@@ -145,6 +145,8 @@ func TestReadmeJSONPlanKeys(t *testing.T) {
 	}
 	dir := t.TempDir()
 	src := `group "g" {}
+instance_profile "keep" {}
+instance_profile "old" {}
 user "u" {
   groups = [group.g]
   tags   = { team = "web" }
@@ -174,6 +176,7 @@ role "r" {
 	src = strings.Replace(src, `tags   = { team = "web" }`, ``, 1)
 	src = strings.Replace(src, `groups = [group.g]`, ``, 1)
 	src = strings.Replace(src, `"ec2.amazonaws.com"`, `"lambda.amazonaws.com"`, 1)
+	src = strings.Replace(src, `instance_profile "old" {}`, ``, 1) // deleted with a notice
 	src = strings.Replace(src, `group "g" {}`, `group "g" {}
 policy "p" {
   statement {

@@ -14,8 +14,9 @@ import (
 // readInstanceProfiles reads every instance profile with the role it
 // holds: ceil(IP/P) ListInstanceProfiles pages (GAAD shows only the
 // profiles that hold a role). ListInstanceProfiles leaves tags out, so
-// tags cost one ListInstanceProfileTags per profile whose tags the plan
-// compares: every declared profile, or every profile without hints.
+// tags cost one ListInstanceProfileTags per declared profile that
+// declares tags (as ListPolicyTags for policies), or per profile without
+// hints.
 func (p *Provider) readInstanceProfiles(ctx context.Context, acct *model.Account, hints *provider.ReadHints) error {
 	pg := iam.NewListInstanceProfilesPaginator(p.iam, &iam.ListInstanceProfilesInput{MaxItems: aws.Int32(pageSize)})
 	for pg.HasMorePages() {
@@ -48,8 +49,10 @@ func (p *Provider) readInstanceProfiles(ctx context.Context, acct *model.Account
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(readWorkers)
 	for _, ip := range acct.SortedInstanceProfiles() {
-		if hints != nil && hints.Desired != nil && hints.Desired.InstanceProfile(ip.Name) == nil {
-			continue
+		if hints != nil && hints.Desired != nil {
+			if d := hints.Desired.InstanceProfile(ip.Name); d == nil || d.Tags == nil {
+				continue
+			}
 		}
 		g.Go(func() error { return p.readInstanceProfileTags(gctx, ip) })
 	}

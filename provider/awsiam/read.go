@@ -49,8 +49,8 @@ const pageSize = 1000
 //	  shows a password or an MFA device or cannot say (no report, or the
 //	  user is newer than it)
 //	1 ListPolicyTags per declared policy that declares tags (tags = {} too)
-//	1 ListInstanceProfileTags per declared instance profile (every one
-//	  without hints)
+//	1 ListInstanceProfileTags per declared instance profile that declares
+//	  tags (every one without hints)
 //	the credential report, when at least reportMinUsers users to be deleted
 //	  have a question it answers: k+1 GenerateCredentialReport (k polls
 //	  while AWS builds it; 0 when it holds one) and 1 GetCredentialReport.

@@ -200,7 +200,7 @@ func expectedCalls(seed *model.Account, h *provider.ReadHints) map[string]int {
 	want["ListOpenIDConnectProviders"], want["GetOpenIDConnectProvider"] = 1, len(seed.OIDCProviders)
 	want["ListSAMLProviders"], want["GetSAMLProvider"] = 1, len(seed.SAMLProviders)
 	for k := range profiles {
-		if h == nil || h.Desired.InstanceProfiles[k] != nil {
+		if h == nil || (h.Desired.InstanceProfiles[k] != nil && h.Desired.InstanceProfiles[k].Tags != nil) {
 			want["ListInstanceProfileTags"]++
 		}
 	}
