@@ -32,34 +32,18 @@ type samlPair struct {
 // managed kind and gives them ordinals from ord on.
 func (p *planner) matchProviders(ord int) {
 	if len(p.des.OIDCProviders) > 0 {
-		for k, d := range p.des.OIDCProviders {
-			x := &oidcPair{ent: newEnt(model.KindOIDCProvider), des: d, cur: p.cur.OIDCProviders[k]}
-			pairProvider(&x.ent, k, d.Name, x.cur != nil)
-			p.oidcs = append(p.oidcs, x)
-		}
-		for k, c := range p.cur.OIDCProviders {
-			if p.des.OIDCProviders[k] == nil {
-				x := &oidcPair{ent: newEnt(model.KindOIDCProvider), cur: c}
-				x.oldName, x.addr.Name, x.fold, x.st = c.Name, c.Name, k, stDelete
-				p.oidcs = append(p.oidcs, x)
-			}
-		}
-		sort.Slice(p.oidcs, func(i, j int) bool { return p.oidcs[i].less(&p.oidcs[j].ent) })
+		p.oidcs = matchWhole(p.des.OIDCProviders, p.cur.OIDCProviders, func(x *model.OIDCProvider) string { return x.Name },
+			func(c, d *model.OIDCProvider) (*oidcPair, *ent) {
+				x := &oidcPair{ent: newEnt(model.KindOIDCProvider), cur: c, des: d}
+				return x, &x.ent
+			})
 	}
 	if len(p.des.SAMLProviders) > 0 {
-		for k, d := range p.des.SAMLProviders {
-			x := &samlPair{ent: newEnt(model.KindSAMLProvider), des: d, cur: p.cur.SAMLProviders[k]}
-			pairProvider(&x.ent, k, d.Name, x.cur != nil)
-			p.samls = append(p.samls, x)
-		}
-		for k, c := range p.cur.SAMLProviders {
-			if p.des.SAMLProviders[k] == nil {
-				x := &samlPair{ent: newEnt(model.KindSAMLProvider), cur: c}
-				x.oldName, x.addr.Name, x.fold, x.st = c.Name, c.Name, k, stDelete
-				p.samls = append(p.samls, x)
-			}
-		}
-		sort.Slice(p.samls, func(i, j int) bool { return p.samls[i].less(&p.samls[j].ent) })
+		p.samls = matchWhole(p.des.SAMLProviders, p.cur.SAMLProviders, func(x *model.SAMLProvider) string { return x.Name },
+			func(c, d *model.SAMLProvider) (*samlPair, *ent) {
+				x := &samlPair{ent: newEnt(model.KindSAMLProvider), cur: c, des: d}
+				return x, &x.ent
+			})
 	}
 	for _, x := range p.oidcs {
 		x.ord = ord
@@ -71,12 +55,30 @@ func (p *planner) matchProviders(ord int) {
 	}
 }
 
-// pairProvider fills a declared provider's entity: kept when it exists.
-func pairProvider(e *ent, fold, name string, exists bool) {
-	e.newName, e.addr.Name, e.fold, e.st = name, name, fold, stCreate
-	if exists {
-		e.oldName, e.st = name, stKeep
+// matchWhole pairs the entities of a kind that is in scope as a whole and
+// never renamed or moved, by folded name: a declared one is kept or
+// created, a current one not declared is deleted. newPair makes a pair
+// (cur or des may be nil) and gives its entity. The pairs come sorted.
+func matchWhole[T, P any](des, cur map[string]*T, nameOf func(*T) string, newPair func(c, d *T) (*P, *ent)) []*P {
+	out := make([]*P, 0, len(des)+len(cur))
+	ents := make(map[*P]*ent, len(des)+len(cur))
+	for k, d := range des {
+		x, e := newPair(cur[k], d)
+		e.newName, e.addr.Name, e.fold, e.st = nameOf(d), nameOf(d), k, stCreate
+		if cur[k] != nil {
+			e.oldName, e.st = nameOf(cur[k]), stKeep
+		}
+		out, ents[x] = append(out, x), e
 	}
+	for k, c := range cur {
+		if des[k] == nil {
+			x, e := newPair(c, nil)
+			e.oldName, e.addr.Name, e.fold, e.st = nameOf(c), nameOf(c), k, stDelete
+			out, ents[x] = append(out, x), e
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return ents[out[i]].less(ents[out[j]]) })
+	return out
 }
 
 func (p *planner) oidcARN(name string) string { return model.OIDCProviderARN(p.acct, name) }
@@ -155,17 +157,7 @@ func (p *planner) planProviders() {
 func (p *planner) updateOIDC(x *oidcPair) {
 	c, d := x.cur, x.des
 	arn := p.oidcARN(d.Name)
-	var added, removed []string
-	for _, id := range d.ClientIDs {
-		if !slices.Contains(c.ClientIDs, id) {
-			added = append(added, id)
-		}
-	}
-	for _, id := range c.ClientIDs {
-		if !slices.Contains(d.ClientIDs, id) {
-			removed = append(removed, id)
-		}
-	}
+	added, removed := difference(d.ClientIDs, c.ClientIDs), difference(c.ClientIDs, d.ClientIDs)
 	last := -1
 	for _, id := range added {
 		n := p.g.add(&op.AddClientIDToOpenIDConnectProvider{OpenIDConnectProviderArn: arn, ClientID: id}, x.addr, phProvider, x.ord)
@@ -185,20 +177,20 @@ func (p *planner) updateOIDC(x *oidcPair) {
 	// for well-known issuers).
 	if len(d.Thumbprints) > 0 && !slices.Equal(c.Thumbprints, d.Thumbprints) {
 		p.g.add(&op.UpdateOpenIDConnectProviderThumbprint{OpenIDConnectProviderArn: arn, ThumbprintList: d.Thumbprints}, x.addr, phProvider, x.ord)
-		var gone, come []string
-		for _, t := range c.Thumbprints {
-			if !slices.Contains(d.Thumbprints, t) {
-				gone = append(gone, t)
-			}
-		}
-		for _, t := range d.Thumbprints {
-			if !slices.Contains(c.Thumbprints, t) {
-				come = append(come, t)
-			}
-		}
-		ch().Attributes = append(ch().Attributes, setAttr("thumbprints", gone, come)...)
+		ch().Attributes = append(ch().Attributes, setAttr("thumbprints", difference(c.Thumbprints, d.Thumbprints), difference(d.Thumbprints, c.Thumbprints))...)
 	}
 	p.diffTags(&x.ent, arn, c.Tags, d.Tags)
+}
+
+// difference returns the elements of a that b lacks, in a's order.
+func difference(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // setAttr is a set attribute's change, none when nothing joins or leaves.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/iamc/iamc/model"
@@ -32,12 +33,7 @@ func (p *Provider) readInstanceProfiles(ctx context.Context, acct *model.Account
 			if len(x.Roles) > 0 {
 				ip.Role = deref(x.Roles[0].RoleName)
 			}
-			for _, t := range x.Tags {
-				if ip.Tags == nil {
-					ip.Tags = model.Tags{}
-				}
-				ip.Tags[deref(t.Key)] = deref(t.Value)
-			}
+			ip.Tags = tagMap(x.Tags)
 			if err := model.CheckInstanceProfile(ip); err != nil {
 				return invalidAnswer("ListInstanceProfiles", model.KindInstanceProfile, ip.Name, ip.ARN, err)
 			}
@@ -61,23 +57,11 @@ func (p *Provider) readInstanceProfiles(ctx context.Context, acct *model.Account
 
 func (p *Provider) readInstanceProfileTags(ctx context.Context, ip *model.InstanceProfile) error {
 	addr := model.InstanceProfileAddr(ip.Name)
-	ctx = withCallInfo(ctx, &callInfo{target: addr})
 	pg := iam.NewListInstanceProfileTagsPaginator(p.iam, &iam.ListInstanceProfileTagsInput{InstanceProfileName: &ip.Name})
-	var tags model.Tags
-	for pg.HasMorePages() {
-		page, err := pg.NextPage(ctx)
-		if apiCode(err) == string(provider.NotFound) {
-			return nil
-		}
-		if err != nil {
-			return readError("ListInstanceProfileTags", addr, err)
-		}
-		for _, t := range page.Tags {
-			if tags == nil {
-				tags = model.Tags{}
-			}
-			tags[deref(t.Key)] = deref(t.Value)
-		}
+	tags, err := readTagPages(withCallInfo(ctx, &callInfo{target: addr}), "ListInstanceProfileTags", addr, pg,
+		func(o *iam.ListInstanceProfileTagsOutput) []types.Tag { return o.Tags })
+	if err != nil {
+		return err
 	}
 	ip.Tags = tags
 	return nil

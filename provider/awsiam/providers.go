@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/iamc/iamc/model"
@@ -59,7 +58,7 @@ func (p *Provider) readOIDC(ctx context.Context, arn string) (*model.OIDCProvide
 	if err != nil {
 		return nil, readError("GetOpenIDConnectProvider", addr, err)
 	}
-	x := &model.OIDCProvider{Name: name, ARN: arn, ClientIDs: sortedCopy(out.ClientIDList), Tags: tagsOf(out.Tags)}
+	x := &model.OIDCProvider{Name: name, ARN: arn, ClientIDs: sortedCopy(out.ClientIDList), Tags: tagMap(out.Tags)}
 	for _, t := range out.ThumbprintList {
 		x.Thumbprints = append(x.Thumbprints, strings.ToLower(t))
 	}
@@ -77,7 +76,7 @@ func (p *Provider) readSAML(ctx context.Context, arn string) (*model.SAMLProvide
 	if err != nil {
 		return nil, readError("GetSAMLProvider", addr, err)
 	}
-	x := &model.SAMLProvider{Name: name, ARN: arn, Metadata: deref(out.SAMLMetadataDocument), Tags: tagsOf(out.Tags)}
+	x := &model.SAMLProvider{Name: name, ARN: arn, Metadata: deref(out.SAMLMetadataDocument), Tags: tagMap(out.Tags)}
 	if err := model.CheckSAMLProvider(x); err != nil {
 		return nil, invalidAnswer("GetSAMLProvider", model.KindSAMLProvider, name, arn, err)
 	}
@@ -89,17 +88,6 @@ func sortedCopy(in []string) []string {
 		return nil
 	}
 	return slices.Sorted(slices.Values(in))
-}
-
-func tagsOf(in []types.Tag) model.Tags {
-	if len(in) == 0 {
-		return nil
-	}
-	out := make(model.Tags, len(in))
-	for _, t := range in {
-		out[deref(t.Key)] = deref(t.Value)
-	}
-	return out
 }
 
 // sendProvider makes the SDK call of an identity provider's op; for the

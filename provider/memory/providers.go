@@ -61,20 +61,22 @@ func (s *State) ProviderByARN(arn string) (*OIDCProvider, *SAMLProvider) {
 	return nil, s.SAMLProvider(name)
 }
 
-func (a *Account) oidcByARN(arn string) (*OIDCProvider, error) {
+// withOIDC and withSAML run fn on the provider an ARN names, or fail as
+// IAM does when there is none.
+func (a *Account) withOIDC(arn string, fn func(*OIDCProvider) error) error {
 	p, _ := a.st.ProviderByARN(arn)
 	if p == nil {
-		return nil, fail(provider.NotFound, "OpenIDConnect Provider not found for arn %s", arn)
+		return fail(provider.NotFound, "OpenIDConnect Provider not found for arn %s", arn)
 	}
-	return p, nil
+	return fn(p)
 }
 
-func (a *Account) samlByARN(arn string) (*SAMLProvider, error) {
+func (a *Account) withSAML(arn string, fn func(*SAMLProvider) error) error {
 	_, p := a.st.ProviderByARN(arn)
 	if p == nil {
-		return nil, fail(provider.NotFound, "Manifest not found for arn %s", arn)
+		return fail(provider.NotFound, "Manifest not found for arn %s", arn)
 	}
-	return p, nil
+	return fn(p)
 }
 
 // doProvider carries out the calls on identity providers.
@@ -83,90 +85,69 @@ func (a *Account) doProvider(o op.Op) error {
 	case *op.CreateOpenIDConnectProvider:
 		return a.createOIDCProvider(o)
 	case *op.DeleteOpenIDConnectProvider:
-		p, err := a.oidcByARN(o.OpenIDConnectProviderArn)
-		if err != nil {
-			return err
-		}
-		delete(a.st.OIDCProviders, model.Fold(p.Name))
+		return a.withOIDC(o.OpenIDConnectProviderArn, func(p *OIDCProvider) error {
+			delete(a.st.OIDCProviders, model.Fold(p.Name))
+			return nil
+		})
 	case *op.AddClientIDToOpenIDConnectProvider:
-		p, err := a.oidcByARN(o.OpenIDConnectProviderArn)
-		if err != nil {
-			return err
-		}
-		if err := model.CheckClientID(o.ClientID); err != nil {
-			return invalid("%s.", err)
-		}
-		if slices.Contains(p.ClientIDs, o.ClientID) {
-			return nil // IAM: adding a client id that is there is no error
-		}
-		if len(p.ClientIDs) >= model.ClientIDsPerOIDCProvider {
-			return quota("ClientIDsPerOpenIdConnectProvider", model.ClientIDsPerOIDCProvider)
-		}
-		p.ClientIDs = append(p.ClientIDs, o.ClientID)
-		slices.Sort(p.ClientIDs)
+		return a.withOIDC(o.OpenIDConnectProviderArn, func(p *OIDCProvider) error { return addClientID(p, o.ClientID) })
 	case *op.RemoveClientIDFromOpenIDConnectProvider:
-		p, err := a.oidcByARN(o.OpenIDConnectProviderArn)
-		if err != nil {
-			return err
-		}
-		p.ClientIDs = slices.DeleteFunc(p.ClientIDs, func(id string) bool { return id == o.ClientID })
-		if len(p.ClientIDs) == 0 {
-			p.ClientIDs = nil
-		}
+		return a.withOIDC(o.OpenIDConnectProviderArn, func(p *OIDCProvider) error {
+			p.ClientIDs = slices.DeleteFunc(p.ClientIDs, func(id string) bool { return id == o.ClientID })
+			if len(p.ClientIDs) == 0 {
+				p.ClientIDs = nil
+			}
+			return nil
+		})
 	case *op.UpdateOpenIDConnectProviderThumbprint:
-		p, err := a.oidcByARN(o.OpenIDConnectProviderArn)
-		if err != nil {
+		return a.withOIDC(o.OpenIDConnectProviderArn, func(p *OIDCProvider) error {
+			list, err := thumbprints(o.ThumbprintList)
+			if err == nil {
+				p.Thumbprints = list
+			}
 			return err
-		}
-		list, err := thumbprints(o.ThumbprintList)
-		if err != nil {
-			return err
-		}
-		p.Thumbprints = list
+		})
 	case *op.TagOpenIDConnectProvider:
-		p, err := a.oidcByARN(o.OpenIDConnectProviderArn)
-		if err != nil {
-			return err
-		}
-		return a.tag(&p.Tags, o.Tags, true)
+		return a.withOIDC(o.OpenIDConnectProviderArn, func(p *OIDCProvider) error { return a.tag(&p.Tags, o.Tags, true) })
 	case *op.UntagOpenIDConnectProvider:
-		p, err := a.oidcByARN(o.OpenIDConnectProviderArn)
-		if err != nil {
-			return err
-		}
-		return untag(&p.Tags, o.TagKeys, true)
+		return a.withOIDC(o.OpenIDConnectProviderArn, func(p *OIDCProvider) error { return untag(&p.Tags, o.TagKeys, true) })
 	case *op.CreateSAMLProvider:
 		return a.createSAMLProvider(o)
 	case *op.UpdateSAMLProvider:
-		p, err := a.samlByARN(o.SAMLProviderArn)
-		if err != nil {
-			return err
-		}
-		if err := model.CheckSAMLMetadata(o.SAMLMetadataDocument); err != nil {
-			return invalid("Could not parse metadata: %s.", err)
-		}
-		p.Metadata = o.SAMLMetadataDocument
+		return a.withSAML(o.SAMLProviderArn, func(p *SAMLProvider) error {
+			if err := model.CheckSAMLMetadata(o.SAMLMetadataDocument); err != nil {
+				return invalid("Could not parse metadata: %s.", err)
+			}
+			p.Metadata = o.SAMLMetadataDocument
+			return nil
+		})
 	case *op.DeleteSAMLProvider:
-		p, err := a.samlByARN(o.SAMLProviderArn)
-		if err != nil {
-			return err
-		}
-		delete(a.st.SAMLProviders, model.Fold(p.Name))
+		return a.withSAML(o.SAMLProviderArn, func(p *SAMLProvider) error {
+			delete(a.st.SAMLProviders, model.Fold(p.Name))
+			return nil
+		})
 	case *op.TagSAMLProvider:
-		p, err := a.samlByARN(o.SAMLProviderArn)
-		if err != nil {
-			return err
-		}
-		return a.tag(&p.Tags, o.Tags, true)
+		return a.withSAML(o.SAMLProviderArn, func(p *SAMLProvider) error { return a.tag(&p.Tags, o.Tags, true) })
 	case *op.UntagSAMLProvider:
-		p, err := a.samlByARN(o.SAMLProviderArn)
-		if err != nil {
-			return err
-		}
-		return untag(&p.Tags, o.TagKeys, true)
-	default:
-		return &provider.Error{Code: provider.Unsupported, Message: "the memory account does not know the operation " + o.Action()}
+		return a.withSAML(o.SAMLProviderArn, func(p *SAMLProvider) error { return untag(&p.Tags, o.TagKeys, true) })
 	}
+	return &provider.Error{Code: provider.Unsupported, Message: "the memory account does not know the operation " + o.Action()}
+}
+
+// addClientID adds a client id to a provider; one it has already is no
+// error, as in IAM.
+func addClientID(p *OIDCProvider, id string) error {
+	if err := model.CheckClientID(id); err != nil {
+		return invalid("%s.", err)
+	}
+	if slices.Contains(p.ClientIDs, id) {
+		return nil
+	}
+	if len(p.ClientIDs) >= model.ClientIDsPerOIDCProvider {
+		return quota("ClientIDsPerOpenIdConnectProvider", model.ClientIDsPerOIDCProvider)
+	}
+	p.ClientIDs = append(p.ClientIDs, id)
+	slices.Sort(p.ClientIDs)
 	return nil
 }
 
@@ -278,53 +259,42 @@ func (s *State) seedProviders(m *model.Account, now time.Time) error {
 
 // loadProviders checks and adds the identity providers of a state file.
 func (s *State) loadProviders(f *stateFile) error {
-	for _, p := range f.OIDCProviders {
-		if p == nil {
-			return fmt.Errorf("oidc_providers: null entry")
-		}
-		if err := model.CheckOIDCProviderName(p.Name); err != nil {
-			return fmt.Errorf("OIDC provider %q: %v", p.Name, err)
-		}
-		if s.OIDCProvider(p.Name) != nil {
-			return fmt.Errorf("OIDC provider %q is listed twice", p.Name)
-		}
-		s.OIDCProviders[model.Fold(p.Name)] = p
+	if err := loadWhole("OIDC provider", f.OIDCProviders, s.OIDCProviders, model.CheckOIDCProviderName, func(p *OIDCProvider) string { return p.Name }); err != nil {
+		return err
 	}
-	for _, p := range f.SAMLProviders {
-		if p == nil {
-			return fmt.Errorf("saml_providers: null entry")
+	return loadWhole("SAML provider", f.SAMLProviders, s.SAMLProviders, model.CheckSAMLProviderName, func(p *SAMLProvider) string { return p.Name })
+}
+
+// loadWhole checks the entities of a state file's list (what names them
+// in messages) and adds them to m by folded name.
+func loadWhole[T any](what string, list []*T, m map[string]*T, check func(string) error, nameOf func(*T) string) error {
+	for _, x := range list {
+		if x == nil {
+			return fmt.Errorf("%ss: null entry", what)
 		}
-		if err := model.CheckSAMLProviderName(p.Name); err != nil {
-			return fmt.Errorf("SAML provider %q: %v", p.Name, err)
+		name := nameOf(x)
+		if err := check(name); err != nil {
+			return fmt.Errorf("%s %q: %v", what, name, err)
 		}
-		if s.SAMLProvider(p.Name) != nil {
-			return fmt.Errorf("SAML provider %q is listed twice", p.Name)
+		if m[model.Fold(name)] != nil {
+			return fmt.Errorf("%s %q is listed twice", what, name)
 		}
-		s.SAMLProviders[model.Fold(p.Name)] = p
+		m[model.Fold(name)] = x
 	}
 	return nil
 }
 
-func (r *reader) oidcProvider(p *OIDCProvider) {
-	r.object(func(key []byte) {
-		switch string(key) {
-		case "tags":
-			p.Tags = values(r, (*reader).tag)
-		default:
-			if !r.simpleField(p, key) {
-				r.unknown(key)
-			}
-		}
-	})
-}
+func (r *reader) oidcProvider(p *OIDCProvider) { r.tagged(p, &p.Tags) }
+func (r *reader) samlProvider(p *SAMLProvider) { r.tagged(p, &p.Tags) }
 
-func (r *reader) samlProvider(p *SAMLProvider) {
+// tagged reads an object whose fields are simple but for its tags.
+func (r *reader) tagged(v any, tags *[]Tag) {
 	r.object(func(key []byte) {
 		switch string(key) {
 		case "tags":
-			p.Tags = values(r, (*reader).tag)
+			*tags = values(r, (*reader).tag)
 		default:
-			if !r.simpleField(p, key) {
+			if !r.simpleField(v, key) {
 				r.unknown(key)
 			}
 		}
