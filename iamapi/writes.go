@@ -250,7 +250,9 @@ func (c *call) opResult(o op.Op, s *memory.State) error {
 			return errGone("user", o.UserName)
 		}
 		writeLoginProfile(w, u)
-	case *memory.CreateInstanceProfile:
+	case *op.CreateOpenIDConnectProvider, *op.CreateSAMLProvider, *op.UpdateSAMLProvider:
+		return c.providerResult(o, s)
+	case *op.CreateInstanceProfile:
 		ip := s.InstanceProfile(o.InstanceProfileName)
 		if ip == nil {
 			return errGone("instance profile", o.InstanceProfileName)

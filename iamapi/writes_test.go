@@ -139,7 +139,7 @@ func TestDecodeEveryOp(t *testing.T) {
 // GetCallerIdentity, sorted.
 func TestActions(t *testing.T) {
 	got := Actions()
-	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + 3; len(got) != want {
+	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + len(providerReads()) + 3; len(got) != want {
 		t.Fatalf("%d actions, want %d", len(got), want)
 	}
 	for i := 1; i < len(got); i++ {
@@ -347,6 +347,8 @@ func TestWritesOverSDK(t *testing.T) {
 	must[*iam.DeleteRolePermissionsBoundaryOutput](t)(c.DeleteRolePermissionsBoundary(ctx, &iam.DeleteRolePermissionsBoundaryInput{RoleName: s("lambda")}))
 	must[*iam.DeleteRoleOutput](t)(c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: s("lambda")}))
 	must[*iam.DeletePolicyOutput](t)(c.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: s(bnd)}))
+	testInstanceProfileWrites(ctx, t, c)
+	testProviderWrites(ctx, t, c)
 
 	cur, err = e.acct.Read(ctx)
 	check(t, err)

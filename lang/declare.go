@@ -158,8 +158,10 @@ func Declare(acct *model.Account, scope model.Scope) map[string][]byte {
 			roles = append(roles, r)
 		}
 	}
+	roleLabel := map[string]string{} // folded name → label
 	writeBlocks(files, "roles.iam.hcl", "role", roles, func(r *model.Role) (string, string, string) {
-		return labels.label("role", r.Name), r.Name, r.Path
+		roleLabel[model.Fold(r.Name)] = labels.label("role", r.Name)
+		return roleLabel[model.Fold(r.Name)], r.Name, r.Path
 	}, func(b *hclwrite.Body, r *model.Role) {
 		if r.Description != "" {
 			b.SetAttributeValue("description", cty.StringVal(r.Description))
@@ -174,6 +176,8 @@ func Declare(acct *model.Account, scope model.Scope) map[string][]byte {
 		setTags(b, r.Tags)
 		setInline(b, r.InlinePolicies)
 	})
+	declareInstanceProfiles(files, acct, scope, labels, roleLabel)
+	declareProviders(files, acct, labels)
 	return files
 }
 

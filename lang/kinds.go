@@ -141,6 +141,8 @@ func (ev *evaluator) compileRole(in *instance, ctx *hcl.EvalContext) {
 	r.Tags = ev.tags(in, ctx)
 	r.InlinePolicies = ev.inlinePolicies(in, ctx, ignore, q.RoleInlineSize)
 	in.role = r
+	in.ignore = ignore
+	ev.checkFederatedTrust(in, r.AssumeRolePolicy, ignore, trustRange(in))
 }
 
 // trustPolicy reads a role's trust policy: a trust block of statements, or

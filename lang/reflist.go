@@ -348,6 +348,8 @@ func invalidSummary(attr string) string {
 		return "Invalid group reference"
 	case "permissions_boundary":
 		return "Invalid permissions boundary"
+	case "role":
+		return "Invalid role reference"
 	}
 	return "Invalid policy reference"
 }

@@ -16,10 +16,13 @@ const (
 	kGroup
 	kRole
 	kPolicy
+	kInstanceProfile // instance_profile.go
+	kOIDCProvider    // providers.go
+	kSAMLProvider
 	numKinds
 )
 
-var kindNames = [numKinds]string{"user", "group", "role", "policy"}
+var kindNames = [numKinds]string{"user", "group", "role", "policy", "instance_profile", "oidc_provider", "saml_provider"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -28,12 +31,20 @@ func (k kind) plural() string {
 	if k == kPolicy {
 		return "policies"
 	}
+	switch k {
+	case kInstanceProfile:
+		return "instance profiles"
+	case kOIDCProvider:
+		return "OpenID Connect providers"
+	case kSAMLProvider:
+		return "SAML providers"
+	}
 	return kindNames[k] + "s"
 }
 
 // model returns the model's kind.
 func (k kind) model() model.Kind {
-	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy}[k]
+	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy, model.KindInstanceProfile, model.KindOIDCProvider, model.KindSAMLProvider}[k]
 }
 
 // kindByName maps a block type or reference root to its kind.
@@ -47,6 +58,12 @@ func kindByName(s string) (kind, bool) {
 		return kRole, true
 	case "policy":
 		return kPolicy, true
+	case "instance_profile":
+		return kInstanceProfile, true
+	case "oidc_provider":
+		return kOIDCProvider, true
+	case "saml_provider":
+		return kSAMLProvider, true
 	}
 	return 0, false
 }
@@ -63,6 +80,9 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "group", LabelNames: []string{"name"}},
 		{Type: "user", LabelNames: []string{"name"}},
 		{Type: "role", LabelNames: []string{"name"}},
+		{Type: "instance_profile", LabelNames: []string{"name"}},
+		{Type: "oidc_provider", LabelNames: []string{"name"}},
+		{Type: "saml_provider", LabelNames: []string{"name"}},
 		{Type: "expect", LabelNames: []string{"name"}},
 	},
 }
@@ -179,7 +199,7 @@ var policySchema = &hcl.BodySchema{
 	},
 }
 
-var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema}
+var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema, instanceProfileSchema, oidcProviderSchema, samlProviderSchema}
 
 // inlinePolicySchema leaves the statement blocks to package policy.
 var inlinePolicySchema = &hcl.BodySchema{

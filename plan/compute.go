@@ -84,9 +84,12 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	p.planRoleDeletes()
 	p.planGroupDeletes()
 	p.planPolicyCleanup()
+	p.planInstanceProfiles()
+	p.planProviders()
 	p.planTrusts()
 	p.planQuotaOrder()
 	p.warn()
+	p.warnNewKindDeletes()
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}
@@ -105,6 +108,7 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		Changes:  changes,
 		Steps:    steps,
 		Warnings: p.warnings,
+		Notices:  p.notices,
 	}
 	if opts.Access {
 		out.Access = p.access()
@@ -132,6 +136,9 @@ type planner struct {
 	groups   []*groupPair
 	roles    []*rolePair
 	policies []*policyPair
+	profiles []*profilePair // instance_profiles.go
+	oidcs    []*oidcPair    // providers.go
+	samls    []*samlPair
 
 	userByCur, userByDes   map[string]*userPair
 	groupByCur, groupByDes map[string]*groupPair
@@ -160,6 +167,7 @@ type planner struct {
 	// entities keep theirs.
 	alias, password *Change
 	warnings        []string
+	notices         []string
 	errs            Conflicts
 }
 

@@ -85,6 +85,10 @@ type Plan struct {
 	// role's actions gained and lost, who may newly assume a role, the
 	// principals it creates, and whether access broadens.
 	Access *access.Delta `json:"access,omitempty"`
+	// Notices head the plan: what a reviewer must read before the
+	// changes, such as the first deletes of a kind iamc manages since
+	// the configuration declared one.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // Broadens reports whether the plan lets some principal do something it

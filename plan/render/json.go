@@ -26,6 +26,7 @@ type jsonPlan struct {
 	Steps         []jsonStep   `json:"steps"`
 	Warnings      []string     `json:"warnings"`
 	Access        *jsonAccess  `json:"access"`
+	Notices       []string     `json:"notices,omitempty"`
 }
 
 type jsonAccount struct {
@@ -114,6 +115,7 @@ func JSON(w io.Writer, p *plan.Plan) error {
 		Steps:         make([]jsonStep, 0, len(p.Steps)),
 		Warnings:      nonNil(p.Warnings),
 		Access:        toJSONAccess(p.Access),
+		Notices:       p.Notices,
 	}
 	for _, ch := range p.Changes {
 		jc := jsonChange{

@@ -39,6 +39,9 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 		parts = append(parts, "caller "+code(p.Caller))
 	}
 	b.WriteString(strings.Join(parts, " · ") + "\n")
+	for _, n := range p.Notices {
+		b.WriteString("\n> **Note:** " + n + "\n")
+	}
 	if len(p.Warnings) > 0 {
 		b.WriteString("\n")
 		for i, w := range p.Warnings {

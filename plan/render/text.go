@@ -34,6 +34,9 @@ func (o Options) docWidth() int {
 func Text(w io.Writer, p *plan.Plan, o Options) error {
 	b := bufio.NewWriter(w)
 	header(b, p)
+	for _, n := range p.Notices {
+		b.WriteString("\nNote: " + n + "\n")
+	}
 	if p.Broadens() {
 		b.WriteString("\n" + broadensLine(p.Access) + "\n")
 	}

@@ -82,6 +82,10 @@ func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 			f.Policies = objects(r, (*reader).policy)
 		case "instance_profiles":
 			f.InstanceProfiles = objects(r, (*reader).instanceProfile)
+		case "oidc_providers":
+			f.OIDCProviders = objects(r, (*reader).oidcProvider)
+		case "saml_providers":
+			f.SAMLProviders = objects(r, (*reader).samlProvider)
 		case "virtual_mfa_devices":
 			f.VirtualMFADevices = objects(r, (*reader).virtualMFADevice)
 		default:
@@ -296,6 +300,8 @@ func (r *reader) instanceProfile(ip *InstanceProfile) {
 			r.time(&ip.CreateDate)
 		case "roles":
 			ip.Roles = r.strings()
+		case "tags":
+			ip.Tags = values(r, (*reader).tag)
 		default:
 			if !r.simpleField(ip, key) {
 				r.unknown(key)
