@@ -47,7 +47,14 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("IAMC_UPDATE") != "",
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("EXAMPLES", examples)
+			// Each script gets its own copy of the examples: an apply
+			// writes under the configuration's directory (its journal of
+			// passwords), and scripts run side by side.
+			copy := filepath.Join(env.WorkDir, ".examples")
+			if err := os.CopyFS(copy, os.DirFS(examples)); err != nil {
+				return err
+			}
+			env.Setenv("EXAMPLES", copy)
 			// The AWS provider must never reach a real account from a
 			// test: the README's key for iamc serve, which AWS knows not.
 			env.Setenv("AWS_ACCESS_KEY_ID", "test")
