@@ -82,23 +82,22 @@ func Diff(before, after *model.Account) *Delta {
 	// goes); addr is how the change names it.
 	consider := func(addr model.Address, beforeName, afterName string) {
 		inBefore, inAfter := beforeName != "", afterName != ""
-		var sb, sa grantSet
-		var kb, ka string
+		var pb, pa docSet
 		if inBefore {
-			kb, sb = g.set(eb, Principal{Kind: PrincipalKind(addr.Kind), Name: beforeName})
+			pb = g.policies(eb, addr.Kind, beforeName)
 		}
 		if inAfter {
-			ka, sa = g.set(ea, Principal{Kind: PrincipalKind(addr.Kind), Name: afterName})
+			pa = g.policies(ea, addr.Kind, afterName)
 		}
-		if inBefore && inAfter && kb == ka {
+		if inBefore && inAfter && pb.key == pa.key {
 			return
 		}
 		// Principals that go from the same policy set to the same one (a
 		// group's members) share one comparison.
-		pair := fmt.Sprint(inBefore, inAfter) + "\x02" + kb + "\x03" + ka
+		pair := fmt.Sprint(inBefore, inAfter) + "\x02" + pb.key + "\x03" + pa.key
 		ch, ok := pairs[pair]
 		if !ok {
-			ch = newSetDelta(sb, sa)
+			ch = g.delta(pb, pa, inBefore, inAfter)
 			pairs[pair] = ch
 		}
 		if ch == nil {
@@ -187,9 +186,8 @@ type setDelta struct {
 	key          string
 }
 
-// newSetDelta compares two grant sets; nil when nothing changes.
-func newSetDelta(before, after grantSet) *setDelta {
-	gained, lost := compareGrants(before, after)
+// newSetDelta makes a delta of lines; nil when nothing changes.
+func newSetDelta(gained, lost []Line) *setDelta {
 	if len(gained) == 0 && len(lost) == 0 {
 		return nil
 	}
@@ -277,28 +275,31 @@ func renames(before, after *model.Account) userRenames {
 	return r
 }
 
+// principalNames are the names of the users or roles of either account,
+// sorted as IAM compares them (the maps' keys are the folded names).
 func principalNames(before, after *model.Account, kind model.Kind) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(name string) {
-		if f := model.Fold(name); !seen[f] {
-			seen[f] = true
-			out = append(out, name)
-		}
-	}
-	for _, a := range []*model.Account{after, before} {
+	byFold := map[string]string{}
+	for _, a := range []*model.Account{before, after} {
 		switch kind {
 		case model.KindUser:
-			for _, u := range a.SortedUsers() {
-				add(u.Name)
+			for f, u := range a.Users {
+				byFold[f] = u.Name
 			}
 		case model.KindRole:
-			for _, r := range a.SortedRoles() {
-				add(r.Name)
+			for f, r := range a.Roles {
+				byFold[f] = r.Name
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return model.Fold(out[i]) < model.Fold(out[j]) })
+	folds := make([]string, 0, len(byFold))
+	for f := range byFold {
+		folds = append(folds, f)
+	}
+	sort.Strings(folds)
+	out := make([]string, len(folds))
+	for i, f := range folds {
+		out[i] = byFold[f]
+	}
 	return out
 }
 

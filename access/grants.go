@@ -1,13 +1,16 @@
 package access
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/iamc/iamc/catalog"
+	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
 )
 
@@ -127,7 +130,7 @@ func (s *actionSet) minus(t *actionSet) *actionSet {
 	if s == nil {
 		return out
 	}
-	if t == nil {
+	if t.empty() {
 		return s
 	}
 	if s.bits != nil {
@@ -147,6 +150,27 @@ func (s *actionSet) minus(t *actionSet) *actionSet {
 		}
 	}
 	return out
+}
+
+// clone returns a copy of s that may be changed.
+func (s *actionSet) clone() *actionSet {
+	out := &actionSet{bits: slices.Clone(s.bits)}
+	if len(s.other) > 0 {
+		out.other = maps.Clone(s.other)
+	}
+	return out
+}
+
+// remove takes t's actions out of s, in place.
+func (s *actionSet) remove(t *actionSet) {
+	if s.bits != nil && t.bits != nil {
+		for i, w := range t.bits {
+			s.bits[i] &^= w
+		}
+	}
+	for k := range t.other {
+		delete(s.other, k)
+	}
 }
 
 // within returns the actions of s that t holds too.
@@ -240,6 +264,7 @@ func (g grantSet) add(k grantKey, s *actionSet) {
 // without a condition (which no allow can then grant).
 type docGrants struct {
 	key             string
+	id              int // one per distinct key
 	grants          grantSet
 	allowed, denied *actionSet
 }
@@ -250,38 +275,120 @@ type grants struct {
 	byKey    map[string]*docGrants
 	sets     map[string]grantSet
 	patterns map[string][]int // what each action pattern matches
+	groups   map[*model.Group]groupPart
+}
+
+// groupPart is the documents a group holds, shared by its members.
+type groupPart struct {
+	docs []*docGrants
+	ids  []int
 }
 
 func newGrants() *grants {
-	return &grants{docs: map[*policy.Document]*docGrants{}, byKey: map[string]*docGrants{}, sets: map[string]grantSet{}, patterns: map[string][]int{}}
+	return &grants{docs: map[*policy.Document]*docGrants{}, byKey: map[string]*docGrants{}, sets: map[string]grantSet{}, patterns: map[string][]int{},
+		groups: map[*model.Group]groupPart{}}
 }
 
-// set returns the key of a principal's policy set and its grants.
-func (g *grants) set(e *Evaluator, p Principal) (string, grantSet) {
-	identity, boundary, err := e.Policies(p)
-	if err != nil {
-		return "", grantSet{}
+// docSet is a principal's policies as documents' grants, and a key
+// that tells distinct sets apart.
+type docSet struct {
+	key   string
+	docs  []*docGrants
+	bound *docGrants
+}
+
+// policies returns a principal's policy set, read from the account as
+// the evaluator reads it (a group or an attached policy the account does
+// not have is left out; a boundary it does not have allows nothing); its
+// grants are computed only when asked (grantsOf), since most principals'
+// sets do not change.
+func (g *grants) policies(e *Evaluator, kind model.Kind, name string) docSet {
+	a := e.account
+	var ps docSet
+	var ids []int
+	var boundary string
+	var owner model.Address
+	switch kind {
+	case model.KindUser:
+		u := a.User(name)
+		if u == nil {
+			return docSet{key: "\x02"}
+		}
+		owner = model.UserAddr(u.Name)
+		ids = g.part(e, owner, u.InlinePolicies, u.ManagedPolicies, &ps.docs, ids)
+		for _, gname := range u.Groups {
+			if gr := a.Group(gname); gr != nil {
+				gp, ok := g.groups[gr]
+				if !ok {
+					gp.ids = g.part(e, model.GroupAddr(gr.Name), gr.InlinePolicies, gr.ManagedPolicies, &gp.docs, nil)
+					g.groups[gr] = gp
+				}
+				ps.docs = append(ps.docs, gp.docs...)
+				ids = append(ids, gp.ids...)
+			}
+		}
+		boundary = u.PermissionsBoundary
+	case model.KindRole:
+		r := a.Role(name)
+		if r == nil {
+			return docSet{key: "\x02"}
+		}
+		owner = model.RoleAddr(r.Name)
+		ids = g.part(e, owner, r.InlinePolicies, r.ManagedPolicies, &ps.docs, ids)
+		boundary = r.PermissionsBoundary
 	}
-	var keys []string
-	var docs []*docGrants
-	for _, ref := range identity {
-		dg := g.doc(ref.Document)
-		keys = append(keys, dg.key)
-		docs = append(docs, dg)
+	slices.Sort(ids)
+	key := make([]byte, 0, 8*len(ids)+8)
+	for _, id := range ids {
+		key = strconv.AppendInt(append(key, ' '), int64(id), 10)
 	}
-	sort.Strings(keys)
-	var bound *docGrants
-	key := strings.Join(keys, "\x00")
-	if boundary != nil {
-		bound = g.doc(boundary.Document)
-		key += "\x01" + bound.key
+	if boundary != "" {
+		e.mu.Lock()
+		ref, ok := e.managedRef(PolicyBoundary, owner, boundary)
+		e.mu.Unlock()
+		if !ok {
+			ref.Document = &policy.Document{}
+		}
+		ps.bound = g.doc(ref.Document)
+		key = strconv.AppendInt(append(key, 'b'), int64(ps.bound.id), 10)
 	}
-	if s, ok := g.sets[key]; ok {
-		return key, s
+	ps.key = string(key)
+	return ps
+}
+
+// part appends the documents a user, group or role holds itself to docs,
+// and their ids to ids.
+func (g *grants) part(e *Evaluator, owner model.Address, inline []model.InlinePolicy, attached []string, docs *[]*docGrants, ids []int) []int {
+	for _, ip := range inline {
+		if ip.Document != nil {
+			dg := g.doc(ip.Document)
+			*docs = append(*docs, dg)
+			ids = append(ids, dg.id)
+		}
+	}
+	if len(attached) == 0 {
+		return ids
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, arn := range attached {
+		if ref, ok := e.managedRef(PolicyManaged, owner, arn); ok && ref.Document != nil {
+			dg := g.doc(ref.Document)
+			*docs = append(*docs, dg)
+			ids = append(ids, dg.id)
+		}
+	}
+	return ids
+}
+
+// grantsOf returns what a policy set grants, computed once per key.
+func (g *grants) grantsOf(ps docSet) grantSet {
+	if s, ok := g.sets[ps.key]; ok {
+		return s
 	}
 	out := grantSet{}
 	denied := &actionSet{}
-	for _, d := range append(docs[:len(docs):len(docs)], bound) {
+	for _, d := range append(ps.docs[:len(ps.docs):len(ps.docs)], ps.bound) {
 		if d == nil {
 			continue
 		}
@@ -292,20 +399,20 @@ func (g *grants) set(e *Evaluator, p Principal) (string, grantSet) {
 		}
 		denied.addAll(d.denied)
 	}
-	for _, d := range docs {
+	for _, d := range ps.docs {
 		for k, s := range d.grants {
 			if k.effect == "Deny" {
 				continue
 			}
 			s = s.minus(denied)
-			if bound != nil {
-				s = s.within(bound.allowed)
+			if ps.bound != nil {
+				s = s.within(ps.bound.allowed)
 			}
 			out.add(k, s)
 		}
 	}
-	g.sets[key] = out
-	return key, out
+	g.sets[ps.key] = out
+	return out
 }
 
 // doc returns a document's grants, computed once per document content.
@@ -321,7 +428,7 @@ func (g *grants) doc(d *policy.Document) *docGrants {
 		g.docs[d] = dg
 		return dg
 	}
-	dg := &docGrants{key: key, grants: grantSet{}, allowed: &actionSet{}, denied: &actionSet{}}
+	dg := &docGrants{key: key, id: len(g.byKey), grants: grantSet{}, allowed: &actionSet{}, denied: &actionSet{}}
 	if d != nil {
 		for _, s := range d.Statements {
 			actions := expand(s.Action, s.NotAction, g.patterns)
@@ -413,4 +520,109 @@ func lines(k grantKey, s *actionSet) []Line {
 			Resource: k.resource, Condition: k.condition})
 	}
 	return out
+}
+
+// slowDelta turns off delta's fast path, for the test that holds the two
+// paths to the same answers.
+var slowDelta = false
+
+// delta is what a principal gains and loses going from one policy set to
+// another. When the documents that come and go hold no Deny and the
+// boundary stays, only the grants of those documents are compared, with
+// the other set's grants under the same resource and condition: a user
+// whose groups hold hundreds of statements costs what its change costs.
+// Otherwise the two sets' grants are compared whole.
+func (g *grants) delta(before, after docSet, inBefore, inAfter bool) *setDelta {
+	if !inBefore || !inAfter || slowDelta {
+		return g.wholeDelta(before, after, inBefore, inAfter)
+	}
+	removed, added := docDifference(before.docs, after.docs)
+	sameBound := before.bound == after.bound
+	if !sameBound || hasDeny(removed) || hasDeny(added) {
+		return g.wholeDelta(before, after, inBefore, inAfter)
+	}
+	// The denies and the boundary are the same before and after.
+	denied := &actionSet{}
+	for _, d := range append(before.docs[:len(before.docs):len(before.docs)], before.bound) {
+		if d != nil {
+			denied.addAll(d.denied)
+		}
+	}
+	changed := func(docs, others []*docGrants) []Line {
+		moved := grantSet{}
+		for _, d := range docs {
+			for k, s := range d.grants {
+				x := s.minus(denied)
+				if before.bound != nil {
+					x = x.within(before.bound.allowed)
+				}
+				moved.add(k, x)
+			}
+		}
+		var out []Line
+		for k, s := range moved {
+			owned := false
+			for _, o := range others {
+				h := o.grants[k]
+				if h == nil {
+					continue
+				}
+				if !owned {
+					s, owned = s.clone(), true
+				}
+				s.remove(h)
+			}
+			out = append(out, lines(k, s)...)
+		}
+		return foldLines(out)
+	}
+	return newSetDelta(changed(added, before.docs), changed(removed, after.docs))
+}
+
+// wholeDelta compares the whole grants of two policy sets.
+func (g *grants) wholeDelta(before, after docSet, inBefore, inAfter bool) *setDelta {
+	var sb, sa grantSet
+	if inBefore {
+		sb = g.grantsOf(before)
+	}
+	if inAfter {
+		sa = g.grantsOf(after)
+	}
+	return newSetDelta(compareGrants(sb, sa))
+}
+
+// docDifference returns the documents of a that b lacks and those of b
+// that a lacks, counting repeats.
+func docDifference(a, b []*docGrants) (onlyA, onlyB []*docGrants) {
+	count := map[*docGrants]int{}
+	for _, d := range a {
+		count[d]++
+	}
+	for _, d := range b {
+		count[d]--
+	}
+	for _, d := range a {
+		if count[d] > 0 {
+			onlyA = append(onlyA, d)
+			count[d]--
+		}
+	}
+	for _, d := range b {
+		if count[d] < 0 {
+			onlyB = append(onlyB, d)
+			count[d]++
+		}
+	}
+	return onlyA, onlyB
+}
+
+func hasDeny(docs []*docGrants) bool {
+	for _, d := range docs {
+		for k := range d.grants {
+			if k.effect == "Deny" {
+				return true
+			}
+		}
+	}
+	return false
 }

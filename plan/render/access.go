@@ -34,13 +34,22 @@ func broadensLine(d *access.Delta) string {
 // maria" when they are exactly a group's members, else their addresses.
 func who(c access.Change) string {
 	if c.Group != "" {
-		names := make([]string, len(c.Principals))
+		members := make([]string, len(c.Principals))
 		for i, p := range c.Principals {
-			names[i] = p.Name
+			members[i] = p.Name
 		}
-		return model.GroupAddr(c.Group).String() + ": " + strings.Join(clip(names, maxNames), ", ")
+		return model.GroupAddr(c.Group).String() + ": " + names(clip(members, maxNames))
 	}
-	return strings.Join(addresses(c.Principals, maxNames), ", ")
+	return names(addresses(c.Principals, maxNames))
+}
+
+// names lists principals with commas, as a list of names reads: "chloe,
+// lucas, maria"; a clipped list ends "and 2,728 more".
+func names(items []string) string {
+	if n := len(items); n > 1 && strings.HasSuffix(items[n-1], " more") {
+		return strings.Join(items[:n-1], ", ") + " and " + items[n-1]
+	}
+	return strings.Join(items, ", ")
 }
 
 // addresses lists addresses, at most max of them and then "N more".
