@@ -54,11 +54,22 @@ type Delta struct {
 	NewPrincipals []model.Address `json:"new_principals"`
 	Changes       []Change        `json:"changes"`
 	Trusts        []TrustChange   `json:"trusts"`
+	// Unlisted are the users and roles the plan creates or deletes whose
+	// access is not read out: past MaxWholeSets distinct policy sets, a
+	// new or deleted principal is only named (its whole access is what
+	// iamc can and expect blocks answer).
+	Unlisted []model.Address `json:"unlisted"`
 }
+
+// MaxWholeSets bounds how many distinct policy sets of created or
+// deleted principals a diff reads out whole: each costs its whole
+// access, and a plan that creates an organisation from nothing would
+// otherwise list every principal's every action.
+const MaxWholeSets = 500
 
 // Empty reports whether nothing changes.
 func (d *Delta) Empty() bool {
-	return len(d.NewPrincipals) == 0 && len(d.Changes) == 0 && len(d.Trusts) == 0
+	return len(d.NewPrincipals) == 0 && len(d.Changes) == 0 && len(d.Trusts) == 0 && len(d.Unlisted) == 0
 }
 
 // Diff computes the access difference between two accounts (a plan's
@@ -73,8 +84,9 @@ func (d *Delta) Empty() bool {
 func Diff(before, after *model.Account) *Delta {
 	g := newGrants()
 	eb, ea := New(before, Options{}), New(after, Options{})
-	d := &Delta{NewPrincipals: []model.Address{}, Changes: []Change{}, Trusts: []TrustChange{}}
+	d := &Delta{NewPrincipals: []model.Address{}, Changes: []Change{}, Trusts: []TrustChange{}, Unlisted: []model.Address{}}
 	pairs := map[string]*setDelta{}
+	deltas := map[string]*setDelta{}
 	byKey := map[string]*Change{}
 	var keys []string
 	// consider compares a principal's grants before (under the name
@@ -97,7 +109,15 @@ func Diff(before, after *model.Account) *Delta {
 		pair := fmt.Sprint(inBefore, inAfter) + "\x02" + pb.key + "\x03" + pa.key
 		ch, ok := pairs[pair]
 		if !ok {
-			ch = g.delta(pb, pa, inBefore, inAfter)
+			// Principals whose changes are the same, from whatever sets,
+			// share one reading out.
+			if raw := g.delta(pb, pa, inBefore, inAfter); !raw.empty() {
+				h := raw.hash()
+				if ch = deltas[h]; ch == nil {
+					ch = &setDelta{gained: readOut(raw.gained), lost: readOut(raw.lost), key: h}
+					deltas[h] = ch
+				}
+			}
 			pairs[pair] = ch
 		}
 		if ch == nil {
@@ -115,6 +135,7 @@ func Diff(before, after *model.Account) *Delta {
 		}
 	}
 	renamed := renames(before, after)
+	wholeSets := map[string]bool{}
 	for _, kind := range []model.Kind{model.KindUser, model.KindRole} {
 		for _, name := range principalNames(before, after, kind) {
 			inB, inA := hasPrincipal(before, kind, name), hasPrincipal(after, kind, name)
@@ -137,6 +158,14 @@ func Diff(before, after *model.Account) *Delta {
 			if afterName != "" && beforeName == "" {
 				d.NewPrincipals = append(d.NewPrincipals, addr)
 				d.Broadens = true
+			}
+			if (beforeName == "") != (afterName == "") {
+				key := pairKey(g, eb, ea, addr.Kind, beforeName, afterName)
+				if !wholeSets[key] && len(wholeSets) >= MaxWholeSets {
+					d.Unlisted = append(d.Unlisted, addr)
+					continue
+				}
+				wholeSets[key] = true
 			}
 			consider(addr, beforeName, afterName)
 		}
@@ -179,31 +208,20 @@ func Diff(before, after *model.Account) *Delta {
 	return d
 }
 
+// pairKey names the policy set of a principal that one account has and
+// the other has not.
+func pairKey(g *grants, eb, ea *Evaluator, kind model.Kind, beforeName, afterName string) string {
+	if beforeName != "" {
+		return "-" + g.policies(eb, kind, beforeName).key
+	}
+	return "+" + g.policies(ea, kind, afterName).key
+}
+
 // setDelta is what a principal gains and loses between two grant sets,
 // and a key that tells equal deltas apart.
 type setDelta struct {
 	gained, lost []Line
 	key          string
-}
-
-// newSetDelta makes a delta of lines; nil when nothing changes.
-func newSetDelta(gained, lost []Line) *setDelta {
-	if len(gained) == 0 && len(lost) == 0 {
-		return nil
-	}
-	return &setDelta{gained: gained, lost: lost, key: linesKey(gained) + "\x00" + linesKey(lost)}
-}
-
-func linesKey(ls []Line) string {
-	var b strings.Builder
-	for _, l := range ls {
-		b.WriteString(l.Effect + "\x1f" + l.Service + "\x1f" + l.Level + "\x1f" + l.Resource + "\x1f" + l.Condition + "\x1f")
-		for _, a := range l.Actions {
-			b.WriteString(a + ",")
-		}
-		b.WriteString("\x1e")
-	}
-	return b.String()
 }
 
 // conditionText is a condition block's canonical JSON (encoding/json

@@ -1,6 +1,8 @@
 package access
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"maps"
 	"math/bits"
 	"slices"
@@ -249,14 +251,33 @@ type grantKey struct{ effect, resource, condition string }
 // grantSet is what a policy, or a set of policies, grants and denies.
 type grantSet map[grantKey]*actionSet
 
-func (g grantSet) add(k grantKey, s *actionSet) {
+// grantBuilder builds a grant set from sets it may share: a key's first
+// set is kept as it is, and copied only when a second one joins it, so
+// that a policy set whose statements do not overlap costs no copy.
+type grantBuilder struct {
+	set   grantSet
+	owned map[grantKey]bool
+}
+
+func newGrantBuilder() *grantBuilder {
+	return &grantBuilder{set: grantSet{}, owned: map[grantKey]bool{}}
+}
+
+// add adds s's actions under k; s is never changed.
+func (b *grantBuilder) add(k grantKey, s *actionSet) {
 	if s.empty() {
 		return
 	}
-	if g[k] == nil {
-		g[k] = &actionSet{}
+	cur := b.set[k]
+	switch {
+	case cur == nil:
+		b.set[k] = s
+		return
+	case !b.owned[k]:
+		cur = cur.clone()
+		b.set[k], b.owned[k] = cur, true
 	}
-	g[k].addAll(s)
+	cur.addAll(s)
 }
 
 // docGrants is one document's grants, and the actions it allows on some
@@ -386,7 +407,7 @@ func (g *grants) grantsOf(ps docSet) grantSet {
 	if s, ok := g.sets[ps.key]; ok {
 		return s
 	}
-	out := grantSet{}
+	out := newGrantBuilder()
 	denied := &actionSet{}
 	for _, d := range append(ps.docs[:len(ps.docs):len(ps.docs)], ps.bound) {
 		if d == nil {
@@ -411,8 +432,8 @@ func (g *grants) grantsOf(ps docSet) grantSet {
 			out.add(k, s)
 		}
 	}
-	g.sets[ps.key] = out
-	return out
+	g.sets[ps.key] = out.set
+	return out.set
 }
 
 // doc returns a document's grants, computed once per document content.
@@ -428,7 +449,8 @@ func (g *grants) doc(d *policy.Document) *docGrants {
 		g.docs[d] = dg
 		return dg
 	}
-	dg := &docGrants{key: key, id: len(g.byKey), grants: grantSet{}, allowed: &actionSet{}, denied: &actionSet{}}
+	dg := &docGrants{key: key, id: len(g.byKey), allowed: &actionSet{}, denied: &actionSet{}}
+	b := newGrantBuilder()
 	if d != nil {
 		for _, s := range d.Statements {
 			actions := expand(s.Action, s.NotAction, g.patterns)
@@ -441,7 +463,7 @@ func (g *grants) doc(d *policy.Document) *docGrants {
 			}
 			cond := conditionText(s.Condition)
 			for _, r := range resources {
-				dg.grants.add(grantKey{s.Effect, r, cond}, actions)
+				b.add(grantKey{s.Effect, r, cond}, actions)
 				switch {
 				case s.Effect != "Deny":
 					dg.allowed.addAll(actions)
@@ -451,32 +473,96 @@ func (g *grants) doc(d *policy.Document) *docGrants {
 			}
 		}
 	}
+	dg.grants = b.set
 	g.byKey[key] = dg
 	g.docs[d] = dg
 	return dg
 }
 
-// compareGrants returns what a principal gains and loses going from one grant
-// set to another, as lines: an Allow that comes or a Deny that goes is
-// gained, the opposite lost.
-func compareGrants(before, after grantSet) (gained, lost []Line) {
+// rawDelta is what a principal gains and loses, as grant sets: gained
+// holds the Allows that come and the Denies that go, lost the opposite,
+// each under its own key (so a Deny in gained reads "no longer denied").
+type rawDelta struct{ gained, lost grantSet }
+
+func (r rawDelta) empty() bool { return len(r.gained) == 0 && len(r.lost) == 0 }
+
+// compareGrants returns what a principal gains and loses going from one
+// grant set to another.
+func compareGrants(before, after grantSet) rawDelta {
+	r := rawDelta{gained: grantSet{}, lost: grantSet{}}
+	put := func(into grantSet, k grantKey, s *actionSet) {
+		if !s.empty() {
+			into[k] = s
+		}
+	}
 	for k, s := range after {
-		d := s.minus(before[k])
 		if k.effect == "Deny" {
-			lost = append(lost, lines(k, d)...)
+			put(r.lost, k, s.minus(before[k]))
 		} else {
-			gained = append(gained, lines(k, d)...)
+			put(r.gained, k, s.minus(before[k]))
 		}
 	}
 	for k, s := range before {
-		d := s.minus(after[k])
 		if k.effect == "Deny" {
-			gained = append(gained, lines(k, d)...)
+			put(r.gained, k, s.minus(after[k]))
 		} else {
-			lost = append(lost, lines(k, d)...)
+			put(r.lost, k, s.minus(after[k]))
 		}
 	}
-	return foldLines(gained), foldLines(lost)
+	return r
+}
+
+// hash tells distinct deltas apart without reading them out: 128 bits
+// of two seeded hashes over each key and its action bits, in key order.
+func (r rawDelta) hash() string {
+	var out []byte
+	for i, gs := range []grantSet{r.gained, r.lost} {
+		keys := make([]grantKey, 0, len(gs))
+		for k := range gs {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(a, b int) bool {
+			x, y := keys[a], keys[b]
+			if x.effect != y.effect {
+				return x.effect < y.effect
+			}
+			if x.resource != y.resource {
+				return x.resource < y.resource
+			}
+			return x.condition < y.condition
+		})
+		var h1, h2 maphash.Hash
+		h1.SetSeed(hashSeeds[0])
+		h2.SetSeed(hashSeeds[1])
+		for _, k := range keys {
+			for _, h := range []*maphash.Hash{&h1, &h2} {
+				h.WriteString(k.effect + "\x1f" + k.resource + "\x1f" + k.condition + "\x1e")
+				s := gs[k]
+				for _, w := range s.bits {
+					var b [8]byte
+					binary.LittleEndian.PutUint64(b[:], w)
+					h.Write(b[:])
+				}
+				others := slices.Sorted(maps.Keys(s.other))
+				h.WriteString(strings.Join(others, "\x1f") + "\x1d")
+			}
+		}
+		out = binary.LittleEndian.AppendUint64(out, h1.Sum64())
+		out = binary.LittleEndian.AppendUint64(out, h2.Sum64())
+		out = append(out, byte(i), byte(len(keys)))
+	}
+	return string(out)
+}
+
+var hashSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+// readOut reads a grant set out as lines, folded.
+func readOut(gs grantSet) []Line {
+	var out []Line
+	for k, s := range gs {
+		out = append(out, lines(k, s)...)
+	}
+	return foldLines(out)
 }
 
 // lines reads a set of actions granted under k as lines, one per
@@ -532,7 +618,7 @@ var slowDelta = false
 // the other set's grants under the same resource and condition: a user
 // whose groups hold hundreds of statements costs what its change costs.
 // Otherwise the two sets' grants are compared whole.
-func (g *grants) delta(before, after docSet, inBefore, inAfter bool) *setDelta {
+func (g *grants) delta(before, after docSet, inBefore, inAfter bool) rawDelta {
 	if !inBefore || !inAfter || slowDelta {
 		return g.wholeDelta(before, after, inBefore, inAfter)
 	}
@@ -548,8 +634,8 @@ func (g *grants) delta(before, after docSet, inBefore, inAfter bool) *setDelta {
 			denied.addAll(d.denied)
 		}
 	}
-	changed := func(docs, others []*docGrants) []Line {
-		moved := grantSet{}
+	changed := func(docs, others []*docGrants) grantSet {
+		moved := newGrantBuilder()
 		for _, d := range docs {
 			for k, s := range d.grants {
 				x := s.minus(denied)
@@ -559,8 +645,8 @@ func (g *grants) delta(before, after docSet, inBefore, inAfter bool) *setDelta {
 				moved.add(k, x)
 			}
 		}
-		var out []Line
-		for k, s := range moved {
+		out := grantSet{}
+		for k, s := range moved.set {
 			owned := false
 			for _, o := range others {
 				h := o.grants[k]
@@ -572,15 +658,17 @@ func (g *grants) delta(before, after docSet, inBefore, inAfter bool) *setDelta {
 				}
 				s.remove(h)
 			}
-			out = append(out, lines(k, s)...)
+			if !s.empty() {
+				out[k] = s
+			}
 		}
-		return foldLines(out)
+		return out
 	}
-	return newSetDelta(changed(added, before.docs), changed(removed, after.docs))
+	return rawDelta{gained: changed(added, before.docs), lost: changed(removed, after.docs)}
 }
 
 // wholeDelta compares the whole grants of two policy sets.
-func (g *grants) wholeDelta(before, after docSet, inBefore, inAfter bool) *setDelta {
+func (g *grants) wholeDelta(before, after docSet, inBefore, inAfter bool) rawDelta {
 	var sb, sa grantSet
 	if inBefore {
 		sb = g.grantsOf(before)
@@ -588,7 +676,7 @@ func (g *grants) wholeDelta(before, after docSet, inBefore, inAfter bool) *setDe
 	if inAfter {
 		sa = g.grantsOf(after)
 	}
-	return newSetDelta(compareGrants(sb, sa))
+	return compareGrants(sb, sa)
 }
 
 // docDifference returns the documents of a that b lacks and those of b

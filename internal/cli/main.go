@@ -79,10 +79,11 @@ func TuneGC() {
 }
 
 // compileHeapLimit is the soft limit on the heap while a configuration
-// compiles with the collector off: far above the live heap of any
-// configuration within the size limits (about 130 bytes a byte of HCL at
-// its peak), so the collector does not run near it.
-const compileHeapLimit = 1 << 30
+// compiles with the collector off: the collector runs only when the heap
+// reaches it, so that a configuration of the size of the large generated
+// organisation (3 MB of HCL, about 150 MiB live at its peak) is compiled
+// with one or two collections, and a larger one stays bounded.
+const compileHeapLimit = 256 << 20
 
 // compiling turns the collector off while a configuration is parsed and
 // compiled, and returns the function that turns it back on. Nearly all

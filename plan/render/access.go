@@ -111,12 +111,11 @@ type accessMark struct {
 // is summed up per access level across services, so that a policy that
 // grants most of AWS reads as a few lines.
 func grantLines(c access.Change) []accessMark {
-	out := marks(c.Gained, "+", "gains", "no longer denied")
-	out = append(out, marks(c.Lost, "-", "loses", "denied")...)
-	if len(out) <= maxLines {
-		return out
+	if len(c.Gained)+len(c.Lost) <= maxLines {
+		out := marks(c.Gained, "+", "gains", "no longer denied")
+		return append(out, marks(c.Lost, "-", "loses", "denied")...)
 	}
-	out = summed(c.Gained, "+", "gains", "no longer denied")
+	out := summed(c.Gained, "+", "gains", "no longer denied")
 	return append(out, summed(c.Lost, "-", "loses", "denied")...)
 }
 
@@ -206,6 +205,9 @@ func textAccess(b *bufio.Writer, d *access.Delta) {
 			}
 		}
 	}
+	if len(d.Unlisted) > 0 {
+		b.WriteString("  " + unlistedLine(d) + "\n")
+	}
 	for _, t := range d.Trusts {
 		b.WriteString("  " + t.Role.String() + " may be assumed by\n")
 		for _, g := range t.Gained {
@@ -217,6 +219,13 @@ func textAccess(b *bufio.Writer, d *access.Delta) {
 	}
 }
 
+// unlistedLine names the created or deleted principals whose access the
+// section does not read out.
+func unlistedLine(d *access.Delta) string {
+	return fmt.Sprintf("Not read out, past %d distinct policy sets of created or deleted principals: %s (iamc can answers what each may do)",
+		access.MaxWholeSets, names(addresses(d.Unlisted, maxNames)))
+}
+
 // mdAccess writes the access section of the Markdown plan: one table, a
 // row per line of a change.
 func mdAccess(b *bufio.Writer, d *access.Delta) {
@@ -226,6 +235,9 @@ func mdAccess(b *bufio.Writer, d *access.Delta) {
 	b.WriteString("\n#### Access\n\n")
 	if len(d.NewPrincipals) > 0 {
 		b.WriteString("New principals: " + codes(addresses(d.NewPrincipals, maxNames)) + "\n\n")
+	}
+	if len(d.Unlisted) > 0 {
+		b.WriteString(cell(unlistedLine(d)) + "\n\n")
 	}
 	if len(d.Changes) == 0 && len(d.Trusts) == 0 {
 		return
@@ -270,6 +282,7 @@ type jsonAccess struct {
 	NewPrincipals []string          `json:"new_principals"`
 	Changes       []jsonAccessDelta `json:"changes"`
 	Trusts        []jsonTrustDelta  `json:"trusts"`
+	Unlisted      []string          `json:"unlisted"`
 }
 
 type jsonAccessDelta struct {
@@ -314,7 +327,7 @@ func toJSONAccess(d *access.Delta) *jsonAccess {
 		return nil
 	}
 	out := &jsonAccess{Broadens: d.Broadens, NewPrincipals: addresses(d.NewPrincipals, len(d.NewPrincipals)),
-		Changes: []jsonAccessDelta{}, Trusts: []jsonTrustDelta{}}
+		Changes: []jsonAccessDelta{}, Trusts: []jsonTrustDelta{}, Unlisted: addresses(d.Unlisted, len(d.Unlisted))}
 	grants := func(ls []access.Line) []jsonGrants {
 		out := []jsonGrants{}
 		for _, l := range ls {
