@@ -99,8 +99,7 @@ func lookupAction(f *form) (*action, *apiError) {
 // calling it unknown.
 func notServed(name string) bool {
 	switch name {
-	case "GetAccessKeyLastUsed",
-		"CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice", "GetMFADevice",
+	case "ResyncMFADevice", "GetMFADevice",
 		"UploadSigningCertificate", "UpdateSigningCertificate",
 		"UploadSSHPublicKey", "UpdateSSHPublicKey", "GetSSHPublicKey",
 		"CreateServiceSpecificCredential", "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential",
@@ -125,6 +124,7 @@ func readActions() map[string]func(*call) error {
 		"ListUserTags":                   listUserTags,
 		"GetLoginProfile":                getLoginProfile,
 		"ListAccessKeys":                 listAccessKeys,
+		"GetAccessKeyLastUsed":           getAccessKeyLastUsed,
 		"ListMFADevices":                 listMFADevices,
 		"ListVirtualMFADevices":          listVirtualMFADevices,
 		"ListSigningCertificates":        listSigningCertificates,
@@ -171,7 +171,8 @@ func readActions() map[string]func(*call) error {
 func opHasResult(name string) bool {
 	switch name {
 	case "CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreatePolicyVersion",
-		"CreateLoginProfile", "UpdateRole", "CreateAccessKey", "CreateInstanceProfile":
+		"CreateLoginProfile", "UpdateRole", "CreateAccessKey", "CreateInstanceProfile",
+		"CreateVirtualMFADevice":
 		return true
 	}
 	return false

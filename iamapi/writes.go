@@ -250,6 +250,8 @@ func (c *call) opResult(o op.Op, s *memory.State) error {
 			return errGone("user", o.UserName)
 		}
 		writeLoginProfile(w, u)
+	case *memory.CreateVirtualMFADevice:
+		return c.newVirtualMFADevice(o, s)
 	case *memory.CreateInstanceProfile:
 		ip := s.InstanceProfile(o.InstanceProfileName)
 		if ip == nil {

@@ -40,6 +40,8 @@ func sampleParam(name string) string {
 		return "acme-prod"
 	case "Password":
 		return "Secret-123-abc"
+	case "AuthenticationCode1", "AuthenticationCode2":
+		return "123456"
 	case "Description":
 		return "a description"
 	case "Status":

@@ -56,7 +56,8 @@ func (o *DeleteInstanceProfile) Target() model.Address {
 // Calls returns a zero value of each write call the account carries out
 // beyond package op's, in a fixed order.
 func Calls() []op.Op {
-	return []op.Op{&CreateAccessKey{}, &UpdateAccessKey{}, &CreateInstanceProfile{}, &DeleteInstanceProfile{}}
+	return []op.Op{&CreateAccessKey{}, &UpdateAccessKey{}, &CreateInstanceProfile{}, &DeleteInstanceProfile{},
+		&CreateVirtualMFADevice{}, &EnableMFADevice{}}
 }
 
 // NewCall returns a new zero value of the write call with the given
@@ -74,6 +75,12 @@ func NewCall(action string) op.Op {
 		return &CreateInstanceProfile{}
 	case "DeleteInstanceProfile":
 		return &DeleteInstanceProfile{}
+	case "CreateVirtualMFADevice":
+		return &CreateVirtualMFADevice{}
+	case "EnableMFADevice":
+		return &EnableMFADevice{}
+	case "RecordAccessKeyUse":
+		return &RecordAccessKeyUse{}
 	}
 	return nil
 }

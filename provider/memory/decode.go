@@ -83,6 +83,8 @@ func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 			f.InstanceProfiles = objects(r, (*reader).instanceProfile)
 		case "virtual_mfa_devices":
 			f.VirtualMFADevices = objects(r, (*reader).virtualMFADevice)
+		case "root":
+			f.Root = r.root()
 		default:
 			r.unknown(key)
 		}
@@ -183,6 +185,8 @@ func (r *reader) user(u *User) {
 						k.Status = r.str()
 					case "create_date":
 						r.time(&k.CreateDate)
+					case "last_used":
+						r.keyUse(&k.LastUsed)
 					default:
 						r.unknown(key)
 					}

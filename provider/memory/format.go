@@ -28,6 +28,7 @@ type stateFile struct {
 	Policies          []*Policy             `json:"policies"`
 	InstanceProfiles  []*InstanceProfile    `json:"instance_profiles"`
 	VirtualMFADevices []*VirtualMFADevice   `json:"virtual_mfa_devices"`
+	Root              *RootUser             `json:"root,omitempty"`
 }
 
 type counters struct {
@@ -58,7 +59,11 @@ func encodeState(s *State) ([]byte, error) {
 	list(enc, "roles", s.SortedRoles(), false)
 	list(enc, "policies", s.SortedPolicies(), false)
 	list(enc, "instance_profiles", s.SortedInstanceProfiles(), false)
-	list(enc, "virtual_mfa_devices", s.SortedVirtualMFADevices(), true)
+	root := s.Root != RootUser{}
+	list(enc, "virtual_mfa_devices", s.SortedVirtualMFADevices(), !root)
+	if root {
+		enc.field("root", s.Root, true)
+	}
 	b.WriteString("}\n")
 	if enc.err != nil {
 		return nil, enc.err

@@ -150,6 +150,12 @@ func (a *Account) do(o op.Op) error {
 		return a.createInstanceProfile(o)
 	case *DeleteInstanceProfile:
 		return a.deleteInstanceProfile(o)
+	case *CreateVirtualMFADevice:
+		return a.createVirtualMFADevice(o)
+	case *EnableMFADevice:
+		return a.enableMFADevice(o)
+	case *RecordAccessKeyUse:
+		return a.recordAccessKeyUse(o)
 	}
 	return &provider.Error{Code: provider.Unsupported, Message: fmt.Sprintf("the memory account does not know the operation %s", o.Action())}
 }
