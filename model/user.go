@@ -38,7 +38,7 @@ type LoginProfile struct {
 
 // Credentials are the user's credentials that block DeleteUser.
 type Credentials struct {
-	AccessKeys                 []string    `json:"access_keys,omitempty"` // access key ids
+	AccessKeys                 []AccessKey `json:"access_keys,omitempty"`
 	SigningCertificates        []string    `json:"signing_certificates,omitempty"`
 	SSHPublicKeys              []string    `json:"ssh_public_keys,omitempty"`
 	ServiceSpecificCredentials []string    `json:"service_specific_credentials,omitempty"`

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/iamc/iamc/model"
@@ -208,7 +210,9 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 				if deref(k.AccessKeyId) == "" {
 					return noID("ListAccessKeys", u, "an access key")
 				}
-				u.Credentials.AccessKeys = append(u.Credentials.AccessKeys, deref(k.AccessKeyId))
+				u.Credentials.AccessKeys = append(u.Credentials.AccessKeys, model.AccessKey{
+					ID: deref(k.AccessKeyId), Active: k.Status == types.StatusTypeActive, CreateDate: aws.ToTime(k.CreateDate),
+				})
 			}
 		}
 		certs := iam.NewListSigningCertificatesPaginator(p.iam, &iam.ListSigningCertificatesInput{UserName: &u.Name})

@@ -55,3 +55,20 @@ func (r *reader) keyUse(u *KeyUse) {
 		}
 	})
 }
+
+// seedAccessKey is the memory account's record of a key of a seeded
+// user: its status, its age (now when the seed gives none) and its last
+// use.
+func seedAccessKey(k model.AccessKey, now time.Time) AccessKey {
+	out := AccessKey{ID: k.ID, Status: "Inactive", CreateDate: k.CreateDate}
+	if k.Active {
+		out.Status = "Active"
+	}
+	if out.CreateDate.IsZero() {
+		out.CreateDate = now
+	}
+	if !k.LastUsed.IsZero() {
+		out.LastUsed = KeyUse{Date: k.LastUsed, Service: k.LastUsedService, Region: k.LastUsedRegion}
+	}
+	return out
+}

@@ -179,11 +179,11 @@ var userRoundTrips = map[string]func(t *testing.T, r *runner){
 	"DeleteAccessKey": func(t *testing.T, r *runner) {
 		e := r.start(t, func(s *seed) {
 			s.user("alice", func(u *model.User) {
-				u.Credentials.AccessKeys = []string{"AKIAEXAMPLE000000001", "AKIAEXAMPLE000000002"}
+				u.Credentials.AccessKeys = []model.AccessKey{{ID: "AKIAEXAMPLE000000001", Active: true}, {ID: "AKIAEXAMPLE000000002", Active: true}}
 			})
 		})
 		e.do(&op.DeleteAccessKey{UserName: e.n("alice"), AccessKeyId: "AKIAEXAMPLE000000001"})
-		e.equalStrings("access keys", e.user(e.read(), "alice").Credentials.AccessKeys, []string{"AKIAEXAMPLE000000002"})
+		e.equalStrings("access keys", model.AccessKeyIDs(e.user(e.read(), "alice").Credentials.AccessKeys), []string{"AKIAEXAMPLE000000002"})
 	},
 	"DeleteSigningCertificate": func(t *testing.T, r *runner) {
 		e := r.start(t, func(s *seed) {
