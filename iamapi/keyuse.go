@@ -78,7 +78,7 @@ func flag(b bool) int {
 // accepts any codes). Base32StringSeed is a blob in IAM's API, so the
 // base32 text travels base64-encoded. No QR code image is made.
 func (c *call) newVirtualMFADevice(o *memory.CreateVirtualMFADevice, s *memory.State) error {
-	serial := memory.VirtualMFASerial(s.AccountID, pathOr(o.Path), o.VirtualMFADeviceName)
+	serial := memory.VirtualMFASerial(s.AccountID, o.Path, o.VirtualMFADeviceName)
 	if s.VirtualMFADevices[serial] == nil {
 		return errGone("virtual MFA device", o.VirtualMFADeviceName)
 	}
@@ -90,11 +90,4 @@ func (c *call) newVirtualMFADevice(o *memory.CreateVirtualMFADevice, s *memory.S
 	w.text("Base32StringSeed", base64.StdEncoding.EncodeToString([]byte(base32.StdEncoding.EncodeToString(seed[:]))))
 	w.close("VirtualMFADevice")
 	return nil
-}
-
-func pathOr(p string) string {
-	if p == "" {
-		return "/"
-	}
-	return p
 }

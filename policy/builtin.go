@@ -1,6 +1,9 @@
 package policy
 
-import "sort"
+import (
+	"maps"
+	"slices"
+)
 
 // Builtins are the policy documents iamc provides by name, as
 // iamc.policy.NAME in a configuration: documents AWS publishes in its IAM
@@ -72,11 +75,4 @@ func Builtin(name string) (string, bool) {
 }
 
 // BuiltinNames lists the built-in documents' names, sorted.
-func BuiltinNames() []string {
-	out := make([]string, 0, len(builtins))
-	for n := range builtins {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func BuiltinNames() []string { return slices.Sorted(maps.Keys(builtins)) }

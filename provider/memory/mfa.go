@@ -51,9 +51,9 @@ var (
 )
 
 // VirtualMFASerial returns the serial number (ARN) of the virtual MFA
-// device with the given path and name.
+// device with the given path ("" is "/") and name.
 func VirtualMFASerial(account, path, name string) string {
-	return "arn:aws:iam::" + account + ":mfa" + path + name
+	return "arn:aws:iam::" + account + ":mfa" + pathOr(path) + name
 }
 
 func (a *Account) createVirtualMFADevice(o *CreateVirtualMFADevice) error {
@@ -64,7 +64,7 @@ func (a *Account) createVirtualMFADevice(o *CreateVirtualMFADevice) error {
 	if err := checkNewPath(path); err != nil {
 		return err
 	}
-	serial := VirtualMFASerial(a.st.AccountID, path, o.VirtualMFADeviceName)
+	serial := VirtualMFASerial(a.st.AccountID, o.Path, o.VirtualMFADeviceName)
 	for s := range a.st.VirtualMFADevices {
 		if strings.EqualFold(s, serial) {
 			return fail(provider.AlreadyExists, "MFADevice entity at the same path and name already exists.")
