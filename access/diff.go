@@ -2,44 +2,13 @@ package access
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
-	"github.com/iamc/iamc/catalog"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/policy"
 )
-
-// Grant is one thing a policy set lets its principal do, or denies it:
-// an action (as the catalog spells it; a pattern the catalog knows no
-// action for stays as written) on a resource pattern as written ("not
-// " before a NotResource list), under a condition (its canonical JSON,
-// "" for none).
-type Grant struct {
-	Effect    string `json:"effect"` // "Allow" or "Deny"
-	Action    string `json:"action"`
-	Resource  string `json:"resource"`
-	Condition string `json:"condition,omitempty"`
-}
-
-// Service is the grant's service prefix: "s3".
-func (g Grant) Service() string {
-	s, _, _ := strings.Cut(g.Action, ":")
-	return strings.ToLower(s)
-}
-
-// Level is the grant's action's access level as the catalog gives it:
-// "List", "Read", "Write", "Permissions management", "Tagging"; "" for
-// an action the catalog does not know.
-func (g Grant) Level() string {
-	info, ok := catalog.Action(g.Action)
-	if !ok {
-		return ""
-	}
-	level, _, _ := strings.Cut(info.AccessLevel, ",")
-	return level
-}
 
 // TrustGrant is one principal a role's trust policy lets assume it, with
 // the action (sts:AssumeRole, ...WithWebIdentity, ...WithSAML) and the
@@ -61,8 +30,8 @@ type Change struct {
 	// Gained are Allow grants the principals did not have, and Deny
 	// grants that no longer apply to them (both widen access); Lost, the
 	// opposite.
-	Gained []Grant `json:"gained"`
-	Lost   []Grant `json:"lost"`
+	Gained []Line `json:"gained"`
+	Lost   []Line `json:"lost"`
 }
 
 // TrustChange is who may newly assume a role, and who no longer may.
@@ -102,70 +71,82 @@ func (d *Delta) Empty() bool {
 // boundary limits actions (not resources), and a Deny removes an Allow
 // only when it applies to every resource and has no condition.
 func Diff(before, after *model.Account) *Delta {
-	g := &grants{docs: map[*policy.Document]*docGrants{}, sets: map[string]map[Grant]bool{}}
+	g := newGrants()
 	eb, ea := New(before, Options{}), New(after, Options{})
 	d := &Delta{NewPrincipals: []model.Address{}, Changes: []Change{}, Trusts: []TrustChange{}}
-	type delta struct{ gained, lost []Grant }
+	pairs := map[string]*setDelta{}
 	byKey := map[string]*Change{}
 	var keys []string
-	consider := func(addr model.Address, inBefore, inAfter bool) {
-		p := Principal{Kind: PrincipalKind(addr.Kind), Name: addr.Name}
-		var sb, sa map[Grant]bool
+	// consider compares a principal's grants before (under the name
+	// beforeName, "" when it is new) and after (afterName, "" when it
+	// goes); addr is how the change names it.
+	consider := func(addr model.Address, beforeName, afterName string) {
+		inBefore, inAfter := beforeName != "", afterName != ""
+		var sb, sa grantSet
 		var kb, ka string
 		if inBefore {
-			kb, sb = g.set(eb, p)
+			kb, sb = g.set(eb, Principal{Kind: PrincipalKind(addr.Kind), Name: beforeName})
 		}
 		if inAfter {
-			ka, sa = g.set(ea, p)
+			ka, sa = g.set(ea, Principal{Kind: PrincipalKind(addr.Kind), Name: afterName})
 		}
 		if inBefore && inAfter && kb == ka {
 			return
 		}
-		var ch delta
-		for gr := range sa {
-			if !sb[gr] {
-				ch.gained = append(ch.gained, gr)
-			}
+		// Principals that go from the same policy set to the same one (a
+		// group's members) share one comparison.
+		pair := fmt.Sprint(inBefore, inAfter) + "\x02" + kb + "\x03" + ka
+		ch, ok := pairs[pair]
+		if !ok {
+			ch = newSetDelta(sb, sa)
+			pairs[pair] = ch
 		}
-		for gr := range sb {
-			if !sa[gr] {
-				ch.lost = append(ch.lost, gr)
-			}
-		}
-		// A Deny that goes widens access, one that comes narrows it.
-		ch.gained, ch.lost = swapDenies(ch.gained, ch.lost)
-		if len(ch.gained) == 0 && len(ch.lost) == 0 {
+		if ch == nil {
 			return
 		}
-		sortGrants(ch.gained)
-		sortGrants(ch.lost)
-		key := grantsKey(ch.gained) + "\x00" + grantsKey(ch.lost)
-		c := byKey[key]
+		c := byKey[ch.key]
 		if c == nil {
-			c = &Change{Gained: nonNilGrants(ch.gained), Lost: nonNilGrants(ch.lost)}
-			byKey[key] = c
-			keys = append(keys, key)
+			c = &Change{Gained: ch.gained, Lost: ch.lost}
+			byKey[ch.key] = c
+			keys = append(keys, ch.key)
 		}
 		c.Principals = append(c.Principals, addr)
 		if len(ch.gained) > 0 {
 			d.Broadens = true
 		}
 	}
+	renamed := renames(before, after)
 	for _, kind := range []model.Kind{model.KindUser, model.KindRole} {
 		for _, name := range principalNames(before, after, kind) {
 			inB, inA := hasPrincipal(before, kind, name), hasPrincipal(after, kind, name)
 			addr := model.Address{Kind: kind, Name: name}
-			if inA && !inB {
+			beforeName, afterName := name, name
+			if !inB {
+				beforeName = ""
+			}
+			if !inA {
+				afterName = ""
+			}
+			if kind == model.KindUser {
+				if _, gone := renamed.to[model.Fold(name)]; gone && !inA {
+					continue // compared under its new name
+				}
+				if old, ok := renamed.from[model.Fold(name)]; ok && !inB {
+					beforeName = old
+				}
+			}
+			if afterName != "" && beforeName == "" {
 				d.NewPrincipals = append(d.NewPrincipals, addr)
 				d.Broadens = true
 			}
-			consider(addr, inB, inA)
+			consider(addr, beforeName, afterName)
 		}
 	}
+	groups := newGroupIndex(after, before)
 	for _, k := range keys {
 		c := byKey[k]
 		sort.Slice(c.Principals, func(i, j int) bool { return c.Principals[i].Less(c.Principals[j]) })
-		c.Group = groupOf(before, after, c.Principals)
+		c.Group = groups.of(c.Principals)
 		d.Changes = append(d.Changes, *c)
 	}
 	sort.SliceStable(d.Changes, func(i, j int) bool {
@@ -199,189 +180,33 @@ func Diff(before, after *model.Account) *Delta {
 	return d
 }
 
-// swapDenies moves Deny grants that were gained to lost and lost to
-// gained: a gained Deny narrows access, a lost one widens it. Each moved
-// grant keeps its Effect, so that it reads as "denied" or "no longer
-// denied".
-func swapDenies(gained, lost []Grant) ([]Grant, []Grant) {
-	var g, l []Grant
-	for _, x := range gained {
-		if x.Effect == "Deny" {
-			l = append(l, x)
-		} else {
-			g = append(g, x)
-		}
-	}
-	for _, x := range lost {
-		if x.Effect == "Deny" {
-			g = append(g, x)
-		} else {
-			l = append(l, x)
-		}
-	}
-	return g, l
+// setDelta is what a principal gains and loses between two grant sets,
+// and a key that tells equal deltas apart.
+type setDelta struct {
+	gained, lost []Line
+	key          string
 }
 
-// grants caches the grants of documents and of policy sets.
-type grants struct {
-	docs  map[*policy.Document]*docGrants
-	byKey map[string]*docGrants
-	sets  map[string]map[Grant]bool
+// newSetDelta compares two grant sets; nil when nothing changes.
+func newSetDelta(before, after grantSet) *setDelta {
+	gained, lost := compareGrants(before, after)
+	if len(gained) == 0 && len(lost) == 0 {
+		return nil
+	}
+	return &setDelta{gained: gained, lost: lost, key: linesKey(gained) + "\x00" + linesKey(lost)}
 }
 
-type docGrants struct {
-	key    string
-	allows []Grant
-	denies []Grant
-	// actions are the actions the document allows on some resource, for
-	// a permissions boundary.
-	actions map[string]bool
+func linesKey(ls []Line) string {
+	var b strings.Builder
+	for _, l := range ls {
+		b.WriteString(l.Effect + "\x1f" + l.Service + "\x1f" + l.Level + "\x1f" + l.Resource + "\x1f" + l.Condition + "\x1f")
+		for _, a := range l.Actions {
+			b.WriteString(a + ",")
+		}
+		b.WriteString("\x1e")
+	}
+	return b.String()
 }
-
-// set returns the key of a principal's policy set and its grants.
-func (g *grants) set(e *Evaluator, p Principal) (string, map[Grant]bool) {
-	identity, boundary, err := e.Policies(p)
-	if err != nil {
-		return "", nil
-	}
-	var keys []string
-	var docs []*docGrants
-	for _, ref := range identity {
-		dg := g.doc(ref.Document)
-		keys = append(keys, dg.key)
-		docs = append(docs, dg)
-	}
-	sort.Strings(keys)
-	var bound *docGrants
-	key := strings.Join(keys, "\x00")
-	if boundary != nil {
-		bound = g.doc(boundary.Document)
-		key += "\x01" + bound.key
-	}
-	if s, ok := g.sets[key]; ok {
-		return key, s
-	}
-	out := map[Grant]bool{}
-	denied := map[string]bool{} // actions denied on every resource, unconditionally
-	add := func(d *docGrants) {
-		for _, gr := range d.denies {
-			out[gr] = true
-			if (gr.Resource == "*") && gr.Condition == "" {
-				denied[strings.ToLower(gr.Action)] = true
-			}
-		}
-	}
-	for _, d := range docs {
-		add(d)
-	}
-	if bound != nil {
-		add(bound)
-	}
-	for _, d := range docs {
-		for _, gr := range d.allows {
-			a := strings.ToLower(gr.Action)
-			if denied[a] || bound != nil && !bound.actions[a] {
-				continue
-			}
-			out[gr] = true
-		}
-	}
-	g.sets[key] = out
-	return key, out
-}
-
-// doc returns a document's grants, computed once per document content.
-func (g *grants) doc(d *policy.Document) *docGrants {
-	if dg, ok := g.docs[d]; ok {
-		return dg
-	}
-	key := ""
-	if d != nil {
-		key = policy.Key(d)
-	}
-	if g.byKey == nil {
-		g.byKey = map[string]*docGrants{}
-	}
-	if dg, ok := g.byKey[key]; ok {
-		g.docs[d] = dg
-		return dg
-	}
-	dg := &docGrants{key: key, actions: map[string]bool{}}
-	if d != nil {
-		for _, s := range d.Statements {
-			actions := expandActions(s.Action, s.NotAction)
-			resources := []string(s.Resource)
-			if len(s.NotResource) > 0 {
-				resources = []string{"not " + strings.Join(s.NotResource, ",")}
-			}
-			if len(resources) == 0 {
-				resources = []string{"*"}
-			}
-			cond := conditionText(s.Condition)
-			for _, a := range actions {
-				for _, r := range resources {
-					gr := Grant{Effect: s.Effect, Action: a, Resource: r, Condition: cond}
-					if s.Effect == "Deny" {
-						dg.denies = append(dg.denies, gr)
-					} else {
-						dg.allows = append(dg.allows, gr)
-						dg.actions[strings.ToLower(a)] = true
-					}
-				}
-			}
-		}
-	}
-	g.byKey[key] = dg
-	g.docs[d] = dg
-	return dg
-}
-
-// expandActions returns the catalog's actions that Action patterns match,
-// or that NotAction patterns do not; a pattern that matches no action of
-// the catalog stays as written.
-func expandActions(action, notAction []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(a string) {
-		if !seen[strings.ToLower(a)] {
-			seen[strings.ToLower(a)] = true
-			out = append(out, a)
-		}
-	}
-	if len(notAction) > 0 {
-		excluded := map[string]bool{}
-		for _, p := range notAction {
-			for _, a := range catalog.MatchActions(p) {
-				excluded[strings.ToLower(a)] = true
-			}
-		}
-		for _, a := range allActions() {
-			if !excluded[strings.ToLower(a)] {
-				add(a)
-			}
-		}
-		return out
-	}
-	for _, p := range action {
-		m := catalog.MatchActions(p)
-		if len(m) == 0 {
-			add(p)
-		}
-		for _, a := range m {
-			add(a)
-		}
-	}
-	return out
-}
-
-// allActions is every action of the catalog.
-var allActions = sync.OnceValue(func() []string {
-	var out []string
-	for _, s := range catalog.ServicePrefixes() {
-		out = append(out, catalog.MatchActions(s+":*")...)
-	}
-	return out
-})
 
 // conditionText is a condition block's canonical JSON (encoding/json
 // sorts map keys), "" for none.
@@ -407,9 +232,11 @@ func trustGrants(r *model.Role) map[TrustGrant]bool {
 			continue
 		}
 		var actions []string
-		for _, a := range expandActions(s.Action, s.NotAction) {
-			if strings.HasPrefix(strings.ToLower(a), "sts:assumerole") {
-				actions = append(actions, a)
+		for _, l := range lines(grantKey{}, expand(s.Action, s.NotAction, nil)) {
+			for _, a := range l.Actions {
+				if strings.HasPrefix(strings.ToLower(a), "sts:assumerole") {
+					actions = append(actions, a)
+				}
 			}
 		}
 		cond := conditionText(s.Condition)
@@ -429,6 +256,25 @@ func trustGrants(r *model.Role) map[TrustGrant]bool {
 		}
 	}
 	return out
+}
+
+// userRenames pairs the users the second account renames (renamed_from)
+// with their names in the first: from maps a new name to the old, to the
+// old to the new (both folded keys).
+type userRenames struct{ from, to map[string]string }
+
+func renames(before, after *model.Account) userRenames {
+	r := userRenames{from: map[string]string{}, to: map[string]string{}}
+	for _, u := range after.Users {
+		if u.RenamedFrom == "" || before.User(u.Name) != nil || after.User(u.RenamedFrom) != nil {
+			continue
+		}
+		if old := before.User(u.RenamedFrom); old != nil {
+			r.from[model.Fold(u.Name)] = old.Name
+			r.to[model.Fold(old.Name)] = u.Name
+		}
+	}
+	return r
 }
 
 func principalNames(before, after *model.Account, kind model.Kind) []string {
@@ -473,63 +319,50 @@ func roleName(before, after *model.Account, name string) string {
 	return name
 }
 
-// groupOf names a group whose members, in either account, are exactly
-// the principals, when they are all users: a change that comes from the
+// groupIndex names groups by their exact membership: the sorted folded
+// names of their members, joined, in either account.
+type groupIndex map[string]string
+
+func newGroupIndex(accounts ...*model.Account) groupIndex {
+	idx := groupIndex{}
+	for _, a := range accounts {
+		members := map[string][]string{}
+		for _, u := range a.Users {
+			for _, g := range u.Groups {
+				members[model.Fold(g)] = append(members[model.Fold(g)], model.Fold(u.Name))
+			}
+		}
+		for _, g := range a.SortedGroups() {
+			m := members[model.Fold(g.Name)]
+			if len(m) < 2 {
+				continue
+			}
+			sort.Strings(m)
+			key := strings.Join(m, "\x00")
+			if _, taken := idx[key]; !taken {
+				idx[key] = g.Name
+			}
+		}
+	}
+	return idx
+}
+
+// of names a group whose members, in either account, are exactly the
+// principals, when they are all users: a change that comes from the
 // group reads better under its name.
-func groupOf(before, after *model.Account, principals []model.Address) string {
+func (idx groupIndex) of(principals []model.Address) string {
 	if len(principals) < 2 {
 		return ""
 	}
-	want := map[string]bool{}
-	for _, p := range principals {
+	names := make([]string, len(principals))
+	for i, p := range principals {
 		if p.Kind != model.KindUser {
 			return ""
 		}
-		want[model.Fold(p.Name)] = true
+		names[i] = model.Fold(p.Name)
 	}
-	for _, a := range []*model.Account{after, before} {
-		for _, g := range a.SortedGroups() {
-			members := a.GroupMembers(g.Name)
-			if len(members) != len(want) {
-				continue
-			}
-			all := true
-			for _, m := range members {
-				if !want[model.Fold(m)] {
-					all = false
-					break
-				}
-			}
-			if all {
-				return g.Name
-			}
-		}
-	}
-	return ""
-}
-
-var levelOrder = map[string]int{"List": 0, "Read": 1, "Write": 2, "Permissions management": 3, "Tagging": 4, "": 5}
-
-func sortGrants(gs []Grant) {
-	sort.Slice(gs, func(i, j int) bool {
-		a, b := gs[i], gs[j]
-		if a.Service() != b.Service() {
-			return a.Service() < b.Service()
-		}
-		if la, lb := levelOrder[a.Level()], levelOrder[b.Level()]; la != lb {
-			return la < lb
-		}
-		if a.Effect != b.Effect {
-			return a.Effect < b.Effect
-		}
-		if a.Resource != b.Resource {
-			return a.Resource < b.Resource
-		}
-		if a.Condition != b.Condition {
-			return a.Condition < b.Condition
-		}
-		return a.Action < b.Action
-	})
+	sort.Strings(names)
+	return idx[strings.Join(names, "\x00")]
 }
 
 func sortTrust(ts []TrustGrant) {
@@ -542,21 +375,6 @@ func sortTrust(ts []TrustGrant) {
 		}
 		return ts[i].Condition < ts[j].Condition
 	})
-}
-
-func grantsKey(gs []Grant) string {
-	var b strings.Builder
-	for _, g := range gs {
-		b.WriteString(g.Effect + "\x1f" + g.Action + "\x1f" + g.Resource + "\x1f" + g.Condition + "\x1e")
-	}
-	return b.String()
-}
-
-func nonNilGrants(g []Grant) []Grant {
-	if g == nil {
-		return []Grant{}
-	}
-	return g
 }
 
 func nonNilTrust(t []TrustGrant) []TrustGrant {

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -24,14 +25,16 @@ func team() *model.Account {
 	return a
 }
 
-func grantsText(gs []Grant) string {
+func grantsText(ls []Line) string {
 	var out []string
-	for _, g := range gs {
-		s := g.Effect + " " + g.Action + " " + g.Resource
-		if g.Condition != "" {
-			s += " if " + g.Condition
+	for _, l := range ls {
+		for _, a := range l.Actions {
+			s := l.Effect + " " + a + " " + l.Resource
+			if l.Condition != "" {
+				s += " if " + l.Condition
+			}
+			out = append(out, s)
 		}
-		out = append(out, s)
 	}
 	return strings.Join(out, "; ")
 }
@@ -103,6 +106,33 @@ func TestDiff(t *testing.T) {
 		broadens: true,
 		trusts:   []string{"role.app|AWS arn:aws:iam::123456789012:user/ops sts:AssumeRole|Service ec2.amazonaws.com sts:AssumeRole"},
 	}, {
+		name: "a user renamed (renamed_from) keeps its access: no change, no new principal",
+		change: func(a *model.Account) {
+			u := *a.User("maria")
+			delete(a.Users, model.Fold("maria"))
+			u.Name, u.RenamedFrom = "maria.lopez", "maria"
+			a.AddUser(&u)
+		},
+	}, {
+		name: "a renamed user that also gains is compared with its old self",
+		change: func(a *model.Account) {
+			u := *a.User("ops")
+			delete(a.Users, model.Fold("ops"))
+			u.Name, u.RenamedFrom = "operator", "ops"
+			u.InlinePolicies = []model.InlinePolicy{{Name: "x", Document: diffDoc(`{"Effect":"Allow","Action":["s3:ListBucket","support:DescribeCases"],"Resource":"*"}`)}}
+			a.AddUser(&u)
+		},
+		broadens: true,
+		want:     []string{"user.operator||Allow support:DescribeCases *|"},
+	}, {
+		name: "a boundary limits what a change grants: an action it does not allow is no gain",
+		change: func(a *model.Account) {
+			a.AddPolicy(&model.ManagedPolicy{Name: "b", Path: "/", Document: diffDoc(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`)})
+			u := a.User("ops")
+			u.PermissionsBoundary = "arn:aws:iam::123456789012:policy/b"
+			u.InlinePolicies = []model.InlinePolicy{{Name: "x", Document: diffDoc(`{"Effect":"Allow","Action":["s3:ListBucket","iam:CreateUser"],"Resource":"*"}`)}}
+		},
+	}, {
 		name:   "nothing changes",
 		change: func(a *model.Account) {},
 	}} {
@@ -148,6 +178,38 @@ func TestDiff(t *testing.T) {
 			}
 			if strings.Join(np, ",") != tc.newP {
 				t.Errorf("new principals %v, want %s", np, tc.newP)
+			}
+		})
+	}
+}
+
+// TestDiffLines: a change reads as lines per service and access level; a
+// whole level, a whole service and every action each read as one line.
+func TestDiffLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, action string
+		want         string // the gained lines: "service level every count"
+	}{
+		{"one action", `"s3:GetObject"`, "s3 Read false 1"},
+		{"a whole level of a service", `["iam:List*", "iam:GetAccountSummary", "iam:GetLoginProfile"]`, "iam List true 40"},
+		{"a whole service", `"iam:*"`, "iam * true 190"},
+		{"every action", `"*"`, "* * true " + fmt.Sprint(len(catalogIndex().names))},
+		{"an action the catalog does not know", `"madeup:DoThing"`, "madeup Unknown false 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := team()
+			after := before.Clone()
+			after.User("ops").InlinePolicies = []model.InlinePolicy{{Name: "x", Document: diffDoc(`{"Effect":"Allow","Action":` + tc.action + `,"Resource":"*"}`)}}
+			d := Diff(before, after)
+			if len(d.Changes) != 1 {
+				t.Fatalf("%d changes, want 1", len(d.Changes))
+			}
+			var got []string
+			for _, l := range d.Changes[0].Gained {
+				got = append(got, fmt.Sprint(l.Service, " ", l.Level, " ", l.Every, " ", len(l.Actions)))
+			}
+			if strings.Join(got, "; ") != tc.want {
+				t.Errorf("gained %q, want %q", strings.Join(got, "; "), tc.want)
 			}
 		})
 	}

@@ -5,11 +5,15 @@
 //   - startup: a young company set up as the AWS IAM tutorials recommend:
 //     an admin group, developers with a monitoring policy read from a
 //     JSON file, a backup service user with an inline S3 policy, an EC2
-//     role, a strong password policy and an account alias.
+//     role with its instance profile, a strong password policy and an
+//     account alias.
 //   - midsize: a company whose users, team groups and team permissions
 //     follow from one locals map of people to teams, through for_each.
 //   - shared: one account shared by two teams, each applying its own
 //     configuration with its own manage scope.
+//   - github-deploy: a deploy role that GitHub Actions workflows of one
+//     repository's main branch assume through the account's OpenID
+//     Connect provider, with no access key stored anywhere.
 //
 // The package has no code of its own besides its tests.
 package examples

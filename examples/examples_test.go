@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamc/iamc/access"
 	"github.com/iamc/iamc/apply"
 	"github.com/iamc/iamc/lang"
 	"github.com/iamc/iamc/model"
@@ -134,8 +135,46 @@ func TestStartup(t *testing.T) {
 	if r := a.Role("ec2-app"); r == nil || len(r.ManagedPolicies) != 1 || r.ManagedPolicies[0] != "arn:aws:iam::aws:policy/IAMReadOnlyAccess" {
 		t.Errorf("the EC2 role: %+v", r)
 	}
+	if ip := a.InstanceProfile("ec2-app"); ip == nil || ip.Role != "ec2-app" {
+		t.Errorf("the EC2 role's instance profile: %+v", ip)
+	}
 	if g := a.Group("admins"); g == nil || len(g.ManagedPolicies) != 1 || g.ManagedPolicies[0] != "arn:aws:iam::aws:policy/AdministratorAccess" {
 		t.Errorf("the admins group: %+v", g)
+	}
+}
+
+func TestGitHubDeploy(t *testing.T) {
+	acct := newAccount(t, "github-deploy")
+	planAndApply(t, acct, "github-deploy")
+	a := readAccount(t, acct)
+	gh := a.OIDCProvider("token.actions.githubusercontent.com")
+	if gh == nil || len(gh.ClientIDs) != 1 || gh.ClientIDs[0] != "sts.amazonaws.com" {
+		t.Fatalf("the GitHub provider: %+v", gh)
+	}
+	r := a.Role("deploy")
+	if r == nil {
+		t.Fatal("no deploy role")
+	}
+	e := access.New(a, access.Options{})
+	ask := func(repo string) access.Decision {
+		ans, err := e.Evaluate(access.Request{
+			Principal: access.Principal{Kind: access.KindFederated, Name: gh.ARN},
+			Action:    "sts:AssumeRoleWithWebIdentity", Resource: r.ARN,
+			Context: access.Context{
+				"token.actions.githubusercontent.com:sub": {"repo:" + repo + ":ref:refs/heads/main"},
+				"token.actions.githubusercontent.com:aud": {"sts.amazonaws.com"},
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans.Decision
+	}
+	if d := ask("acme/web"); d != access.Allowed {
+		t.Errorf("main of acme/web: %s, want allowed", d)
+	}
+	if d := ask("someone/web"); d == access.Allowed {
+		t.Errorf("another repository: %s, want denied", d)
 	}
 }
 

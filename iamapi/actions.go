@@ -42,6 +42,9 @@ var actions = sync.OnceValue(func() map[string]*action {
 	for name, run := range readActions() {
 		add(name, true, run)
 	}
+	for name, run := range providerReads() {
+		add(name, true, run)
+	}
 	// Account-level calls that are not ops.
 	add("GenerateCredentialReport", true, generateCredentialReport)
 	add("GetCredentialReport", true, getCredentialReport)
@@ -103,12 +106,10 @@ func notServed(name string) bool {
 		"UploadSigningCertificate", "UpdateSigningCertificate",
 		"UploadSSHPublicKey", "UpdateSSHPublicKey", "GetSSHPublicKey",
 		"CreateServiceSpecificCredential", "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential",
-		"TagInstanceProfile", "UntagInstanceProfile",
 		"ChangePassword", "CreateServiceLinkedRole", "DeleteServiceLinkedRole", "UpdateRoleDescription",
 		"SimulatePrincipalPolicy", "SimulateCustomPolicy", "GetContextKeysForCustomPolicy",
 		"GetContextKeysForPrincipalPolicy", "GenerateServiceLastAccessedDetails",
 		"GetServiceLastAccessedDetails", "GetAccountEmailAddress", "GetAccountName",
-		"CreateSAMLProvider", "CreateOpenIDConnectProvider", "ListSAMLProviders", "ListOpenIDConnectProviders",
 		"UploadServerCertificate", "ListServerCertificates", "GetServerCertificate", "DeleteServerCertificate",
 		"SetSecurityTokenServicePreferences", "ListPoliciesGrantingServiceAccess":
 		return true
@@ -150,6 +151,7 @@ func readActions() map[string]func(*call) error {
 		"ListInstanceProfilesForRole": listInstanceProfilesForRole,
 		"ListInstanceProfiles":        listInstanceProfiles,
 		"GetInstanceProfile":          getInstanceProfile,
+		"ListInstanceProfileTags":     listInstanceProfileTags,
 
 		"GetPolicy":             getPolicy,
 		"ListPolicies":          listPolicies,
@@ -172,7 +174,7 @@ func opHasResult(name string) bool {
 	switch name {
 	case "CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreatePolicyVersion",
 		"CreateLoginProfile", "UpdateRole", "CreateAccessKey", "CreateInstanceProfile",
-		"CreateVirtualMFADevice":
+		"CreateVirtualMFADevice", "CreateOpenIDConnectProvider", "CreateSAMLProvider", "UpdateSAMLProvider":
 		return true
 	}
 	return false

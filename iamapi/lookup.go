@@ -30,6 +30,19 @@ func (c *call) view(fn func(s *memory.State) error) error {
 	return err
 }
 
+// viewManaged runs fn under the read lock on the managed policy arn names,
+// found as managed finds it: p for a customer managed policy, aws for an
+// AWS managed one.
+func (c *call) viewManaged(arn string, fn func(s *memory.State, p *memory.Policy, aws *catalog.ManagedPolicy) error) error {
+	return c.view(func(s *memory.State) error {
+		p, aws, err := c.managed(s, arn)
+		if err != nil {
+			return err
+		}
+		return fn(s, p, aws)
+	})
+}
+
 // visible reports whether the consistency delay shows an entity.
 func (c *call) visible(kind model.Kind, name string) bool { return !c.h.vis.hidden(kind, name) }
 

@@ -14,11 +14,7 @@ func getPolicy(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		p, aws, err := c.managed(s, arn)
-		if err != nil {
-			return err
-		}
+	return c.viewManaged(arn, func(s *memory.State, p *memory.Policy, aws *catalog.ManagedPolicy) error {
 		c.body.open("Policy")
 		if aws != nil {
 			writeAWSPolicy(&c.body, s, aws)
@@ -127,11 +123,7 @@ func getPolicyVersion(c *call) error {
 	if e := c.f.done(); e != nil {
 		return e
 	}
-	return c.view(func(s *memory.State) error {
-		p, aws, err := c.managed(s, arn)
-		if err != nil {
-			return err
-		}
+	return c.viewManaged(arn, func(s *memory.State, p *memory.Policy, aws *catalog.ManagedPolicy) error {
 		missing := noSuchEntity("Policy %s version %s does not exist or is not attachable.", arn, id)
 		c.body.open("PolicyVersion")
 		if aws != nil {
@@ -173,11 +165,7 @@ func listPolicyVersions(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		p, aws, err := c.managed(s, arn)
-		if err != nil {
-			return err
-		}
+	return c.viewManaged(arn, func(s *memory.State, p *memory.Policy, aws *catalog.ManagedPolicy) error {
 		if aws != nil {
 			lo, hi, next := pg.cut(1, indexKey)
 			c.body.list("Versions", hi-lo, func(int) {
@@ -206,11 +194,7 @@ func listPolicyTags(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		p, _, err := c.managed(s, arn)
-		if err != nil {
-			return err
-		}
+	return c.viewManaged(arn, func(s *memory.State, p *memory.Policy, _ *catalog.ManagedPolicy) error {
 		var tags []memory.Tag
 		if p != nil {
 			tags = p.Tags
@@ -243,11 +227,7 @@ func listEntitiesForPolicy(c *call) error {
 	if err := checkUsageFilter(usage); err != nil {
 		return err
 	}
-	return c.view(func(s *memory.State) error {
-		p, _, err := c.managed(s, arn)
-		if err != nil {
-			return err
-		}
+	return c.viewManaged(arn, func(s *memory.State, p *memory.Policy, _ *catalog.ManagedPolicy) error {
 		if p != nil {
 			arn = s.PolicyARN(p) // as the entities hold it
 		}

@@ -179,6 +179,7 @@ func writeInstanceProfile(w *xmlw, s *memory.State, ip *memory.InstanceProfile) 
 		}
 	}
 	w.list("Roles", len(roles), func(i int) { writeRole(w, s, roles[i], roleInProfile) })
+	writeTags(w, ip.Tags)
 }
 
 // writeAttached writes an AttachedPolicies-shaped list of policy ARNs.

@@ -252,7 +252,9 @@ func (c *call) opResult(o op.Op, s *memory.State) error {
 		writeLoginProfile(w, u)
 	case *memory.CreateVirtualMFADevice:
 		return c.newVirtualMFADevice(o, s)
-	case *memory.CreateInstanceProfile:
+	case *op.CreateOpenIDConnectProvider, *op.CreateSAMLProvider, *op.UpdateSAMLProvider:
+		return c.providerResult(o, s)
+	case *op.CreateInstanceProfile:
 		ip := s.InstanceProfile(o.InstanceProfileName)
 		if ip == nil {
 			return errGone("instance profile", o.InstanceProfileName)

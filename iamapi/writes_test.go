@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
+	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/provider/memory"
 )
@@ -67,14 +68,9 @@ func opForm(t *testing.T, action string) (url.Values, op.Op) {
 			fv.SetBool(true)
 			q.Set(p.Name, "true")
 		case op.ParamInt:
-			n := 3600
-			switch p.Name {
-			case "MinimumPasswordLength":
-				n = 14
-			case "MaxPasswordAge":
-				n = 90
-			case "PasswordReusePrevention":
-				n = 24
+			n := 3600 // a number IAM puts no range on in model
+			if r, ok := model.IntRangeOf(p.Name); ok {
+				n = r.Max
 			}
 			fv.SetInt(int64(n))
 			q.Set(p.Name, strconv.Itoa(n))
@@ -145,7 +141,7 @@ func TestDecodeEveryOp(t *testing.T) {
 // GetCallerIdentity, sorted.
 func TestActions(t *testing.T) {
 	got := Actions()
-	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + 3; len(got) != want {
+	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + len(providerReads()) + 3; len(got) != want {
 		t.Fatalf("%d actions, want %d", len(got), want)
 	}
 	for i := 1; i < len(got); i++ {
@@ -353,6 +349,8 @@ func TestWritesOverSDK(t *testing.T) {
 	must[*iam.DeleteRolePermissionsBoundaryOutput](t)(c.DeleteRolePermissionsBoundary(ctx, &iam.DeleteRolePermissionsBoundaryInput{RoleName: s("lambda")}))
 	must[*iam.DeleteRoleOutput](t)(c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: s("lambda")}))
 	must[*iam.DeletePolicyOutput](t)(c.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: s(bnd)}))
+	testInstanceProfileWrites(ctx, t, c)
+	testProviderWrites(ctx, t, c)
 
 	cur, err = e.acct.Read(ctx)
 	check(t, err)

@@ -117,7 +117,7 @@ func (l *loader) checkAccount() {
 	l.checkRenameConflicts()
 	renamed := [numKinds]map[string]*instance{}
 	counts := [numKinds]int{}
-	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies}
+	limits := [numKinds]int{q.Users, q.Groups, q.Roles, q.Policies, model.InstanceProfilesPerAccount, model.OIDCProvidersPerAccount, model.SAMLProvidersPerAccount}
 	for k := range numKinds {
 		renamed[k] = map[string]*instance{}
 		for _, e := range l.entityOrder[k] {
@@ -147,6 +147,12 @@ func (l *loader) checkAccount() {
 					a.AddRole(in.role)
 				case in.policy != nil:
 					a.AddPolicy(in.policy)
+				case in.profile != nil:
+					a.AddInstanceProfile(in.profile)
+				case in.oidc != nil:
+					a.AddOIDCProvider(in.oidc)
+				case in.saml != nil:
+					a.AddSAMLProvider(in.saml)
 				}
 			}
 		}
@@ -245,6 +251,10 @@ func countHint(k kind) string {
 		return fmt.Sprintf(" Raise it with iamc { quotas { groups = N } } (at most %d) once AWS has raised it.", model.MaxQuota("groups"))
 	case kRole:
 		return " Raise it with iamc { quotas { roles = N } } once AWS has raised it."
+	case kInstanceProfile:
+		return " AWS raises it on request."
+	case kOIDCProvider, kSAMLProvider:
+		return " IAM does not raise it."
 	}
 	return " Raise it with iamc { quotas { policies = N } } once AWS has raised it."
 }

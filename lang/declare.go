@@ -158,20 +158,26 @@ func Declare(acct *model.Account, scope model.Scope) map[string][]byte {
 			roles = append(roles, r)
 		}
 	}
+	roleLabel := map[string]string{} // folded name → label
 	writeBlocks(files, "roles.iam.hcl", "role", roles, func(r *model.Role) (string, string, string) {
-		return labels.label("role", r.Name), r.Name, r.Path
+		roleLabel[model.Fold(r.Name)] = labels.label("role", r.Name)
+		return roleLabel[model.Fold(r.Name)], r.Name, r.Path
 	}, func(b *hclwrite.Body, r *model.Role) {
 		if r.Description != "" {
 			b.SetAttributeValue("description", cty.StringVal(r.Description))
 		}
-		if r.MaxSessionDuration != 0 && r.MaxSessionDuration != model.DefaultMaxSessionDuration {
-			b.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
+		for _, f := range model.RoleNumbers {
+			if n := *f.Int(r); n != 0 && n != f.Default {
+				b.SetAttributeValue(f.Name, cty.NumberIntVal(int64(n)))
+			}
 		}
 		b.SetAttributeRaw("assume_role_policy", documentTokens(r.AssumeRolePolicy))
 		setPolicies(b, r.ManagedPolicies, r.PermissionsBoundary)
 		setTags(b, r.Tags)
 		setInline(b, r.InlinePolicies)
 	})
+	declareInstanceProfiles(files, acct, scope, labels, roleLabel)
+	declareProviders(files, acct, labels)
 	return files
 }
 

@@ -129,7 +129,7 @@ func (l *loader) validLabel(b *hcl.Block, what string) bool {
 	}
 	detail := "The label " + strconv.Quote(label) + " cannot be used in references: a label starts with a letter or an underscore and holds letters, digits, underscores and hyphens."
 	switch b.Type {
-	case "user", "group", "role", "policy":
+	case "user", "group", "role", "policy", "instance_profile", "saml_provider":
 		detail += " Choose another label and give the IAM name in the name attribute: " + b.Type + " \"x\" { name = " + strconv.Quote(label) + " }."
 	}
 	l.diags = append(l.diags, errorAt(b.LabelRanges[0], "Invalid "+what+" label", "%s", detail))

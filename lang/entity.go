@@ -117,6 +117,12 @@ func (ev *evaluator) compile(in *instance) {
 		ev.compileRole(in, ctx)
 	case kPolicy:
 		ev.compilePolicy(in, ctx)
+	case kInstanceProfile:
+		ev.compileInstanceProfile(in, ctx)
+	case kOIDCProvider:
+		ev.compileOIDCProvider(in, ctx)
+	case kSAMLProvider:
+		ev.compileSAMLProvider(in, ctx)
 	}
 }
 
@@ -235,6 +241,7 @@ func warningCodes() []string {
 			}
 		}
 	}
+	out = append(out, langWarningCodes...)
 	sort.Strings(out)
 	return out
 }

@@ -264,7 +264,9 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 		ctx.Variables = map[string]cty.Value{"each": each}
 	}
 	nameOK, pathOK := true, true
-	if a := e.content.Attributes["name"]; a != nil {
+	if e.kind == kOIDCProvider {
+		nameOK = l.oidcName(e, in, ctx)
+	} else if a := e.content.Attributes["name"]; a != nil {
 		in.nameRng = a.Expr.Range()
 		in.name, nameOK = l.evalString(a.Expr, ctx, "The name")
 	} else if in.hasKey {
@@ -293,7 +295,7 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 	}
 	in.valid = nameOK && pathOK
 	if in.valid {
-		in.arn = model.ARN(l.accountID, e.kind.String(), in.path, in.name)
+		in.arn = model.ARN(l.accountID, e.kind.arnResource(), in.path, in.name)
 	}
 	return in
 }
@@ -301,6 +303,9 @@ func (l *loader) newInstance(e *entity, key string, hasKey bool, each cty.Value,
 // checkEntityPath checks a path: IAM's rules, not AWS-reserved, and inside
 // the managed scope.
 func (l *loader) checkEntityPath(e *entity, path string, rng hcl.Range, written bool) bool {
+	if e.kind.isProvider() {
+		return true // no path: in scope as a whole
+	}
 	if err := model.CheckPath(path); err != nil {
 		l.diags = append(l.diags, errorAt(rng, "Invalid path", "%s.", english.Capitalize(err.Error())))
 		return false

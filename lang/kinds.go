@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -116,16 +117,21 @@ func (ev *evaluator) compileRole(in *instance, ctx *hcl.EvalContext) {
 	c := in.e.content
 	q := &ev.l.quotas
 	ignore := ev.ignoreWarnings(c.Attributes["ignore_warnings"], ctx, nil)
-	r := &model.Role{Name: in.name, Path: in.path, ARN: in.arn, MaxSessionDuration: model.DefaultMaxSessionDuration}
+	r := &model.Role{Name: in.name, Path: in.path, ARN: in.arn}
 	ev.renamedFrom(in, ctx)
 	r.Description = ev.description(in, ctx)
-	if a := c.Attributes["max_session_duration"]; a != nil {
-		if n, ok := ev.integer(a.Expr, ctx, "The max_session_duration argument"); ok {
-			if sd := model.SessionDuration; !sd.Contains(n) {
-				ev.errorf(a.Expr.Range(), "Invalid max_session_duration",
-					"A role's max_session_duration is in seconds, from %d (one hour) to %d (12 hours); %d is outside that range.", sd.Min, sd.Max, n)
+	for _, f := range model.RoleNumbers {
+		*f.Int(r) = f.Default
+		a := c.Attributes[f.Name]
+		if a == nil {
+			continue
+		}
+		if n, ok := ev.integer(a.Expr, ctx, "The "+f.Name+" argument"); ok {
+			if !f.Range.Contains(n) {
+				ev.errorf(a.Expr.Range(), "Invalid "+f.Name,
+					"A role's %s is %s; %d is outside that range.", f.Name, fmt.Sprintf(f.Rule, f.Range.Min, f.Range.Max), n)
 			} else {
-				r.MaxSessionDuration = n
+				*f.Int(r) = n
 			}
 		}
 	}
@@ -135,6 +141,8 @@ func (ev *evaluator) compileRole(in *instance, ctx *hcl.EvalContext) {
 	r.Tags = ev.tags(in, ctx)
 	r.InlinePolicies = ev.inlinePolicies(in, ctx, ignore, q.RoleInlineSize)
 	in.role = r
+	in.ignore = ignore
+	ev.checkFederatedTrust(in, r.AssumeRolePolicy, ignore, trustRange(in))
 }
 
 // trustPolicy reads a role's trust policy: a trust block of statements, or

@@ -104,6 +104,7 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 	l.compileEntities()
 	l.compileSingletons()
 	l.checkAccount()
+	l.checkEC2Roles()
 	l.checkExpectations()
 	return l.finish(true)
 }

@@ -139,6 +139,10 @@ type instance struct {
 	group    *model.Group
 	role     *model.Role
 	policy   *model.ManagedPolicy
+	profile  *model.InstanceProfile
+	ignore   map[string]bool // role instances: the warnings it silences
+	oidc     *model.OIDCProvider
+	saml     *model.SAMLProvider
 	members  []memberRef // group instances: the users of members
 	groupsAt hcl.Range   // user instances: where its groups come from
 }

@@ -172,6 +172,7 @@ func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind,
 	return target{in: in, rng: rng}, true, true
 }
 
+// stepName is the name one step of a traversal gives: .name or ["name"].
 func stepName(s hcl.Traverser) (string, bool) {
 	switch s := s.(type) {
 	case hcl.TraverseAttr:
@@ -351,6 +352,8 @@ func invalidSummary(attr string) string {
 		return "Invalid group reference"
 	case "permissions_boundary":
 		return "Invalid permissions boundary"
+	case "role":
+		return "Invalid role reference"
 	}
 	return "Invalid policy reference"
 }

@@ -24,7 +24,7 @@ const (
 )
 
 // roots are the names a reference can start with.
-var roots = []string{"var", "local", "user", "group", "role", "policy", "aws", "account", "each", "iamc"}
+var roots = []string{"var", "local", "user", "group", "role", "policy", "instance_profile", "oidc_provider", "saml_provider", "aws", "account", "each", "iamc"}
 
 // entityAttrs are the attributes of user.X, group.X, role.X, policy.X and
 // aws.policy.NAME.
@@ -163,7 +163,7 @@ func (c *refCheck) entityReferences(e *entity) {
 			c.traversal(t, scopeForEach, e.identRefs)
 		})
 	}
-	for _, name := range []string{"name", "path"} {
+	for _, name := range []string{"name", "path", "url"} {
 		if a := e.content.Attributes[name]; a != nil {
 			if e.identRefs == nil {
 				e.identRefs = &refSet{}
@@ -282,15 +282,7 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		if i >= len(t) {
 			return "", false
 		}
-		switch s := t[i].(type) {
-		case hcl.TraverseAttr:
-			return s.Name, true
-		case hcl.TraverseIndex:
-			if s.Key.Type() == cty.String && s.Key.IsKnown() && !s.Key.IsNull() {
-				return s.Key.AsString(), true
-			}
-		}
-		return "", false
+		return stepName(t[i])
 	}
 	switch root {
 	case "var":
@@ -313,7 +305,7 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		if l.locals[name] == nil {
 			bad("Reference to undeclared local value", "No local value named %q is defined.%s Define it in a locals block.", name, didYouMean(name, l.localNames))
 		}
-	case "user", "group", "role", "policy":
+	case "user", "group", "role", "policy", "instance_profile", "oidc_provider", "saml_provider":
 		k, _ := kindByName(root)
 		c.entityTraversal(k, t, refs, bad)
 	case "aws":
@@ -343,7 +335,7 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		}
 	default:
 		addTo(&refs.unknown, root)
-		bad("Reference to unknown object", "There is no object named %q.%s A reference starts with var, local, user, group, role, policy, aws, account, each or iamc.", root, didYouMean(root, roots))
+		bad("Reference to unknown object", "There is no object named %q.%s A reference starts with var, local, user, group, role, policy, instance_profile, oidc_provider, saml_provider, aws, account, each or iamc.", root, didYouMean(root, roots))
 	}
 }
 

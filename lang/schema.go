@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamc/iamc/model"
@@ -14,10 +16,13 @@ const (
 	kGroup
 	kRole
 	kPolicy
+	kInstanceProfile // instance_profile.go
+	kOIDCProvider    // providers.go
+	kSAMLProvider
 	numKinds
 )
 
-var kindNames = [numKinds]string{"user", "group", "role", "policy"}
+var kindNames = [numKinds]string{"user", "group", "role", "policy", "instance_profile", "oidc_provider", "saml_provider"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -26,12 +31,20 @@ func (k kind) plural() string {
 	if k == kPolicy {
 		return "policies"
 	}
+	switch k {
+	case kInstanceProfile:
+		return "instance profiles"
+	case kOIDCProvider:
+		return "OpenID Connect providers"
+	case kSAMLProvider:
+		return "SAML providers"
+	}
 	return kindNames[k] + "s"
 }
 
 // model returns the model's kind.
 func (k kind) model() model.Kind {
-	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy}[k]
+	return [numKinds]model.Kind{model.KindUser, model.KindGroup, model.KindRole, model.KindPolicy, model.KindInstanceProfile, model.KindOIDCProvider, model.KindSAMLProvider}[k]
 }
 
 // kindByName maps a block type or reference root to its kind.
@@ -45,6 +58,12 @@ func kindByName(s string) (kind, bool) {
 		return kRole, true
 	case "policy":
 		return kPolicy, true
+	case "instance_profile":
+		return kInstanceProfile, true
+	case "oidc_provider":
+		return kOIDCProvider, true
+	case "saml_provider":
+		return kSAMLProvider, true
 	}
 	return 0, false
 }
@@ -61,6 +80,9 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "group", LabelNames: []string{"name"}},
 		{Type: "user", LabelNames: []string{"name"}},
 		{Type: "role", LabelNames: []string{"name"}},
+		{Type: "instance_profile", LabelNames: []string{"name"}},
+		{Type: "oidc_provider", LabelNames: []string{"name"}},
+		{Type: "saml_provider", LabelNames: []string{"name"}},
 		{Type: "expect", LabelNames: []string{"name"}},
 	},
 }
@@ -133,25 +155,34 @@ var groupSchema = &hcl.BodySchema{
 	},
 }
 
-// roleSchema includes renamed_from so that its use gets a specific error.
+// roleSchema includes renamed_from so that its use gets a specific error,
+// and the numbers of model.RoleNumbers after the description.
 var roleSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
+	Attributes: slices.Concat([]hcl.AttributeSchema{
 		{Name: "for_each"},
 		{Name: "name"},
 		{Name: "path"},
 		{Name: "renamed_from"},
 		{Name: "description"},
-		{Name: "max_session_duration"},
+	}, roleNumberSchema(), []hcl.AttributeSchema{
 		{Name: "assume_role_policy"},
 		{Name: "policies"},
 		{Name: "permissions_boundary"},
 		{Name: "tags"},
 		{Name: "ignore_warnings"},
-	},
+	}),
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "trust"},
 		{Type: "inline_policy", LabelNames: []string{"name"}},
 	},
+}
+
+func roleNumberSchema() []hcl.AttributeSchema {
+	var out []hcl.AttributeSchema
+	for _, f := range model.RoleNumbers {
+		out = append(out, hcl.AttributeSchema{Name: f.Name})
+	}
+	return out
 }
 
 // policySchema leaves the statement blocks to package policy.
@@ -168,7 +199,7 @@ var policySchema = &hcl.BodySchema{
 	},
 }
 
-var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema}
+var entitySchemas = [numKinds]*hcl.BodySchema{userSchema, groupSchema, roleSchema, policySchema, instanceProfileSchema, oidcProviderSchema, samlProviderSchema}
 
 // inlinePolicySchema leaves the statement blocks to package policy.
 var inlinePolicySchema = &hcl.BodySchema{

@@ -24,6 +24,13 @@ type Account struct {
 	Groups         map[string]*Group
 	Roles          map[string]*Role
 	Policies       map[string]*ManagedPolicy
+	// InstanceProfiles are managed only when the desired account holds
+	// at least one (instance_profile.go).
+	InstanceProfiles map[string]*InstanceProfile
+	// OIDCProviders and SAMLProviders likewise (providers.go), by
+	// folded name.
+	OIDCProviders map[string]*OIDCProvider
+	SAMLProviders map[string]*SAMLProvider
 }
 
 // NewAccount returns an empty account with the given id.
@@ -34,6 +41,10 @@ func NewAccount(id string) *Account {
 		Groups:   map[string]*Group{},
 		Roles:    map[string]*Role{},
 		Policies: map[string]*ManagedPolicy{},
+
+		InstanceProfiles: map[string]*InstanceProfile{},
+		OIDCProviders:    map[string]*OIDCProvider{},
+		SAMLProviders:    map[string]*SAMLProvider{},
 	}
 }
 

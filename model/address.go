@@ -71,15 +71,21 @@ func kindOrder(k Kind) int {
 		return 4
 	case KindRole:
 		return 5
+	case KindInstanceProfile:
+		return 6
+	case KindOIDCProvider:
+		return 7
+	case KindSAMLProvider:
+		return 8
 	}
-	return 6
+	return 9
 }
 
 // ParseAddress parses the String form of an address.
 func ParseAddress(s string) (Address, error) {
 	kind, name, _ := strings.Cut(s, ".")
 	switch Kind(kind) {
-	case KindUser, KindGroup, KindRole, KindPolicy:
+	case KindUser, KindGroup, KindRole, KindPolicy, KindInstanceProfile, KindOIDCProvider, KindSAMLProvider:
 		if name == "" {
 			return Address{}, fmt.Errorf("address %q has no name", s)
 		}

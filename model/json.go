@@ -15,6 +15,10 @@ type accountJSON struct {
 	Groups         []*Group         `json:"groups,omitempty"`
 	Roles          []*Role          `json:"roles,omitempty"`
 	Policies       []*ManagedPolicy `json:"policies,omitempty"`
+
+	InstanceProfiles []*InstanceProfile `json:"instance_profiles,omitempty"`
+	OIDCProviders    []*OIDCProvider    `json:"oidc_providers,omitempty"`
+	SAMLProviders    []*SAMLProvider    `json:"saml_providers,omitempty"`
 }
 
 // MarshalJSON writes the account with sorted entity lists.
@@ -27,6 +31,10 @@ func (a *Account) MarshalJSON() ([]byte, error) {
 		Groups:         a.SortedGroups(),
 		Roles:          a.SortedRoles(),
 		Policies:       a.SortedPolicies(),
+
+		InstanceProfiles: a.SortedInstanceProfiles(),
+		OIDCProviders:    a.SortedOIDCProviders(),
+		SAMLProviders:    a.SortedSAMLProviders(),
 	})
 }
 
@@ -69,6 +77,30 @@ func (a *Account) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("account JSON: a policy is null")
 		}
 		if err := a.InsertPolicy(p); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
+	}
+	for _, ip := range j.InstanceProfiles {
+		if ip == nil {
+			return fmt.Errorf("account JSON: an instance profile is null")
+		}
+		if err := a.InsertInstanceProfile(ip); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
+	}
+	for _, p := range j.OIDCProviders {
+		if p == nil {
+			return fmt.Errorf("account JSON: an OIDC provider is null")
+		}
+		if err := a.InsertOIDCProvider(p); err != nil {
+			return fmt.Errorf("account JSON: %w", err)
+		}
+	}
+	for _, p := range j.SAMLProviders {
+		if p == nil {
+			return fmt.Errorf("account JSON: a SAML provider is null")
+		}
+		if err := a.InsertSAMLProvider(p); err != nil {
 			return fmt.Errorf("account JSON: %w", err)
 		}
 	}

@@ -42,6 +42,14 @@ func IsNameChar(c rune) bool {
 // CheckName checks an entity name against IAM's rules: 1 to MaxNameLen(k)
 // characters of [A-Za-z0-9+=,.@_-]. The error is a sentence for users.
 func CheckName(k Kind, name string) error {
+	switch k {
+	case KindInstanceProfile:
+		return CheckInstanceProfileName(name)
+	case KindOIDCProvider:
+		return CheckOIDCProviderName(name)
+	case KindSAMLProvider:
+		return CheckSAMLProviderName(name)
+	}
 	return checkName(string(k), name, MaxNameLen(k))
 }
 

@@ -36,6 +36,28 @@ func EffectiveSessionDuration(n int) int {
 	return n
 }
 
+// RoleNumber is an integer attribute of a role, as the configuration,
+// the state file and plans name it, with IAM's range and the value a role
+// created without it gets. The configuration's schema and compiler and
+// the import writer (package lang) take a role's numbers from RoleNumbers.
+type RoleNumber struct {
+	Name    string // "max_session_duration": the HCL attribute and the JSON key
+	Range   IntRange
+	Default int // 0 for a number a role may be without, as IAM's optional ones
+	// Rule says what the number is, for an error message: a format of
+	// Range.Min and Range.Max ("in seconds, from %d (one hour) to ...").
+	Rule string
+	Int  func(*Role) *int
+}
+
+// RoleNumbers are a role's integer attributes, in the order the
+// configuration documents them.
+var RoleNumbers = []RoleNumber{
+	{Name: "max_session_duration", Range: SessionDuration, Default: DefaultMaxSessionDuration,
+		Rule: "in seconds, from %d (one hour) to %d (12 hours)",
+		Int:  func(r *Role) *int { return &r.MaxSessionDuration }},
+}
+
 // RoleDescriptionPattern is IAM's pattern for a role's description, as
 // its API model writes it (BadRoleDescriptionChar implements it).
 const RoleDescriptionPattern = `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -209,5 +210,39 @@ func TestCheckInstanceProfileName(t *testing.T) {
 	}
 	if err := CheckInstanceProfileName(""); err == nil || err.Error() != "an instance profile name cannot be empty" {
 		t.Errorf("empty: %v", err)
+	}
+}
+
+// TestRoleNumbers checks that the table names every int field of Role
+// once, by its JSON key, with a default in its range (or none) and a rule
+// that formats the range.
+func TestRoleNumbers(t *testing.T) {
+	var r Role
+	ty := reflect.TypeOf(r)
+	rows := map[*int]RoleNumber{}
+	for _, f := range RoleNumbers {
+		rows[f.Int(&r)] = f
+		if f.Default != 0 && !f.Range.Contains(f.Default) {
+			t.Errorf("%s: default %d outside %d..%d", f.Name, f.Default, f.Range.Min, f.Range.Max)
+		}
+		if rule := fmt.Sprintf(f.Rule, f.Range.Min, f.Range.Max); strings.Contains(rule, "%!") {
+			t.Errorf("%s: rule %q does not format the range: %s", f.Name, f.Rule, rule)
+		}
+	}
+	ints := 0
+	for i := range ty.NumField() {
+		sf := ty.Field(i)
+		if sf.Type.Kind() != reflect.Int {
+			continue
+		}
+		ints++
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		f, ok := rows[reflect.ValueOf(&r).Elem().Field(i).Addr().Interface().(*int)]
+		if !ok || f.Name != name {
+			t.Errorf("Role.%s (%q) has no row of its own in RoleNumbers (found %q)", sf.Name, name, f.Name)
+		}
+	}
+	if ints != len(RoleNumbers) {
+		t.Errorf("%d rows for %d int fields of Role", len(RoleNumbers), ints)
 	}
 }

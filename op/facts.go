@@ -78,6 +78,14 @@ func CreatedARN(o Op, account string) string {
 	if f.Creates.Name == "" {
 		return ""
 	}
+	switch f.Creates.Kind {
+	case model.KindInstanceProfile:
+		return model.InstanceProfileARN(account, f.CreatePath, f.Creates.Name)
+	case model.KindOIDCProvider:
+		return model.OIDCProviderARN(account, f.Creates.Name)
+	case model.KindSAMLProvider:
+		return model.SAMLProviderARN(account, f.Creates.Name)
+	}
 	return model.ARN(account, string(f.Creates.Kind), f.CreatePath, f.Creates.Name)
 }
 

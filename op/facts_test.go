@@ -16,7 +16,8 @@ import (
 // PolicyArn and PermissionsBoundary). An op added to All without its
 // facts fails here.
 func TestDescribeEveryOp(t *testing.T) {
-	doneIfExists := []string{"CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreateLoginProfile", "CreateAccountAlias"}
+	doneIfExists := []string{"CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreateLoginProfile", "CreateAccountAlias", "CreateInstanceProfile",
+		"CreateOpenIDConnectProvider", "CreateSAMLProvider"}
 	doneIfMissing := []string{
 		"DeleteUser", "DeleteGroup", "DeleteRole", "DeletePolicy",
 		"DeleteUserPolicy", "DeleteGroupPolicy", "DeleteRolePolicy",
@@ -28,14 +29,21 @@ func TestDescribeEveryOp(t *testing.T) {
 		"DeactivateMFADevice", "DeleteVirtualMFADevice",
 		"DeletePolicyVersion", "DeleteAccountPasswordPolicy", "DeleteAccountAlias",
 		"UpdateUser", "UpdateGroup", // with a new name: the old one is gone
+		"DeleteInstanceProfile", "DeleteOpenIDConnectProvider", "DeleteSAMLProvider",
 	}
 	frees := []string{
 		"DetachUserPolicy", "DetachGroupPolicy", "DetachRolePolicy",
 		"RemoveUserFromGroup", "DeletePolicyVersion", "UntagUser", "UntagRole", "UntagPolicy",
 		"DeleteUserPolicy", "DeleteGroupPolicy", "DeleteRolePolicy",
+		"UntagInstanceProfile", "RemoveClientIDFromOpenIDConnectProvider",
+		"UntagOpenIDConnectProvider", "UntagSAMLProvider",
 	}
-	creates := map[string]model.Kind{"CreateUser": model.KindUser, "CreateGroup": model.KindGroup, "CreateRole": model.KindRole, "CreatePolicy": model.KindPolicy}
-	deletes := map[string]model.Kind{"DeleteUser": model.KindUser, "DeleteGroup": model.KindGroup, "DeleteRole": model.KindRole, "DeletePolicy": model.KindPolicy}
+	creates := map[string]model.Kind{"CreateUser": model.KindUser, "CreateGroup": model.KindGroup, "CreateRole": model.KindRole, "CreatePolicy": model.KindPolicy,
+		"CreateInstanceProfile":       model.KindInstanceProfile,
+		"CreateOpenIDConnectProvider": model.KindOIDCProvider, "CreateSAMLProvider": model.KindSAMLProvider}
+	deletes := map[string]model.Kind{"DeleteUser": model.KindUser, "DeleteGroup": model.KindGroup, "DeleteRole": model.KindRole, "DeletePolicy": model.KindPolicy,
+		"DeleteInstanceProfile":       model.KindInstanceProfile,
+		"DeleteOpenIDConnectProvider": model.KindOIDCProvider, "DeleteSAMLProvider": model.KindSAMLProvider}
 	renames := map[string]string{"UpdateUser": "NewUserName", "UpdateGroup": "NewGroupName"}
 	trust := map[string]string{"CreateRole": "AssumeRolePolicyDocument", "UpdateAssumeRolePolicy": "PolicyDocument"}
 	const arn = "arn:aws:iam::123456789012:policy/p"
@@ -86,7 +94,16 @@ func TestDescribeEveryOp(t *testing.T) {
 		if k, ok := creates[a]; ok {
 			want = o.Target()
 			check("Creates.Kind", f.Creates.Kind, k)
-			check("CreatedARN", CreatedARN(o, "123456789012"), model.ARN("123456789012", string(k), "x-Path", o.Target().Name))
+			want := model.ARN("123456789012", string(k), "x-Path", o.Target().Name)
+			switch k {
+			case model.KindInstanceProfile:
+				want = model.InstanceProfileARN("123456789012", "x-Path", o.Target().Name)
+			case model.KindOIDCProvider:
+				want = model.OIDCProviderARN("123456789012", o.Target().Name)
+			case model.KindSAMLProvider:
+				want = model.SAMLProviderARN("123456789012", o.Target().Name)
+			}
+			check("CreatedARN", CreatedARN(o, "123456789012"), want)
 		} else {
 			check("CreatedARN", CreatedARN(o, "123456789012"), "")
 		}

@@ -76,6 +76,12 @@ func TagEntity(k model.Kind, target string, tags []Tag) Op {
 		return &TagUser{UserName: target, Tags: tags}
 	case model.KindRole:
 		return &TagRole{RoleName: target, Tags: tags}
+	case model.KindInstanceProfile:
+		return &TagInstanceProfile{InstanceProfileName: target, Tags: tags}
+	case model.KindOIDCProvider:
+		return &TagOpenIDConnectProvider{OpenIDConnectProviderArn: target, Tags: tags}
+	case model.KindSAMLProvider:
+		return &TagSAMLProvider{SAMLProviderArn: target, Tags: tags}
 	}
 	return &TagPolicy{PolicyArn: target, Tags: tags}
 }
@@ -88,6 +94,12 @@ func UntagEntity(k model.Kind, target string, keys []string) Op {
 		return &UntagUser{UserName: target, TagKeys: keys}
 	case model.KindRole:
 		return &UntagRole{RoleName: target, TagKeys: keys}
+	case model.KindInstanceProfile:
+		return &UntagInstanceProfile{InstanceProfileName: target, TagKeys: keys}
+	case model.KindOIDCProvider:
+		return &UntagOpenIDConnectProvider{OpenIDConnectProviderArn: target, TagKeys: keys}
+	case model.KindSAMLProvider:
+		return &UntagSAMLProvider{SAMLProviderArn: target, TagKeys: keys}
 	}
 	return &UntagPolicy{PolicyArn: target, TagKeys: keys}
 }

@@ -8,7 +8,7 @@ import (
 // All returns a zero value of every op type, in a fixed order. It is the
 // closed set: the registry for decoding and the list a provider must cover.
 func All() []Op {
-	return []Op{
+	return append([]Op{
 		&CreateUser{}, &UpdateUser{}, &DeleteUser{}, &TagUser{}, &UntagUser{},
 		&PutUserPermissionsBoundary{}, &DeleteUserPermissionsBoundary{},
 		&AttachUserPolicy{}, &DetachUserPolicy{}, &PutUserPolicy{}, &DeleteUserPolicy{},
@@ -22,11 +22,12 @@ func All() []Op {
 		&TagRole{}, &UntagRole{}, &PutRolePermissionsBoundary{}, &DeleteRolePermissionsBoundary{},
 		&AttachRolePolicy{}, &DetachRolePolicy{}, &PutRolePolicy{}, &DeleteRolePolicy{},
 		&RemoveRoleFromInstanceProfile{}, &AddRoleToInstanceProfile{},
+		&CreateInstanceProfile{}, &DeleteInstanceProfile{}, &TagInstanceProfile{}, &UntagInstanceProfile{},
 		&CreatePolicy{}, &CreatePolicyVersion{}, &DeletePolicyVersion{}, &SetDefaultPolicyVersion{},
 		&DeletePolicy{}, &TagPolicy{}, &UntagPolicy{},
 		&UpdateAccountPasswordPolicy{}, &DeleteAccountPasswordPolicy{},
 		&CreateAccountAlias{}, &DeleteAccountAlias{},
-	}
+	}, providerOps()...)
 }
 
 var registry = func() map[string]reflect.Type {

@@ -65,6 +65,15 @@ func (p *planner) sortedChanges() []Change {
 	for _, x := range p.roles {
 		add(x.change)
 	}
+	for _, x := range p.profiles {
+		add(x.change)
+	}
+	for _, x := range p.oidcs {
+		add(x.change)
+	}
+	for _, x := range p.samls {
+		add(x.change)
+	}
 	return out
 }
 

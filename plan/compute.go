@@ -23,6 +23,11 @@ type Options struct {
 	// role or managed policy delete every one the scope holds; without
 	// it that is a conflict.
 	AllowEmptyScope bool
+	// Access asks for Plan.Access, what the plan changes in who may do
+	// what. It costs about what the rest of the plan does on an account
+	// whose every principal changes, so callers that only apply or
+	// compare plans leave it off.
+	Access bool
 }
 
 // Compute compares the desired account with the current one and returns
@@ -79,9 +84,12 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 	p.planRoleDeletes()
 	p.planGroupDeletes()
 	p.planPolicyCleanup()
+	p.planInstanceProfiles()
+	p.planProviders()
 	p.planTrusts()
 	p.planQuotaOrder()
 	p.warn()
+	p.warnNewKindDeletes()
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}
@@ -100,6 +108,10 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		Changes:  changes,
 		Steps:    steps,
 		Warnings: p.warnings,
+		Notices:  p.notices,
+	}
+	if opts.Access {
+		out.Access = p.access()
 	}
 	if out.Changes == nil {
 		out.Changes = []Change{}
@@ -124,6 +136,9 @@ type planner struct {
 	groups   []*groupPair
 	roles    []*rolePair
 	policies []*policyPair
+	profiles []*profilePair // instance_profiles.go
+	oidcs    []*oidcPair    // providers.go
+	samls    []*samlPair
 
 	userByCur, userByDes   map[string]*userPair
 	groupByCur, groupByDes map[string]*groupPair
@@ -152,6 +167,7 @@ type planner struct {
 	// entities keep theirs.
 	alias, password *Change
 	warnings        []string
+	notices         []string
 	errs            Conflicts
 }
 

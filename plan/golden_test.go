@@ -81,7 +81,7 @@ func runScenario(t *testing.T, file string) {
 			t.Fatalf("options.json: %v", err)
 		}
 	}
-	opts := plan.Options{Scope: so.Scope, ScopeDeclared: so.ScopeDeclared, AllowEmptyScope: so.AllowEmptyScope}
+	opts := plan.Options{Scope: so.Scope, ScopeDeclared: so.ScopeDeclared, AllowEmptyScope: so.AllowEmptyScope, Access: true}
 	if so.Quotas != nil {
 		opts.Quotas = *so.Quotas
 	}

@@ -23,6 +23,10 @@ const (
 	phDeleteRole
 	phDeleteGroup
 	phDeletePolicy
+	phProfile        // instance profiles, once their roles exist
+	phDeleteProfile  // instance profiles, once their roles are out
+	phProvider       // identity providers
+	phDeleteProvider // identity providers, last
 )
 
 // node is a step under construction. Its place in the sequential order is

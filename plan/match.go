@@ -37,6 +37,8 @@ func (p *planner) match() {
 		x.ord = ord
 		ord++
 	}
+	p.matchInstanceProfiles(ord)
+	p.matchProviders(ord + len(p.profiles))
 }
 
 // claim checks that a desired entity may take over a current one: the

@@ -26,6 +26,10 @@ func kindPhase(k model.Kind) int {
 		return phGroup
 	case model.KindRole:
 		return phRole
+	case model.KindInstanceProfile:
+		return phProfile
+	case model.KindOIDCProvider, model.KindSAMLProvider:
+		return phProvider
 	}
 	return phPolicy
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/iamc/iamc/access"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/policy"
@@ -80,7 +81,19 @@ type Plan struct {
 	// configuration never mentions, trusts that a replace breaks, a
 	// shorter password age.
 	Warnings []string `json:"warnings,omitempty"`
+	// Access is what the plan changes in who may do what: each user's and
+	// role's actions gained and lost, who may newly assume a role, the
+	// principals it creates, and whether access broadens.
+	Access *access.Delta `json:"access,omitempty"`
+	// Notices head the plan: what a reviewer must read before the
+	// changes, such as the first deletes of a kind iamc manages since
+	// the configuration declared one.
+	Notices []string `json:"notices,omitempty"`
 }
+
+// Broadens reports whether the plan lets some principal do something it
+// could not: the exit status 3 of plan --detailed-exitcode.
+func (p *Plan) Broadens() bool { return p.Access != nil && p.Access.Broadens }
 
 // Change is what happens to one entity.
 type Change struct {

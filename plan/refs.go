@@ -153,21 +153,14 @@ func (p *planner) index() {
 	p.members = make(map[string][]*userPair, len(p.cur.Groups))
 	for _, x := range p.groups {
 		if x.cur != nil {
-			for _, a := range x.cur.ManagedPolicies {
-				p.attached[a] = append(p.attached[a], &x.ent)
-			}
+			p.indexPolicies(&x.ent, x.cur.ManagedPolicies, "")
 		}
 	}
 	for _, x := range p.users {
 		if x.cur == nil {
 			continue
 		}
-		for _, a := range x.cur.ManagedPolicies {
-			p.attached[a] = append(p.attached[a], &x.ent)
-		}
-		if b := x.cur.PermissionsBoundary; b != "" {
-			p.boundaryOf[b] = append(p.boundaryOf[b], &x.ent)
-		}
+		p.indexPolicies(&x.ent, x.cur.ManagedPolicies, x.cur.PermissionsBoundary)
 		for _, g := range x.cur.Groups {
 			f := model.Fold(g)
 			// A user's entries come one after another: a repeated group
@@ -181,12 +174,7 @@ func (p *planner) index() {
 		if x.cur == nil {
 			continue
 		}
-		for _, a := range x.cur.ManagedPolicies {
-			p.attached[a] = append(p.attached[a], &x.ent)
-		}
-		if b := x.cur.PermissionsBoundary; b != "" {
-			p.boundaryOf[b] = append(p.boundaryOf[b], &x.ent)
-		}
+		p.indexPolicies(&x.ent, x.cur.ManagedPolicies, x.cur.PermissionsBoundary)
 		if model.IsReservedPath(x.cur.Path) {
 			for _, a := range x.cur.ManagedPolicies {
 				p.reservedUses = append(p.reservedUses, reservedUse{arn: a, role: x.cur})
@@ -195,6 +183,17 @@ func (p *planner) index() {
 				p.reservedUses = append(p.reservedUses, reservedUse{arn: b, role: x.cur, boundary: true})
 			}
 		}
+	}
+}
+
+// indexPolicies notes the current entity e's attached policies and its
+// permissions boundary ("" for none) in attached and boundaryOf.
+func (p *planner) indexPolicies(e *ent, attached []string, boundary string) {
+	for _, a := range attached {
+		p.attached[a] = append(p.attached[a], e)
+	}
+	if boundary != "" {
+		p.boundaryOf[boundary] = append(p.boundaryOf[boundary], e)
 	}
 }
 

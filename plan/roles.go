@@ -90,7 +90,7 @@ func (p *planner) emptyRole(x *rolePair, r *model.Role, ph int) []string {
 	profiles := slices.Clone(r.InstanceProfiles)
 	sort.Strings(profiles)
 	for _, ip := range profiles {
-		n := p.g.add(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: r.Name}, x.addr, ph, x.ord)
+		n := p.g.addOnce(removeFromProfileKey(ip, r.Name), &op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip, RoleName: r.Name}, x.addr, ph, x.ord)
 		p.before(&x.ent, n)
 	}
 	p.cleanupAttachments(&x.ent, r.ManagedPolicies, ph)
@@ -152,6 +152,9 @@ func (p *planner) replaceRole(x *rolePair) {
 	p.createAttachments(&x.ent, nil)
 	p.createInline(&x.ent, d.InlinePolicies, nil)
 	for _, ip := range profiles {
+		if p.managedProfile(ip) {
+			continue // instance_profile.go puts it back, or not
+		}
 		n := p.g.add(&op.AddRoleToInstanceProfile{InstanceProfileName: ip, RoleName: d.Name}, x.addr, phRole, x.ord)
 		p.after(&x.ent, n)
 	}

@@ -12,6 +12,7 @@ func (p *planner) anchors() {
 	p.anchorGroups()
 	p.anchorUsers()
 	p.anchorRoles()
+	p.anchorInstanceProfiles()
 }
 
 // awsPrincipals returns the folded AWS principals a document names.

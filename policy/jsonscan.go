@@ -75,14 +75,7 @@ func (s *scanner) kind() string {
 // object reads an object, calling member for each key with the scanner
 // at the key's value, which member must consume.
 func (s *scanner) object(member func(key string) error) error {
-	if err := s.expect('{'); err != nil {
-		return err
-	}
-	if s.peek() == '}' {
-		s.pos++
-		return nil
-	}
-	for {
+	return s.sequence('{', '}', func(int) error {
 		if s.peek() != '"' {
 			return s.syntaxError()
 		}
@@ -95,39 +88,34 @@ func (s *scanner) object(member func(key string) error) error {
 		if err := s.expect(':'); err != nil {
 			return err
 		}
-		if err := member(key); err != nil {
-			return err
-		}
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
-			return nil
-		default:
-			return s.syntaxError()
-		}
-	}
+		return member(key)
+	})
 }
 
 // array reads a list, calling elem with each element's index and the
 // scanner at the element, which elem must consume.
 func (s *scanner) array(elem func(i int) error) error {
-	if err := s.expect('['); err != nil {
+	return s.sequence('[', ']', elem)
+}
+
+// sequence reads an object or a list between open and end: items
+// separated by commas, item reading each with its index.
+func (s *scanner) sequence(open, end byte, item func(i int) error) error {
+	if err := s.expect(open); err != nil {
 		return err
 	}
-	if s.peek() == ']' {
+	if s.peek() == end {
 		s.pos++
 		return nil
 	}
 	for i := 0; ; i++ {
-		if err := elem(i); err != nil {
+		if err := item(i); err != nil {
 			return err
 		}
 		switch s.peek() {
 		case ',':
 			s.pos++
-		case ']':
+		case end:
 			s.pos++
 			return nil
 		default:
@@ -246,14 +234,21 @@ func (s *scanner) number() (string, error) {
 		s.pos = i
 		return "", s.syntaxError()
 	}
-	if i < len(d) && d[i] == '.' {
-		i++
+	// digits reads the digits a fraction or an exponent must have.
+	digits := func() error {
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
 			s.pos = i
-			return "", s.syntaxError()
+			return s.syntaxError()
 		}
 		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
 			i++
+		}
+		return nil
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if err := digits(); err != nil {
+			return "", err
 		}
 	}
 	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
@@ -261,12 +256,8 @@ func (s *scanner) number() (string, error) {
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			s.pos = i
-			return "", s.syntaxError()
-		}
-		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-			i++
+		if err := digits(); err != nil {
+			return "", err
 		}
 	}
 	s.pos = i

@@ -18,6 +18,8 @@ func TestParseJSONErrors(t *testing.T) {
 		{"not JSON", `{"Statement": [`, "", "not valid JSON"},
 		{"text after", `{"Statement": []} {}`, "", "after top-level value"},
 		{"syntax error after an unknown element", `{"Statements": [}`, "", "not valid JSON"},
+		{"a fraction without digits", `{"Statement": [], "X": 1.}`, "", "not valid JSON"},
+		{"an exponent without digits", `{"Statement": [], "X": 1e+}`, "", "not valid JSON"},
 		{"NUL", `{"Statement": [{"Sid": "a\u0000"}]}`, "Statement[0].Sid", "NUL"},
 		{"NUL in a key", `{"Statement": [{"Condition": {"Bool": {"a\u0000": "true"}}}]}`, "Statement[0].Condition.Bool.a\x00", "NUL"},
 		{"not an object", `["Statement"]`, "", "must be a JSON object, not a list"},

@@ -273,4 +273,12 @@ func (g *gen) writeRole(b *bytes.Buffer, i int) {
 		b.WriteString("  }\n")
 	}
 	b.WriteString("}\n")
+	if r.service == "ec2.amazonaws.com" {
+		// EC2 gives an instance a role through an instance profile only.
+		fmt.Fprintf(b, "\ninstance_profile %s {\n", quote(r.label))
+		fmt.Fprintf(b, "  path = %s\n", quote(path(r.team)))
+		fmt.Fprintf(b, "  role = role.%s\n", r.label)
+		fmt.Fprintf(b, "  tags = merge(local.org_tags, { team = %s })\n", quote(r.team.name))
+		b.WriteString("}\n")
+	}
 }

@@ -14,3 +14,8 @@ role "ec2-app" {
   policies = [aws.policy.IAMReadOnlyAccess]
   tags     = { app = "web" }
 }
+
+instance_profile "ec2-app" {
+  role = role.ec2-app
+  tags = { app = "web" }
+}

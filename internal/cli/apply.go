@@ -21,6 +21,7 @@ import (
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
+	"github.com/iamc/iamc/plan/render"
 	"github.com/iamc/iamc/provider"
 )
 
@@ -182,7 +183,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 		creds = c
 	}
 	if !fromFile {
-		if err := renderPlan(s, pl, "text"); err != nil {
+		if err := renderPlan(s, pl, "text", render.Options{}); err != nil {
 			return err
 		}
 	}

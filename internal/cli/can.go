@@ -166,9 +166,13 @@ func (v *canCmd) account(ctx context.Context, s Streams, dir string) (*model.Acc
 // ARN.
 func (v *canCmd) evaluate(e *access.Evaluator, cfg *lang.Config, principal, action, resource string, reqCtx access.Context) (*canAnswer, error) {
 	var p access.Principal
-	if a, ok := cfg.ResolveAddress(principal); cfg != nil && ok && (a.Kind == model.KindUser || a.Kind == model.KindRole) {
+	a, ok := cfg.ResolveAddress(principal)
+	switch {
+	case cfg != nil && ok && (a.Kind == model.KindUser || a.Kind == model.KindRole):
 		p = access.Principal{Kind: access.PrincipalKind(a.Kind), Name: a.Name}
-	} else {
+	case cfg != nil && ok && (a.Kind == model.KindOIDCProvider || a.Kind == model.KindSAMLProvider):
+		p, _ = e.ProviderPrincipal(a)
+	default:
 		var err error
 		if p, err = e.ParsePrincipal(principal); err != nil {
 			return nil, err

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
+	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -19,6 +21,9 @@ type configFlags struct {
 	// allWarnings shows every warning, not only the first three of each
 	// summary.
 	allWarnings bool
+	// warnings are the last load's warnings, one line each, for the
+	// Markdown plan.
+	warnings []string
 }
 
 func (f *configFlags) register(c *cobra.Command) {
@@ -42,6 +47,7 @@ func (f *configFlags) load(s Streams, dir, accountID string, quotas *model.Quota
 		files = cfg.Files
 	}
 	printDiagnostics(s.Stderr, files, diags, f.allWarnings)
+	f.warnings = warningLines(diags, f.allWarnings)
 	if diags.HasErrors() {
 		return nil, silent(ExitError)
 	}
@@ -64,3 +70,45 @@ func countDiagnostics(diags hcl.Diagnostics) (errs, warns int) {
 }
 
 func fprintf(w io.Writer, format string, args ...any) { fmt.Fprintf(w, format, args...) }
+
+// warningLines are the warnings among diags, one line each
+// ("main.iam.hcl:3:1: Summary: detail"), sorted; without all, only the
+// first three of each summary and then a line that counts the others.
+func warningLines(diags hcl.Diagnostics, all bool) []string {
+	wd, _ := os.Getwd()
+	var warns hcl.Diagnostics
+	for _, d := range diags {
+		if d.Severity == hcl.DiagWarning {
+			warns = append(warns, relDiagnostic(wd, d))
+		}
+	}
+	sort.SliceStable(warns, func(i, j int) bool { return diagLess(warns[i], warns[j]) })
+	counts := map[string]int{}
+	for _, d := range warns {
+		counts[d.Summary]++
+	}
+	seen := map[string]int{}
+	var out []string
+	for _, d := range warns {
+		seen[d.Summary]++
+		switch n := seen[d.Summary]; {
+		case all || n <= repeatedWarnings:
+			line := d.Summary
+			if d.Detail != "" {
+				line += ": " + d.Detail
+			}
+			if d.Subject != nil {
+				line = fmt.Sprintf("%s:%d:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, line)
+			}
+			out = append(out, line)
+		case n == repeatedWarnings+1:
+			more := counts[d.Summary] - repeatedWarnings
+			noun := "warnings"
+			if more == 1 {
+				noun = "warning"
+			}
+			out = append(out, fmt.Sprintf("(and %s more %q %s)", thousands(more), d.Summary, noun))
+		}
+	}
+	return out
+}

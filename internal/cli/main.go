@@ -17,6 +17,9 @@ const (
 	ExitOK      = 0
 	ExitError   = 1
 	ExitChanges = 2 // plan --detailed-exitcode with changes
+	// ExitBroadens is plan --detailed-exitcode with changes that let some
+	// principal do something it could not.
+	ExitBroadens = 3
 )
 
 // Streams are what a command reads and writes; tests replace them.

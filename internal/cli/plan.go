@@ -43,7 +43,7 @@ func newPlanCmd(s Streams) *cobra.Command {
 	p.provider.register(c)
 	c.Flags().StringVar(&p.out, "out", "", "also write a plan file to `FILE`, for `iamc apply FILE`")
 	c.Flags().StringVar(&p.format, "format", "text", "`FORMAT` of the plan: text, json or markdown")
-	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (0: none, 1: error)")
+	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes, 3 when they broaden access (0: none, 1: error)")
 	registerAllowEmptyScope(c, &p.allowEmptyScope)
 	return c
 }
@@ -68,13 +68,17 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 			return err
 		}
 	}
-	if err := renderPlan(s, pl, p.format); err != nil {
+	if err := renderPlan(s, pl, p.format, render.Options{ConfigWarnings: p.config.warnings}); err != nil {
 		return err
 	}
 	if err := sess.Close(); err != nil {
 		return err
 	}
-	if p.detailedExitcode && !pl.Empty() {
+	switch {
+	case !p.detailedExitcode || pl.Empty():
+	case pl.Broadens():
+		return silent(ExitBroadens)
+	default:
 		return silent(ExitChanges)
 	}
 	return nil
@@ -92,7 +96,7 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	if err != nil {
 		return nil, nil, err
 	}
-	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas, AllowEmptyScope: allowEmptyScope})
+	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas, AllowEmptyScope: allowEmptyScope, Access: true})
 	var conflicts plan.Conflicts
 	if errors.As(err, &conflicts) {
 		printConflicts(s, cfg, conflicts)
@@ -116,16 +120,16 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	return pl, current, nil
 }
 
-func renderPlan(s Streams, pl *plan.Plan, format string) error {
+func renderPlan(s Streams, pl *plan.Plan, format string, o render.Options) error {
 	var buf bytes.Buffer
 	var err error
 	switch format {
 	case "json":
 		err = render.JSON(&buf, pl)
 	case "markdown":
-		err = render.Markdown(&buf, pl, render.Options{})
+		err = render.Markdown(&buf, pl, o)
 	default:
-		err = render.Text(&buf, pl, render.Options{})
+		err = render.Text(&buf, pl, o)
 	}
 	if err != nil {
 		return err

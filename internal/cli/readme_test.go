@@ -61,7 +61,7 @@ func TestReadmeCommands(t *testing.T) {
 			args[i] = filepath.Join(tmp, filepath.Base(a))
 		}
 	}
-	for run, want := range []string{"Apply complete: 11 created", "No changes."} {
+	for run, want := range []string{"Apply complete: 12 created", "No changes."} {
 		var out, errb bytes.Buffer
 		code := cli.Run(context.Background(), args, cli.Streams{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")})
 		if code != 0 || !strings.Contains(out.String(), want) {
@@ -144,7 +144,16 @@ func TestReadmeJSONPlanKeys(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	src := `group "g" {}
+	src := `instance_profile "keep" {}
+instance_profile "old" {}
+group "g" {
+  inline_policy "read" {
+    statement {
+      actions   = ["s3:GetObject"]
+      resources = ["*"]
+    }
+  }
+}
 user "u" {
   groups = [group.g]
   tags   = { team = "web" }
@@ -174,13 +183,16 @@ role "r" {
 	src = strings.Replace(src, `tags   = { team = "web" }`, ``, 1)
 	src = strings.Replace(src, `groups = [group.g]`, ``, 1)
 	src = strings.Replace(src, `"ec2.amazonaws.com"`, `"lambda.amazonaws.com"`, 1)
-	src = strings.Replace(src, `group "g" {}`, `group "g" {}
-policy "p" {
+	src = strings.Replace(src, `instance_profile "old" {}`, ``, 1) // deleted with a notice
+	src = strings.Replace(src, `description = "after"`, `description = "after"
+  policies    = [policy.p]`, 1)
+	src = strings.Replace(src, `group "g" {`, `policy "p" {
   statement {
     actions   = ["s3:ListAllMyBuckets"]
     resources = ["*"]
   }
-}`, 1)
+}
+group "g" {`, 1)
 	if err := os.WriteFile(filepath.Join(dir, "main.iam.hcl"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}

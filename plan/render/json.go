@@ -25,6 +25,8 @@ type jsonPlan struct {
 	Changes       []jsonChange `json:"changes"`
 	Steps         []jsonStep   `json:"steps"`
 	Warnings      []string     `json:"warnings"`
+	Access        *jsonAccess  `json:"access"`
+	Notices       []string     `json:"notices,omitempty"`
 }
 
 type jsonAccount struct {
@@ -112,6 +114,8 @@ func JSON(w io.Writer, p *plan.Plan) error {
 		Changes:       make([]jsonChange, 0, len(p.Changes)),
 		Steps:         make([]jsonStep, 0, len(p.Steps)),
 		Warnings:      nonNil(p.Warnings),
+		Access:        toJSONAccess(p.Access),
+		Notices:       p.Notices,
 	}
 	for _, ch := range p.Changes {
 		jc := jsonChange{

@@ -23,6 +23,10 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 	} else {
 		b.WriteString("**" + summary(p) + "**\n")
 	}
+	if p.Broadens() {
+		b.WriteString("\n> [!WARNING]\n> **" + escape(broadensLine(p.Access)) + "**\n")
+	}
+	mdAccess(b, p.Access)
 	b.WriteString("\n")
 	parts := []string{"Account " + code(orNone(p.Account))}
 	if p.Provider != "" {
@@ -35,6 +39,9 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 		parts = append(parts, "caller "+code(p.Caller))
 	}
 	b.WriteString(strings.Join(parts, " · ") + "\n")
+	for _, n := range p.Notices {
+		b.WriteString("\n> **Note:** " + n + "\n")
+	}
 	if len(p.Warnings) > 0 {
 		b.WriteString("\n")
 		for i, w := range p.Warnings {
@@ -42,6 +49,12 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 				b.WriteString("\n")
 			}
 			b.WriteString("> **Warning:** " + w + "\n")
+		}
+	}
+	if len(o.ConfigWarnings) > 0 {
+		b.WriteString("\n#### Warnings of the configuration\n\n")
+		for _, w := range o.ConfigWarnings {
+			b.WriteString("- " + escape(w) + "\n")
 		}
 	}
 	for _, c := range p.Changes {

@@ -17,6 +17,10 @@ type Options struct {
 	// DocWidth is how many characters of a policy document a command
 	// shows before "..."; 0 means 60.
 	DocWidth int
+	// ConfigWarnings are the configuration's warnings, one line each
+	// ("main.iam.hcl:3:1: Summary: detail"): the Markdown plan, which a
+	// pull request shows, carries them.
+	ConfigWarnings []string
 }
 
 func (o Options) docWidth() int {
@@ -30,6 +34,13 @@ func (o Options) docWidth() int {
 func Text(w io.Writer, p *plan.Plan, o Options) error {
 	b := bufio.NewWriter(w)
 	header(b, p)
+	for _, n := range p.Notices {
+		b.WriteString("\nNote: " + n + "\n")
+	}
+	if p.Broadens() {
+		b.WriteString("\n" + broadensLine(p.Access) + "\n")
+	}
+	textAccess(b, p.Access)
 	if p.Empty() {
 		b.WriteString("\nNo changes.\n")
 		textWarnings(b, p)

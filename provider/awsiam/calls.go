@@ -146,6 +146,26 @@ func (p *Provider) send(ctx context.Context, o op.Op) (arn string, err error) {
 		_, err = c.RemoveRoleFromInstanceProfile(ctx, &iam.RemoveRoleFromInstanceProfileInput{RoleName: &o.RoleName, InstanceProfileName: &o.InstanceProfileName})
 	case *op.AddRoleToInstanceProfile:
 		_, err = c.AddRoleToInstanceProfile(ctx, &iam.AddRoleToInstanceProfileInput{RoleName: &o.RoleName, InstanceProfileName: &o.InstanceProfileName})
+	case *op.CreateOpenIDConnectProvider, *op.DeleteOpenIDConnectProvider, *op.AddClientIDToOpenIDConnectProvider,
+		*op.RemoveClientIDFromOpenIDConnectProvider, *op.UpdateOpenIDConnectProviderThumbprint,
+		*op.TagOpenIDConnectProvider, *op.UntagOpenIDConnectProvider,
+		*op.CreateSAMLProvider, *op.UpdateSAMLProvider, *op.DeleteSAMLProvider, *op.TagSAMLProvider, *op.UntagSAMLProvider:
+		return p.sendProvider(ctx, o)
+	case *op.CreateInstanceProfile:
+		out, err := c.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: &o.InstanceProfileName, Path: opt(o.Path), Tags: tags(o.Tags)})
+		if err != nil {
+			return "", err
+		}
+		if out.InstanceProfile != nil {
+			arn = deref(out.InstanceProfile.Arn)
+		}
+		return arn, nil
+	case *op.DeleteInstanceProfile:
+		_, err = c.DeleteInstanceProfile(ctx, &iam.DeleteInstanceProfileInput{InstanceProfileName: &o.InstanceProfileName})
+	case *op.TagInstanceProfile:
+		_, err = c.TagInstanceProfile(ctx, &iam.TagInstanceProfileInput{InstanceProfileName: &o.InstanceProfileName, Tags: tags(o.Tags)})
+	case *op.UntagInstanceProfile:
+		_, err = c.UntagInstanceProfile(ctx, &iam.UntagInstanceProfileInput{InstanceProfileName: &o.InstanceProfileName, TagKeys: o.TagKeys})
 
 	// ---- managed policies
 	case *op.CreatePolicy:

@@ -301,23 +301,11 @@ func isVirtualMFA(serial string) bool {
 // readPolicyTags reads a managed policy's tags (GAAD does not show them).
 func (p *Provider) readPolicyTags(ctx context.Context, mp *model.ManagedPolicy) error {
 	addr := model.PolicyAddr(mp.Name)
-	ctx = withCallInfo(ctx, &callInfo{target: addr})
 	pg := iam.NewListPolicyTagsPaginator(p.iam, &iam.ListPolicyTagsInput{PolicyArn: &mp.ARN})
-	var tags model.Tags
-	for pg.HasMorePages() {
-		page, err := pg.NextPage(ctx)
-		if apiCode(err) == string(provider.NotFound) {
-			return nil
-		}
-		if err != nil {
-			return readError("ListPolicyTags", addr, err)
-		}
-		for _, t := range page.Tags {
-			if tags == nil {
-				tags = model.Tags{}
-			}
-			tags[deref(t.Key)] = deref(t.Value)
-		}
+	tags, err := readTagPages(withCallInfo(ctx, &callInfo{target: addr}), "ListPolicyTags", addr, pg,
+		func(o *iam.ListPolicyTagsOutput) []types.Tag { return o.Tags })
+	if err != nil {
+		return err
 	}
 	mp.Tags = tags
 	return nil

@@ -30,6 +30,9 @@ const pageSize = 1000
 //	1          GetAccountPasswordPolicy
 //	1          ListAccountAliases
 //	0 or 1     GetCallerIdentity (none when Identity was called before)
+//	ceil(IP/P) ListInstanceProfiles (every instance profile, with its role)
+//	1 + O      ListOpenIDConnectProviders, GetOpenIDConnectProvider per provider
+//	1 + S      ListSAMLProviders, GetSAMLProvider per provider
 //
 // and, with hints (Hint), per entity only where the configuration declares
 // something GAAD cannot show:
@@ -46,6 +49,8 @@ const pageSize = 1000
 //	  shows a password or an MFA device or cannot say (no report, or the
 //	  user is newer than it)
 //	1 ListPolicyTags per declared policy that declares tags (tags = {} too)
+//	1 ListInstanceProfileTags per declared instance profile that declares
+//	  tags (every one without hints)
 //	the credential report, when at least reportMinUsers users to be deleted
 //	  have a question it answers: k+1 GenerateCredentialReport (k polls
 //	  while AWS builds it; 0 when it holds one) and 1 GetCredentialReport.
@@ -85,6 +90,8 @@ func (p *Provider) Read(ctx context.Context) (*model.Account, error) {
 		acct.PasswordPolicy = pp
 		return err
 	})
+	g.Go(func() error { return p.readInstanceProfiles(gctx, acct, hints) })
+	g.Go(func() error { return p.readProviders(gctx, acct) })
 	g.Go(func() error {
 		alias, err := p.alias(gctx)
 		acct.Alias = alias

@@ -187,6 +187,23 @@ func expectedCalls(seed *model.Account, h *provider.ReadHints) map[string]int {
 			want["ListPolicyTags"]++
 		}
 	}
+	profiles := map[string]bool{}
+	for _, r := range seed.Roles {
+		for _, ip := range r.InstanceProfiles {
+			profiles[model.Fold(ip)] = true
+		}
+	}
+	for k := range seed.InstanceProfiles {
+		profiles[k] = true
+	}
+	want["ListInstanceProfiles"] = max(1, ceilDiv(len(profiles), pageSize))
+	want["ListOpenIDConnectProviders"], want["GetOpenIDConnectProvider"] = 1, len(seed.OIDCProviders)
+	want["ListSAMLProviders"], want["GetSAMLProvider"] = 1, len(seed.SAMLProviders)
+	for k := range profiles {
+		if h == nil || (h.Desired.InstanceProfiles[k] != nil && h.Desired.InstanceProfiles[k].Tags != nil) {
+			want["ListInstanceProfileTags"]++
+		}
+	}
 	if questions >= reportMinUsers {
 		// The account changed since any report: one STARTED, one COMPLETE.
 		want["GenerateCredentialReport"] = 2

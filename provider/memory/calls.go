@@ -8,9 +8,8 @@ import (
 
 // The write calls below are IAM API calls that the memory account carries
 // out (Do) but that no plan makes, so they are not in package op's closed
-// set: iamc serve answers them, so that the credentials and instance
-// profiles a plan cleans up before a delete can be made through the API
-// first. They encode and decode like package op's values (Marshal with
+// set: iamc serve answers them, so that the credentials a plan cleans up
+// before a delete can be made through the API first. They encode and decode like package op's values (Marshal with
 // op.Marshal, decode with NewCall), field names being IAM's parameter
 // names.
 
@@ -28,36 +27,16 @@ type UpdateAccessKey struct {
 	Status      string `json:"Status"`
 }
 
-// CreateInstanceProfile creates an empty instance profile.
-type CreateInstanceProfile struct {
-	InstanceProfileName string `json:"InstanceProfileName"`
-	Path                string `json:"Path,omitempty"`
-}
-
-// DeleteInstanceProfile deletes an instance profile that holds no role.
-type DeleteInstanceProfile struct {
-	InstanceProfileName string `json:"InstanceProfileName"`
-}
-
-func (*CreateAccessKey) Action() string       { return "CreateAccessKey" }
-func (*UpdateAccessKey) Action() string       { return "UpdateAccessKey" }
-func (*CreateInstanceProfile) Action() string { return "CreateInstanceProfile" }
-func (*DeleteInstanceProfile) Action() string { return "DeleteInstanceProfile" }
+func (*CreateAccessKey) Action() string { return "CreateAccessKey" }
+func (*UpdateAccessKey) Action() string { return "UpdateAccessKey" }
 
 func (o *CreateAccessKey) Target() model.Address { return model.UserAddr(o.UserName) }
 func (o *UpdateAccessKey) Target() model.Address { return model.UserAddr(o.UserName) }
-func (o *CreateInstanceProfile) Target() model.Address {
-	return model.Address{Kind: kindInstanceProfile, Name: o.InstanceProfileName}
-}
-func (o *DeleteInstanceProfile) Target() model.Address {
-	return model.Address{Kind: kindInstanceProfile, Name: o.InstanceProfileName}
-}
 
 // Calls returns a zero value of each write call the account carries out
 // beyond package op's, in a fixed order.
 func Calls() []op.Op {
-	return []op.Op{&CreateAccessKey{}, &UpdateAccessKey{}, &CreateInstanceProfile{}, &DeleteInstanceProfile{},
-		&CreateVirtualMFADevice{}, &EnableMFADevice{}}
+	return []op.Op{&CreateAccessKey{}, &UpdateAccessKey{}, &CreateVirtualMFADevice{}, &EnableMFADevice{}}
 }
 
 // NewCall returns a new zero value of the write call with the given
@@ -71,10 +50,6 @@ func NewCall(action string) op.Op {
 		return &CreateAccessKey{}
 	case "UpdateAccessKey":
 		return &UpdateAccessKey{}
-	case "CreateInstanceProfile":
-		return &CreateInstanceProfile{}
-	case "DeleteInstanceProfile":
-		return &DeleteInstanceProfile{}
 	case "CreateVirtualMFADevice":
 		return &CreateVirtualMFADevice{}
 	case "EnableMFADevice":
@@ -87,10 +62,9 @@ func NewCall(action string) op.Op {
 
 // IAM's limits on what these calls create.
 const (
-	accessKeysPerUser   = 2
-	instanceProfilesMax = 1000
-	accessKeyIDPrefix   = "AKIA"
-	accessKeyIDLen      = 20
+	accessKeysPerUser = 2
+	accessKeyIDPrefix = "AKIA"
+	accessKeyIDLen    = 20
 )
 
 func (a *Account) createAccessKey(o *CreateAccessKey) error {
@@ -134,36 +108,4 @@ func (s *State) AccessKey(id string) (*User, *AccessKey) {
 		}
 	}
 	return nil, nil
-}
-
-func (a *Account) createInstanceProfile(o *CreateInstanceProfile) error {
-	if err := checkName(kindInstanceProfile, o.InstanceProfileName); err != nil {
-		return err
-	}
-	path := pathOr(o.Path)
-	if err := checkNewPath(path); err != nil {
-		return err
-	}
-	if ip := a.st.InstanceProfile(o.InstanceProfileName); ip != nil {
-		return fail(provider.AlreadyExists, "Instance Profile %s already exists.", ip.Name)
-	}
-	if len(a.st.InstanceProfiles) >= instanceProfilesMax {
-		return quota("InstanceProfilesPerAccount", instanceProfilesMax)
-	}
-	a.st.InstanceProfiles[model.Fold(o.InstanceProfileName)] = &InstanceProfile{
-		Name: o.InstanceProfileName, Path: path, ID: a.st.newID(instanceProfileIDPrefix), CreateDate: a.now(),
-	}
-	return nil
-}
-
-func (a *Account) deleteInstanceProfile(o *DeleteInstanceProfile) error {
-	ip := a.st.InstanceProfile(o.InstanceProfileName)
-	if ip == nil {
-		return noSuchInstanceProfile(o.InstanceProfileName)
-	}
-	if len(ip.Roles) > 0 {
-		return conflict("Cannot delete entity, must remove roles from instance profile first.")
-	}
-	delete(a.st.InstanceProfiles, model.Fold(ip.Name))
-	return nil
 }

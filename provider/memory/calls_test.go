@@ -32,7 +32,7 @@ func TestServedCalls(t *testing.T) {
 		t.Fatalf("two keys with one id %s", keys[0].ID)
 	}
 	mustDo(t, a, &UpdateAccessKey{UserName: "alice", AccessKeyId: keys[0].ID, Status: "Inactive"},
-		&CreateInstanceProfile{InstanceProfileName: "app", Path: "/apps/"},
+		&op.CreateInstanceProfile{InstanceProfileName: "app", Path: "/apps/"},
 		&op.AddRoleToInstanceProfile{InstanceProfileName: "app", RoleName: "app"})
 	a.View(func(s *State) {
 		if u, k := s.AccessKey(keys[0].ID); u == nil || u.Name != "alice" || k.Status != "Inactive" {
@@ -56,11 +56,11 @@ func TestServedCalls(t *testing.T) {
 		{&CreateAccessKey{UserName: "bob"}, provider.NotFound, "The user with name bob cannot be found."},
 		{&UpdateAccessKey{UserName: "alice", AccessKeyId: "AKIANOSUCHKEY0000000", Status: "Active"}, provider.NotFound, "The Access Key with id AKIANOSUCHKEY0000000 cannot be found."},
 		{&UpdateAccessKey{UserName: "alice", AccessKeyId: keys[0].ID, Status: "Expired"}, provider.InvalidInput, "not Active or Inactive"},
-		{&CreateInstanceProfile{InstanceProfileName: "App"}, provider.AlreadyExists, "Instance Profile app already exists."},
-		{&CreateInstanceProfile{InstanceProfileName: "x", Path: "/aws-service-role/"}, provider.InvalidInput, "reserved for AWS"},
-		{&CreateInstanceProfile{InstanceProfileName: "a b"}, provider.InvalidInput, "instance profile name"},
-		{&DeleteInstanceProfile{InstanceProfileName: "app"}, provider.Conflict, "must remove roles from instance profile first"},
-		{&DeleteInstanceProfile{InstanceProfileName: "nope"}, provider.NotFound, "Instance Profile nope cannot be found."},
+		{&op.CreateInstanceProfile{InstanceProfileName: "App"}, provider.AlreadyExists, "Instance Profile app already exists."},
+		{&op.CreateInstanceProfile{InstanceProfileName: "x", Path: "/aws-service-role/"}, provider.InvalidInput, "reserved for AWS"},
+		{&op.CreateInstanceProfile{InstanceProfileName: "a b"}, provider.InvalidInput, "instance profile name"},
+		{&op.DeleteInstanceProfile{InstanceProfileName: "app"}, provider.Conflict, "must remove roles from instance profile first"},
+		{&op.DeleteInstanceProfile{InstanceProfileName: "nope"}, provider.NotFound, "Instance Profile nope cannot be found."},
 		{&op.DeleteUser{UserName: "alice"}, provider.Conflict, "must delete access keys first"},
 	} {
 		err := a.Do(ctx, tc.o)
@@ -73,7 +73,7 @@ func TestServedCalls(t *testing.T) {
 	mustDo(t, a, &op.DeleteAccessKey{UserName: "alice", AccessKeyId: keys[0].ID},
 		&op.DeleteAccessKey{UserName: "alice", AccessKeyId: keys[1].ID}, &op.DeleteUser{UserName: "alice"},
 		&op.RemoveRoleFromInstanceProfile{InstanceProfileName: "app", RoleName: "app"}, &op.DeleteRole{RoleName: "app"},
-		&DeleteInstanceProfile{InstanceProfileName: "app"})
+		&op.DeleteInstanceProfile{InstanceProfileName: "app"})
 	a.View(func(s *State) {
 		if len(s.Users)+len(s.Roles)+len(s.InstanceProfiles) != 0 {
 			t.Errorf("left: %d users, %d roles, %d instance profiles", len(s.Users), len(s.Roles), len(s.InstanceProfiles))

@@ -18,7 +18,8 @@ import (
 //
 // Each entity's fields have a case of their own, without reflection; a
 // field of a simple type that has none (one added to Role, say) is read
-// by its JSON name all the same (simpleField), only more slowly.
+// by its JSON name all the same (simpleField), only more slowly, and so
+// are a user's login profile and credentials (simpleObject).
 
 // decodeFile reads a state file's bytes.
 func decodeFile(data []byte) (*stateFile, error) {
@@ -81,6 +82,10 @@ func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 			f.Policies = objects(r, (*reader).policy)
 		case "instance_profiles":
 			f.InstanceProfiles = objects(r, (*reader).instanceProfile)
+		case "oidc_providers":
+			f.OIDCProviders = objects(r, (*reader).oidcProvider)
+		case "saml_providers":
+			f.SAMLProviders = objects(r, (*reader).samlProvider)
 		case "virtual_mfa_devices":
 			f.VirtualMFADevices = objects(r, (*reader).virtualMFADevice)
 		case "root":
@@ -164,98 +169,26 @@ func (r *reader) user(u *User) {
 				return
 			}
 			lp := &LoginProfile{}
-			r.object(func(key []byte) {
-				switch string(key) {
-				case "create_date":
-					r.time(&lp.CreateDate)
-				case "password_reset_required":
-					lp.PasswordResetRequired = r.bool()
-				default:
-					r.unknown(key)
-				}
-			})
+			simpleObject(r, lp)
 			u.LoginProfile = lp
 		case "access_keys":
 			u.AccessKeys = values(r, func(r *reader, k *AccessKey) {
 				r.object(func(key []byte) {
-					switch string(key) {
-					case "id":
-						k.ID = r.str()
-					case "status":
-						k.Status = r.str()
-					case "create_date":
-						r.time(&k.CreateDate)
-					case "last_used":
+					if string(key) == "last_used" {
 						r.keyUse(&k.LastUsed)
-					default:
+					} else if !r.simpleField(k, key) {
 						r.unknown(key)
 					}
 				})
 			})
 		case "signing_certificates":
-			u.SigningCertificates = values(r, func(r *reader, c *SigningCertificate) {
-				r.object(func(key []byte) {
-					switch string(key) {
-					case "id":
-						c.ID = r.str()
-					case "status":
-						c.Status = r.str()
-					case "upload_date":
-						r.time(&c.UploadDate)
-					default:
-						r.unknown(key)
-					}
-				})
-			})
+			u.SigningCertificates = values(r, simpleObject[SigningCertificate])
 		case "ssh_public_keys":
-			u.SSHPublicKeys = values(r, func(r *reader, k *SSHPublicKey) {
-				r.object(func(key []byte) {
-					switch string(key) {
-					case "id":
-						k.ID = r.str()
-					case "status":
-						k.Status = r.str()
-					case "upload_date":
-						r.time(&k.UploadDate)
-					default:
-						r.unknown(key)
-					}
-				})
-			})
+			u.SSHPublicKeys = values(r, simpleObject[SSHPublicKey])
 		case "service_specific_credentials":
-			u.ServiceSpecificCredentials = values(r, func(r *reader, c *ServiceSpecificCredential) {
-				r.object(func(key []byte) {
-					switch string(key) {
-					case "id":
-						c.ID = r.str()
-					case "service_name":
-						c.ServiceName = r.str()
-					case "service_user_name":
-						c.ServiceUserName = r.str()
-					case "status":
-						c.Status = r.str()
-					case "create_date":
-						r.time(&c.CreateDate)
-					default:
-						r.unknown(key)
-					}
-				})
-			})
+			u.ServiceSpecificCredentials = values(r, simpleObject[ServiceSpecificCredential])
 		case "mfa_devices":
-			u.MFADevices = values(r, func(r *reader, d *MFADevice) {
-				r.object(func(key []byte) {
-					switch string(key) {
-					case "serial_number":
-						d.SerialNumber = r.str()
-					case "virtual":
-						d.Virtual = r.bool()
-					case "enable_date":
-						r.time(&d.EnableDate)
-					default:
-						r.unknown(key)
-					}
-				})
-			})
+			u.MFADevices = values(r, simpleObject[MFADevice])
 		default:
 			if !r.simpleField(u, key) {
 				r.unknown(key)
@@ -377,6 +310,8 @@ func (r *reader) instanceProfile(ip *InstanceProfile) {
 			r.time(&ip.CreateDate)
 		case "roles":
 			ip.Roles = r.strings()
+		case "tags":
+			ip.Tags = values(r, (*reader).tag)
 		default:
 			if !r.simpleField(ip, key) {
 				r.unknown(key)
@@ -455,6 +390,17 @@ func (r *reader) quotas(q *model.Quotas) {
 			return
 		}
 		*f.Field(q) = r.int()
+	})
+}
+
+// simpleObject reads an object all of whose fields are of a simple type
+// (simpleField): a user's login profile and credentials, of which a user
+// has few, so that reflection costs little.
+func simpleObject[T any](r *reader, v *T) {
+	r.object(func(key []byte) {
+		if !r.simpleField(v, key) {
+			r.unknown(key)
+		}
 	})
 }
 

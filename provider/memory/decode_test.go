@@ -81,6 +81,9 @@ func TestDecodeFileRefuses(t *testing.T) {
 		{`{"users":[{}{}]}`, "want , or ]"},
 		{`{"counters":{"ids":-1}}`, "out of range"},
 		{`{"users":[{"login_profile":{"password_reset_required":"yes"}}]}`, "want true or false"},
+		{`{"users":[{"access_keys":[{"id":"a","secret":"s"}]}]}`, `unknown field "secret"`},
+		{`{"users":[{"mfa_devices":[{"Virtual":true}]}]}`, `unknown field "Virtual"`},
+		{`{"users":[{"ssh_public_keys":[{"id":"a","id":"b"}]}]}`, "appears twice"},
 		{"{\n  \"alias\": \"a\",\n  \"users\": [{}{}]}", "line 3, column 15: want , or ]"},
 	} {
 		_, err := decodeFile([]byte(c.data))

@@ -26,8 +26,8 @@
 // without their password, access keys by id only.
 //
 // Beside package op's closed set, Do carries out a few calls that no plan
-// makes (Calls: CreateAccessKey, UpdateAccessKey, CreateInstanceProfile,
-// DeleteInstanceProfile), so that iamc serve can make what plans clean up.
+// makes (Calls: CreateAccessKey, UpdateAccessKey), so that iamc serve can
+// make what plans clean up.
 //
 // Account implements provider.Provider: Read returns a model.Account, Do
 // carries out one op.Op. The IAM API server (package iamapi) reads the

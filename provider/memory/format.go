@@ -27,6 +27,8 @@ type stateFile struct {
 	Roles             []*Role               `json:"roles"`
 	Policies          []*Policy             `json:"policies"`
 	InstanceProfiles  []*InstanceProfile    `json:"instance_profiles"`
+	OIDCProviders     []*OIDCProvider       `json:"oidc_providers,omitempty"`
+	SAMLProviders     []*SAMLProvider       `json:"saml_providers,omitempty"`
 	VirtualMFADevices []*VirtualMFADevice   `json:"virtual_mfa_devices"`
 	Root              *RootUser             `json:"root,omitempty"`
 }
@@ -59,6 +61,12 @@ func encodeState(s *State) ([]byte, error) {
 	list(enc, "roles", s.SortedRoles(), false)
 	list(enc, "policies", s.SortedPolicies(), false)
 	list(enc, "instance_profiles", s.SortedInstanceProfiles(), false)
+	if len(s.OIDCProviders) > 0 {
+		list(enc, "oidc_providers", s.SortedOIDCProviders(), false)
+	}
+	if len(s.SAMLProviders) > 0 {
+		list(enc, "saml_providers", s.SortedSAMLProviders(), false)
+	}
 	root := s.Root != RootUser{}
 	list(enc, "virtual_mfa_devices", s.SortedVirtualMFADevices(), !root)
 	if root {

@@ -41,7 +41,7 @@ func journalOps() []op.Op {
 		&op.CreatePolicy{PolicyName: "read", PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}`},
 		&op.AttachUserPolicy{UserName: "alice", PolicyArn: "arn:aws:iam::123456789012:policy/read"},
 		&op.CreateRole{RoleName: "app", AssumeRolePolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`},
-		&CreateInstanceProfile{InstanceProfileName: "app"},
+		&op.CreateInstanceProfile{InstanceProfileName: "app"},
 		&op.AddRoleToInstanceProfile{InstanceProfileName: "app", RoleName: "app"},
 		&CreateAccessKey{UserName: "alice"},
 		&op.UpdateUser{UserName: "alice", NewPath: "/staff/"},

@@ -99,6 +99,9 @@ func loadState(f *stateFile) (*State, error) {
 		}
 		s.InstanceProfiles[model.Fold(ip.Name)] = ip
 	}
+	if err := s.loadProviders(f); err != nil {
+		return nil, err
+	}
 	for _, d := range f.VirtualMFADevices {
 		if d == nil || d.SerialNumber == "" {
 			return nil, fmt.Errorf("virtual_mfa_devices: entry without a serial number")

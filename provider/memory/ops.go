@@ -114,6 +114,13 @@ func (a *Account) do(o op.Op) error {
 		return a.removeRoleFromInstanceProfile(o)
 	case *op.AddRoleToInstanceProfile:
 		return a.addRoleToInstanceProfile(o)
+	case *op.CreateInstanceProfile, *op.DeleteInstanceProfile, *op.TagInstanceProfile, *op.UntagInstanceProfile:
+		return a.doInstanceProfile(o)
+	case *op.CreateOpenIDConnectProvider, *op.DeleteOpenIDConnectProvider, *op.AddClientIDToOpenIDConnectProvider,
+		*op.RemoveClientIDFromOpenIDConnectProvider, *op.UpdateOpenIDConnectProviderThumbprint,
+		*op.TagOpenIDConnectProvider, *op.UntagOpenIDConnectProvider,
+		*op.CreateSAMLProvider, *op.UpdateSAMLProvider, *op.DeleteSAMLProvider, *op.TagSAMLProvider, *op.UntagSAMLProvider:
+		return a.doProvider(o)
 
 	// managed policies
 	case *op.CreatePolicy:
@@ -146,10 +153,6 @@ func (a *Account) do(o op.Op) error {
 		return a.createAccessKey(o)
 	case *UpdateAccessKey:
 		return a.updateAccessKey(o)
-	case *CreateInstanceProfile:
-		return a.createInstanceProfile(o)
-	case *DeleteInstanceProfile:
-		return a.deleteInstanceProfile(o)
 	case *CreateVirtualMFADevice:
 		return a.createVirtualMFADevice(o)
 	case *EnableMFADevice:

@@ -69,6 +69,8 @@ func (s *State) model() *model.Account {
 	for k, r := range s.Roles {
 		m.Roles[k] = s.modelRole(r, profiles[k])
 	}
+	s.modelInstanceProfiles(m)
+	s.modelProviders(m)
 	for k, p := range s.Policies {
 		mp := &model.ManagedPolicy{
 			Name: p.Name, Path: p.Path, ARN: s.PolicyARN(p), ID: p.ID,

@@ -180,6 +180,12 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 			ip.Roles = append(ip.Roles, r.Name)
 		}
 	}
+	if name, err := s.seedInstanceProfiles(m, now); err != nil {
+		return nil, errf("instance profile", name, err)
+	}
+	if err := s.seedProviders(m, now); err != nil {
+		return nil, fmt.Errorf("seeding a memory account: %v", err)
+	}
 	if err := s.link(); err != nil {
 		return nil, fmt.Errorf("seeding a memory account: %v", err)
 	}

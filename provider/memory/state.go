@@ -27,6 +27,8 @@ type State struct {
 	Roles            map[string]*Role
 	Policies         map[string]*Policy          // customer managed policies
 	InstanceProfiles map[string]*InstanceProfile // by folded name
+	OIDCProviders    map[string]*OIDCProvider    // by folded name (providers.go)
+	SAMLProviders    map[string]*SAMLProvider    // by folded name
 	// VirtualMFADevices are the account's virtual MFA devices by serial
 	// number, assigned to a user or not.
 	VirtualMFADevices map[string]*VirtualMFADevice
@@ -56,6 +58,8 @@ func newState(accountID string, q model.Quotas) *State {
 		Roles:             map[string]*Role{},
 		Policies:          map[string]*Policy{},
 		InstanceProfiles:  map[string]*InstanceProfile{},
+		OIDCProviders:     map[string]*OIDCProvider{},
+		SAMLProviders:     map[string]*SAMLProvider{},
 		VirtualMFADevices: map[string]*VirtualMFADevice{},
 		AWSPolicyUsage:    map[string]*PolicyUsage{},
 		principals:        principalIndex{},
@@ -208,6 +212,7 @@ type InstanceProfile struct {
 	ID         string    `json:"id"`
 	CreateDate time.Time `json:"create_date"`
 	Roles      []string  `json:"roles,omitempty"` // role names
+	Tags       []Tag     `json:"tags,omitempty"`
 }
 
 // Policy is a customer managed policy.

@@ -202,6 +202,25 @@ func (e *env) cleanup() {
 		}
 		try(&op.DeleteRole{RoleName: r.Name})
 	}
+	for _, ip := range a.SortedInstanceProfiles() {
+		if !mine(ip.Name) {
+			continue
+		}
+		if ip.Role != "" && !mine(ip.Role) {
+			try(&op.RemoveRoleFromInstanceProfile{InstanceProfileName: ip.Name, RoleName: ip.Role})
+		}
+		try(&op.DeleteInstanceProfile{InstanceProfileName: ip.Name})
+	}
+	for _, p := range a.SortedOIDCProviders() {
+		if strings.HasPrefix(p.Name, "oidc.example.com/"+e.pre) {
+			try(&op.DeleteOpenIDConnectProvider{OpenIDConnectProviderArn: p.ARN})
+		}
+	}
+	for _, p := range a.SortedSAMLProviders() {
+		if mine(p.Name) {
+			try(&op.DeleteSAMLProvider{SAMLProviderArn: p.ARN})
+		}
+	}
 	for _, p := range a.SortedPolicies() {
 		if !mine(p.Name) {
 			continue

@@ -70,6 +70,28 @@ func limitCases() []testCase {
 			})
 			e.fails(&op.AddRoleToInstanceProfile{InstanceProfileName: e.n("ip"), RoleName: e.n("other")}, provider.LimitExceeded)
 		}},
+		{"AddClientIDToOpenIDConnectProvider/a 101st client id is LimitExceeded", func(t *testing.T, r *runner) {
+			e := r.start(t, func(s *seed) {
+				s.oidc("gh", func(p *model.OIDCProvider) {
+					p.ClientIDs = nil
+					for i := range model.ClientIDsPerOIDCProvider {
+						p.ClientIDs = append(p.ClientIDs, fmt.Sprintf("client-%03d", i))
+					}
+				})
+			})
+			e.fails(&op.AddClientIDToOpenIDConnectProvider{OpenIDConnectProviderArn: e.oidcARN("gh"), ClientID: "one-more"}, provider.LimitExceeded)
+			// One that is there already adds nothing.
+			e.do(&op.AddClientIDToOpenIDConnectProvider{OpenIDConnectProviderArn: e.oidcARN("gh"), ClientID: "client-000"})
+		}},
+		{"UpdateOpenIDConnectProviderThumbprint/a sixth thumbprint is LimitExceeded", func(t *testing.T, r *runner) {
+			e := r.start(t, func(s *seed) { s.oidc("gh") })
+			var six []string
+			for i := range model.ThumbprintsPerOIDCProvider + 1 {
+				six = append(six, fmt.Sprintf("%040x", i+1))
+			}
+			e.fails(&op.UpdateOpenIDConnectProviderThumbprint{OpenIDConnectProviderArn: e.oidcARN("gh"), ThumbprintList: six}, provider.LimitExceeded)
+			e.do(&op.UpdateOpenIDConnectProviderThumbprint{OpenIDConnectProviderArn: e.oidcARN("gh"), ThumbprintList: six[:model.ThumbprintsPerOIDCProvider]})
+		}},
 
 		{"TagUser/a fifty-first tag is LimitExceeded", func(t *testing.T, r *runner) {
 			e := r.start(t, func(s *seed) { s.user("alice", func(u *model.User) { u.Tags = manyTags(q.TagsPerEntity) }) })

@@ -14,6 +14,7 @@ func roundTrips() map[string]func(t *testing.T, r *runner) {
 	all := map[string]func(t *testing.T, r *runner){}
 	for _, m := range []map[string]func(t *testing.T, r *runner){
 		userRoundTrips, groupRoundTrips, roleRoundTrips, policyRoundTrips, accountRoundTrips,
+		instanceProfileRoundTrips, providerRoundTrips,
 	} {
 		for action, fn := range m {
 			all[action] = fn

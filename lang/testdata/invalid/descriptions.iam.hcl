@@ -1,7 +1,7 @@
 # Descriptions: IAM takes a role's description in printable ASCII,
 # Latin-1, tabs and line breaks, at most 1000 characters; a managed
 # policy's, any 1000 characters.
-role "japanese" {
+role "japanese" { # WARNING: Role for EC2 without an instance profile
   description = "日本語 😀" # ERROR: Invalid role description
   trust {
     statement {
@@ -14,7 +14,7 @@ role "japanese" {
   }
 }
 
-role "latin1" {
+role "latin1" { # WARNING: Role for EC2 without an instance profile
   description = "Café für Jürgen\tand\r\nthe ¡team! ÿ"
   trust {
     statement {
@@ -27,7 +27,7 @@ role "latin1" {
   }
 }
 
-role "nbsp" {
+role "nbsp" { # WARNING: Role for EC2 without an instance profile
   description = "a\u00a0b" # ERROR: Invalid role description
   trust {
     statement {
@@ -40,7 +40,7 @@ role "nbsp" {
   }
 }
 
-role "long" {
+role "long" { # WARNING: Role for EC2 without an instance profile
   description = join("", [for i in range(1001) : "x"]) # ERROR: Description too long
   trust {
     statement {

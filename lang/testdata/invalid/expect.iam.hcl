@@ -20,7 +20,7 @@ policy "read" {
   }
 }
 
-role "app" {
+role "app" { # WARNING: Role for EC2 without an instance profile
   policies = [policy.read]
   trust {
     statement {

@@ -39,7 +39,7 @@ group "Admins" {}
 group "admins" { # ERROR: Duplicate group name
 }
 
-role "deploy" {
+role "deploy" { # WARNING: Role for EC2 without an instance profile
   assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
 }
 

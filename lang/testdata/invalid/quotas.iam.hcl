@@ -26,7 +26,7 @@ user "u" {
   ignore_warnings = ["direct-user-policy"]
 }
 
-role "r1" {
+role "r1" { # WARNING: Role for EC2 without an instance profile
   trust { # ERROR: Trust policy too large
     statement {
       actions = ["sts:AssumeRole"]
@@ -38,6 +38,6 @@ role "r1" {
   }
 }
 
-role "r2" { # ERROR: Too many roles in the account
+role "r2" { # ERROR: Too many roles in the account | WARNING: Role for EC2 without an instance profile
   assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
 }

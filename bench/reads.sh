@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The IAM calls a no-op plan of the large generated organisation makes to
+# read the account through the AWS provider from iamc serve, by action:
+# first the organisation as generated (its EC2 roles hold instance
+# profiles), then with two OpenID Connect providers and a SAML provider
+# declared as well.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+pids=()
+trap 'kill ${pids[@]:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/iamc" ./cmd/iamc
+go run ./bench/orggen/cmd/orggen -out "$work/org" >/dev/null
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+port=18865
+signed() { curl -sf --aws-sigv4 aws:amz:us-east-1:iam -u "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" "$@"; }
+
+measure() { # measure LABEL: apply to a memory account, serve it, plan through it
+  rm -f "$work/state.json"
+  "$work/iamc" apply --state "$work/state.json" --auto-approve --credentials-out "$work/creds.json" "$work/org" >/dev/null
+  rm -f "$work/creds.json"
+  "$work/iamc" serve --addr 127.0.0.1:$port --state "$work/state.json" 2>"$work/serve.log" &
+  pids+=($!)
+  for _ in $(seq 100); do signed http://127.0.0.1:$port/iamc/stats >/dev/null && break; sleep 0.1; done
+  signed -X POST http://127.0.0.1:$port/iamc/stats/reset >/dev/null
+  "$work/iamc" plan --provider aws --endpoint-url http://127.0.0.1:$port --detailed-exitcode "$work/org" >"$work/plan.log" 2>&1 \
+    || { echo "the plan is not empty (exit $?)" >&2; tail "$work/plan.log" >&2; }
+  echo "$1: $(signed http://127.0.0.1:$port/iamc/stats)"
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  port=$((port+1))
+}
+
+measure "the large org"
+
+cp internal/cli/testdata/script/aws_providers.txtar "$work/script.txtar"
+sed -n '/^-- okta.xml --$/,/^-- sp.xml --$/p' "$work/script.txtar" | sed '1d;$d' >"$work/org/okta.xml"
+cat >"$work/org/providers.iam.hcl" <<'HCL'
+oidc_provider "github" {
+  url        = "https://token.actions.githubusercontent.com"
+  client_ids = ["sts.amazonaws.com"]
+}
+
+oidc_provider "eks" {
+  url        = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+  client_ids = ["sts.amazonaws.com"]
+}
+
+saml_provider "okta" {
+  metadata = file("okta.xml")
+}
+HCL
+measure "with 2 OIDC providers and 1 SAML provider"
