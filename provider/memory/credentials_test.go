@@ -31,7 +31,7 @@ func TestCredentialsPersist(t *testing.T) {
 		}
 	}
 	do(&op.CreateUser{UserName: "alice"})
-	do(&CreateAccessKey{UserName: "alice"})
+	do(&op.CreateAccessKey{UserName: "alice"})
 	do(&CreateVirtualMFADevice{VirtualMFADeviceName: "alice-phone", Path: "/staff/"})
 	serial := "arn:aws:iam::123456789012:mfa/staff/alice-phone"
 	if err := a.Do(ctx, &EnableMFADevice{UserName: "alice", SerialNumber: serial, AuthenticationCode1: "12345", AuthenticationCode2: "654321"}); err == nil {

@@ -148,11 +148,12 @@ func (a *Account) do(o op.Op) error {
 	case *op.DeleteAccountAlias:
 		return a.deleteAlias(o)
 
-	// the calls iamc serve answers that no plan makes (calls.go)
-	case *CreateAccessKey:
+	case *op.CreateAccessKey:
 		return a.createAccessKey(o)
-	case *UpdateAccessKey:
+	case *op.UpdateAccessKey:
 		return a.updateAccessKey(o)
+
+	// the calls iamc serve answers that no plan makes (calls.go)
 	case *CreateVirtualMFADevice:
 		return a.createVirtualMFADevice(o)
 	case *EnableMFADevice:
