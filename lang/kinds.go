@@ -32,6 +32,7 @@ func (ev *evaluator) compileUser(in *instance, ctx *hcl.EvalContext) {
 	u.PermissionsBoundary = ev.boundary(in, ctx)
 	u.Tags = ev.tags(in, ctx)
 	u.LoginProfile = ev.consoleAccess(in, ctx)
+	u.Keys = ev.accessKeys(in, ctx)
 	u.InlinePolicies = ev.inlinePolicies(in, ctx, ignore, q.UserInlineSize)
 	inline := firstBlock(c.Blocks, "inline_policy")
 	if (len(u.ManagedPolicies) > 0 || inline != nil) && !ignore[policy.WarnDirectUserPolicy] {

@@ -22,6 +22,10 @@ type User struct {
 	// Current: nil means the user has none.
 	LoginProfile *LoginProfile `json:"login_profile,omitempty"`
 
+	// Keys is the desired user's access_keys block: nil means the user's
+	// access keys are left as they are.
+	Keys *DeclaredKeys `json:"declared_access_keys,omitempty"`
+
 	// RenamedFrom is the desired user's previous name (renamed_from).
 	RenamedFrom string `json:"renamed_from,omitempty"`
 
