@@ -26,8 +26,8 @@ const (
 	// MinAccessKeyIDLen and MaxAccessKeyIDLen bound an access key id.
 	MinAccessKeyIDLen = 16
 	MaxAccessKeyIDLen = 128
-	// RotationGrace is how long after rotate_after the old key stays
-	// active when its successor has not been seen in use.
+	// RotationGrace is how long after its successor's creation a rotated
+	// key stays active when the successor has not been seen in use.
 	RotationGrace = 7 * 24 * time.Hour
 )
 

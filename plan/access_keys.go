@@ -16,8 +16,8 @@ import (
 // and the oldest beyond it deactivated. With rotate_after, an active key
 // older than that gets a successor, and a later plan deactivates the old
 // key once the successor has been used and the old key not since
-// (compared by their last use), or rotate_after + 7 days after the old
-// key's creation: rotation over several applies, without downtime. A
+// (compared by their last use), or 7 days after the successor's creation:
+// rotation over several applies, without downtime. A
 // user without the block keeps its keys as they are.
 //
 // Ages are taken at Options.Now; a zero Now plans no step that depends on
@@ -61,7 +61,7 @@ func (p *planner) planKeys(x *userPair) {
 	rotating := d.RotateAfter > 0 && d.Active == 1 && len(active) == 2
 	switch {
 	case rotating:
-		kp.finishRotation(active[0], active[1], d.RotateAfter)
+		kp.finishRotation(active[0], active[1])
 	case len(active) > d.Active:
 		for _, k := range active[:len(active)-d.Active] {
 			kp.deactivate(k, fmt.Sprintf("beyond active = %d", d.Active))
@@ -174,13 +174,15 @@ func (kp *keyPlan) create(keys []model.AccessKey, of string) {
 
 // finishRotation deactivates the older of two active keys once its
 // successor has taken over: the successor has been used and the old key
-// not since, or the grace of rotate_after + 7 days is over.
-func (kp *keyPlan) finishRotation(old, succ *model.AccessKey, rotateAfter int) {
+// not since, or the successor is over 7 days old (rotate_after + 7 days
+// when the rotation started on time; counted from the successor, a late
+// rotation still gives the application its 7 days).
+func (kp *keyPlan) finishRotation(old, succ *model.AccessKey) {
 	switch {
 	case !succ.LastUsed.IsZero() && !old.LastUsed.After(succ.LastUsed):
 		kp.deactivate(old, "its successor "+succ.ID+" is in use")
-	case !kp.now.IsZero() && kp.now.Sub(old.CreateDate) > model.Days(rotateAfter)+model.RotationGrace:
-		kp.deactivate(old, fmt.Sprintf("older than rotate_after + %d days", int(model.RotationGrace/(24*time.Hour))))
+	case !kp.now.IsZero() && kp.now.Sub(succ.CreateDate) > model.RotationGrace:
+		kp.deactivate(old, fmt.Sprintf("its successor %s is over %d days old", succ.ID, int(model.RotationGrace/(24*time.Hour))))
 	}
 }
 
@@ -198,4 +200,18 @@ func (kp *keyPlan) record() {
 		c.Attributes = append(c.Attributes, Attribute{Name: "access_keys", Added: kp.added})
 	}
 	c.Attributes = append(c.Attributes, kp.states...)
+}
+
+// Secrets counts the login profiles and the access keys the plan creates:
+// the secrets an apply hands to its credentials file.
+func (p *Plan) Secrets() (passwords, keys int) {
+	for _, s := range p.Steps {
+		switch s.Op.(type) {
+		case *op.CreateLoginProfile:
+			passwords++
+		case *op.CreateAccessKey:
+			keys++
+		}
+	}
+	return passwords, keys
 }
