@@ -90,9 +90,9 @@ func NeedsCredentials(p *plan.Plan) bool {
 	return false
 }
 
-// ErrNoCredentialSink is returned when a plan creates login profiles and
+// ErrNoCredentialSink is returned when a plan creates login profiles or access keys and
 // no place to put their passwords was given.
-var ErrNoCredentialSink = errors.New("the plan creates login profiles, whose initial passwords must be written somewhere only you can read: give --credentials-out FILE")
+var ErrNoCredentialSink = errors.New("the plan creates login profiles or access keys, whose initial passwords and secret keys must be written somewhere only you can read: give --credentials-out FILE")
 
 // Run carries out the plan's steps. A step starts once every step it
 // depends on is done; when a step fails, or ctx is cancelled, no new step
@@ -279,6 +279,9 @@ func (r *runner) do(s plan.Step) error {
 
 func (r *runner) call(s plan.Step) error {
 	ctx := context.WithoutCancel(r.ctx)
+	if ck, ok := s.Op.(*op.CreateAccessKey); ok {
+		return r.createKey(ctx, ck)
+	}
 	lp, ok := s.Op.(*op.CreateLoginProfile)
 	if !ok {
 		return r.prov.Do(ctx, s.Op)

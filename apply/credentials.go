@@ -29,15 +29,50 @@ type CredentialsFile struct {
 	entries map[string]Credential
 }
 
-// Credential is one user's initial console password.
+// Credential is one user's initial console password, or, with
+// AccessKeyID set, the secret of an access key iamc created.
 type Credential struct {
 	User                  string `json:"user"`
 	Password              string `json:"password"`
 	PasswordResetRequired bool   `json:"password_reset_required"`
+
+	AccessKeyID     string `json:"access_key_id,omitempty"`
+	SecretAccessKey string `json:"secret_access_key,omitempty"`
+}
+
+// AccessKeyCredential is how the credentials file lists an access key.
+type AccessKeyCredential struct {
+	User            string `json:"user"`
+	AccessKeyID     string `json:"access_key_id"`
+	SecretAccessKey string `json:"secret_access_key"`
+}
+
+// entryKey is where a credential is kept in a file's entries: a user's
+// password under the user's name, a key under its id (after a space,
+// which no user name holds).
+func (c Credential) entryKey() string {
+	if c.AccessKeyID != "" {
+		return "access key " + c.AccessKeyID
+	}
+	return c.User
 }
 
 type credentialsJSON struct {
-	LoginProfiles []Credential `json:"login_profiles"`
+	LoginProfiles []Credential          `json:"login_profiles"`
+	AccessKeys    []AccessKeyCredential `json:"access_keys,omitempty"`
+}
+
+// entries lists what the file holds, by entryKey.
+func (j *credentialsJSON) entries() map[string]Credential {
+	out := make(map[string]Credential, len(j.LoginProfiles)+len(j.AccessKeys))
+	for _, e := range j.LoginProfiles {
+		out[e.User] = e
+	}
+	for _, k := range j.AccessKeys {
+		c := Credential{User: k.User, AccessKeyID: k.AccessKeyID, SecretAccessKey: k.SecretAccessKey}
+		out[c.entryKey()] = c
+	}
+	return out
 }
 
 // OpenCredentialsFile prepares path for writing, with its journal at
@@ -90,11 +125,7 @@ func readCredentials(path string) (map[string]Credential, error) {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return nil, fmt.Errorf("credentials file %s exists and is not one iamc wrote: %v", path, err)
 	}
-	entries := make(map[string]Credential, len(j.LoginProfiles))
-	for _, e := range j.LoginProfiles {
-		entries[e.User] = e
-	}
-	return entries, nil
+	return j.entries(), nil
 }
 
 // Path is the file's path.
@@ -104,7 +135,7 @@ func (c *CredentialsFile) Path() string { return c.path }
 // used: one sync for all of them.
 func (c *CredentialsFile) Keep(creds []Credential) error {
 	for _, e := range creds {
-		c.entries[e.User] = e
+		c.entries[e.entryKey()] = e
 	}
 	return c.journal.keep(creds)
 }
@@ -133,9 +164,14 @@ func (c *CredentialsFile) Close() error {
 func writeCredentials(path string, entries map[string]Credential) error {
 	var j credentialsJSON
 	for _, e := range entries {
+		if e.AccessKeyID != "" {
+			j.AccessKeys = append(j.AccessKeys, AccessKeyCredential{User: e.User, AccessKeyID: e.AccessKeyID, SecretAccessKey: e.SecretAccessKey})
+			continue
+		}
 		j.LoginProfiles = append(j.LoginProfiles, e)
 	}
 	sort.Slice(j.LoginProfiles, func(a, b int) bool { return j.LoginProfiles[a].User < j.LoginProfiles[b].User })
+	sort.Slice(j.AccessKeys, func(a, b int) bool { return j.AccessKeys[a].AccessKeyID < j.AccessKeys[b].AccessKeyID })
 	// No HTML escaping: a password's & < > stay as they are.
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

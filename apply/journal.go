@@ -208,9 +208,9 @@ func FoldJournal(journalPath, credentialsOut string) (*Folded, error) {
 		if json.Unmarshal(data, &j) != nil {
 			continue
 		}
-		for _, e := range j.LoginProfiles {
-			if _, ok := entries[e.User]; !ok {
-				entries[e.User] = e
+		for k, e := range j.entries() {
+			if _, ok := entries[k]; !ok {
+				entries[k] = e
 				out.Passwords++
 			}
 		}
@@ -264,7 +264,7 @@ func parseJournal(data []byte) (map[string]Credential, string) {
 		case r.Forget != "":
 			delete(kept, r.Forget)
 		case r.User != "":
-			kept[r.User] = r.Credential
+			kept[r.Credential.entryKey()] = r.Credential
 		}
 	}
 	return kept, meant

@@ -3,7 +3,7 @@
 # read the account through the AWS provider from iamc serve, by action:
 # first the organisation as generated (its EC2 roles hold instance
 # profiles), then with two OpenID Connect providers and a SAML provider
-# declared as well.
+# declared as well, then with 500 of its users declaring access keys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -51,3 +51,15 @@ saml_provider "okta" {
 }
 HCL
 measure "with 2 OIDC providers and 1 SAML provider"
+
+# 500 of the users declare access keys (rotated every 90 days): one
+# ListAccessKeys each, their last use from the credential report.
+n=0
+for f in "$work"/org/users-*.iam.hcl; do
+  awk -v left=$((500 - n)) '{ print } /^user "/ && left > 0 {
+    print "  access_keys {\n    rotate_after          = 90\n    delete_inactive_after = 30\n  }"; left-- }' "$f" >"$f.new"
+  mv "$f.new" "$f"
+  n=$(grep -c '^  access_keys {' "$work"/org/users-*.iam.hcl | awk -F: '{ s += $2 } END { print s }')
+  [ "$n" -ge 500 ] && break
+done
+measure "and 500 users declaring access_keys"

@@ -102,8 +102,7 @@ func lookupAction(f *form) (*action, *apiError) {
 // calling it unknown.
 func notServed(name string) bool {
 	switch name {
-	case "GetAccessKeyLastUsed",
-		"CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice", "GetMFADevice",
+	case "ResyncMFADevice", "GetMFADevice",
 		"UploadSigningCertificate", "UpdateSigningCertificate",
 		"UploadSSHPublicKey", "UpdateSSHPublicKey", "GetSSHPublicKey",
 		"CreateServiceSpecificCredential", "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential",
@@ -126,6 +125,7 @@ func readActions() map[string]func(*call) error {
 		"ListUserTags":                   listUserTags,
 		"GetLoginProfile":                getLoginProfile,
 		"ListAccessKeys":                 listAccessKeys,
+		"GetAccessKeyLastUsed":           getAccessKeyLastUsed,
 		"ListMFADevices":                 listMFADevices,
 		"ListVirtualMFADevices":          listVirtualMFADevices,
 		"ListSigningCertificates":        listSigningCertificates,
@@ -174,7 +174,7 @@ func opHasResult(name string) bool {
 	switch name {
 	case "CreateUser", "CreateGroup", "CreateRole", "CreatePolicy", "CreatePolicyVersion",
 		"CreateLoginProfile", "UpdateRole", "CreateAccessKey", "CreateInstanceProfile",
-		"CreateOpenIDConnectProvider", "CreateSAMLProvider", "UpdateSAMLProvider":
+		"CreateVirtualMFADevice", "CreateOpenIDConnectProvider", "CreateSAMLProvider", "UpdateSAMLProvider":
 		return true
 	}
 	return false

@@ -33,6 +33,9 @@ type caller struct {
 	// user is the name of the user whose key signed, "" for the server's
 	// own key.
 	user string
+	// keyID, service and region are the key that signed and the
+	// signature's scope: a user's key's last use (keyuse.go).
+	keyID, service, region string
 }
 
 // checkSite refuses what a browser sends on a web page's behalf, whatever
@@ -109,6 +112,7 @@ func (h *Handler) authenticate(r *http.Request, body []byte) (*caller, *apiError
 	if e := sig.verify(r, body, h.signingKeys.get(secret, sig.date, sig.region, sig.service)); e != nil {
 		return nil, e
 	}
+	who.service, who.region = sig.service, sig.region
 	return who, nil
 }
 
@@ -123,7 +127,7 @@ func (h *Handler) keyFor(id string) (string, *caller, *apiError) {
 		var who *caller
 		h.acct.View(func(s *memory.State) {
 			if u, k := s.AccessKey(id); u != nil && k.Status == "Active" {
-				who = &caller{user: u.Name}
+				who = &caller{user: u.Name, keyID: id}
 			}
 		})
 		if who != nil {

@@ -123,6 +123,8 @@ func constraintOf(name string) (constraint, bool) {
 		return constraint{9, 256, `[\w+=/:,.@-]+`, serialNum, false}, true
 	case "Password":
 		return constraint{1, model.MaxPasswordLen, "", nil, true}, true
+	case "AuthenticationCode1", "AuthenticationCode2":
+		return constraint{6, 6, `[\d]+`, charset(func(c byte) bool { return c >= '0' && c <= '9' }), true}, true
 	case "Marker":
 		return constraint{1, 320, "", nil, false}, true
 	case "Status":

@@ -147,8 +147,7 @@ func writeGroupDetail(w *xmlw, s *memory.State, g *memory.Group) {
 	writeAttached(w, "AttachedManagedPolicies", g.AttachedPolicies)
 }
 
-// writeRoleDetail writes a RoleDetail. RoleLastUsed is left out: the
-// memory account does not track use.
+// writeRoleDetail writes a RoleDetail.
 func writeRoleDetail(w *xmlw, s *memory.State, r *memory.Role) {
 	w.text("Path", r.Path)
 	w.text("RoleName", r.Name)
@@ -162,6 +161,9 @@ func writeRoleDetail(w *xmlw, s *memory.State, r *memory.Role) {
 	writeAttached(w, "AttachedManagedPolicies", r.AttachedPolicies)
 	writeBoundary(w, r.PermissionsBoundary)
 	writeTags(w, r.Tags)
+	if !r.LastUsedDate.IsZero() {
+		writeRoleLastUsed(w, r)
+	}
 }
 
 func writePolicyDetail(w *xmlw, s *memory.State, p *memory.Policy) {

@@ -168,6 +168,7 @@ func (h *Handler) serveAPI(w http.ResponseWriter, r *http.Request, reqID string)
 		h.stats.add("", outcomeError)
 		return fail(e, isSTS(r.URL.RawQuery, body))
 	}
+	h.recordKeyUse(r.Context(), who)
 	f, e := readForm(r, body)
 	if e != nil {
 		return fail(e, false)

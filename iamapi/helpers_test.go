@@ -279,7 +279,7 @@ func seeded(t testing.TB) *memory.Account {
 		PermissionsBoundary: billing, Tags: model.Tags{"team": "platform"},
 		LoginProfile: &model.LoginProfile{Enabled: true, PasswordResetRequired: true},
 		Credentials: model.Credentials{
-			AccessKeys:                 []string{"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE"},
+			AccessKeys:                 []model.AccessKey{{ID: "AKIAIOSFODNN7EXAMPLE", Active: true}, {ID: "AKIAI44QH8DHBEXAMPLE", Active: true}},
 			SigningCertificates:        []string{"CERTIFICATEID0000000000001"},
 			SSHPublicKeys:              []string{"APKAEIBAERJR2EXAMPLE"},
 			ServiceSpecificCredentials: []string{"ACCAEXAMPLE123EXAMPLE"},

@@ -86,8 +86,15 @@ func credentialReport(s *memory.State, c *call, now time.Time) []byte {
 	w := csv.NewWriter(&b)
 	w.Write(reportColumns)
 	root := []string{"<root_account>", model.RootARN(s.AccountID), reportTime(rootCreated(s, now)),
-		"not_supported", "no_information", "not_supported", "not_supported", "false"}
-	root = append(root, noKeys()...)
+		"not_supported", lastUsed(s.Root.PasswordLastUsed, "no_information"), "not_supported", "not_supported",
+		strconv.FormatBool(s.Root.MFAActive)}
+	if s.Root.AccessKeysPresent {
+		// The root user's keys are flags only: the state holds no
+		// details of them.
+		root = append(root, "true", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "N/A", "N/A", "N/A")
+	} else {
+		root = append(root, noKeys()...)
+	}
 	root = append(root, "false", "N/A", "false", "N/A")
 	w.Write(root)
 	for _, u := range s.SortedUsers() {
@@ -100,7 +107,7 @@ func credentialReport(s *memory.State, c *call, now time.Time) []byte {
 			if pp := s.PasswordPolicy; pp != nil && pp.MaxPasswordAge > 0 {
 				next = reportTime(lp.CreateDate.AddDate(0, 0, pp.MaxPasswordAge))
 			}
-			row = append(row, "true", "no_information", reportTime(lp.CreateDate), next)
+			row = append(row, "true", lastUsed(u.PasswordLastUsed, "no_information"), reportTime(lp.CreateDate), next)
 		} else {
 			row = append(row, "false", "N/A", "N/A", "N/A")
 		}
@@ -108,7 +115,12 @@ func credentialReport(s *memory.State, c *call, now time.Time) []byte {
 		for i := 0; i < 2; i++ {
 			if i < len(u.AccessKeys) {
 				k := u.AccessKeys[i]
-				row = append(row, strconv.FormatBool(k.Status == "Active"), reportTime(k.CreateDate), "N/A", "N/A", "N/A")
+				row = append(row, strconv.FormatBool(k.Status == "Active"), reportTime(k.CreateDate))
+				if k.LastUsed.Date.IsZero() {
+					row = append(row, "N/A", "N/A", "N/A")
+				} else {
+					row = append(row, reportTime(k.LastUsed.Date), k.LastUsed.Region, k.LastUsed.Service)
+				}
 			} else {
 				row = append(row, "false", "N/A", "N/A", "N/A", "N/A")
 			}
@@ -147,6 +159,14 @@ func rootCreated(s *memory.State, now time.Time) time.Time {
 		}
 	}
 	return t
+}
+
+// lastUsed is a last-use column: its time, or none when never used.
+func lastUsed(t time.Time, none string) string {
+	if t.IsZero() {
+		return none
+	}
+	return reportTime(t)
 }
 
 // reportTime formats a time as the credential report does.

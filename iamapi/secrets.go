@@ -2,8 +2,6 @@ package iamapi
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -191,12 +189,4 @@ func (s *secrets) close() error {
 	err := s.f.Close()
 	s.f = nil
 	return err
-}
-
-// newSecretKey returns a new secret access key: 40 characters of
-// base64, as AWS's are.
-func newSecretKey() string {
-	var b [30]byte
-	rand.Read(b[:])
-	return base64.StdEncoding.EncodeToString(b[:])
 }

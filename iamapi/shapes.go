@@ -20,6 +20,7 @@ func writeUser(w *xmlw, s *memory.State, u *memory.User, full bool) {
 	w.text("UserId", u.ID)
 	w.text("Arn", s.UserARN(u))
 	w.date("CreateDate", u.CreateDate)
+	w.optDate("PasswordLastUsed", u.PasswordLastUsed)
 	if full {
 		writeBoundary(w, u.PermissionsBoundary)
 		writeTags(w, u.Tags)
@@ -43,7 +44,7 @@ const (
 	roleListed roleShape = iota
 	// roleCreated is CreateRole's Role: with boundary and tags.
 	roleCreated
-	// roleFull is GetRole's Role: everything, with an empty RoleLastUsed.
+	// roleFull is GetRole's Role: everything, with its RoleLastUsed.
 	roleFull
 	// roleInProfile is the Role inside an instance profile.
 	roleInProfile
@@ -68,8 +69,7 @@ func writeRole(w *xmlw, s *memory.State, r *memory.Role, shape roleShape) {
 	writeBoundary(w, r.PermissionsBoundary)
 	writeTags(w, r.Tags)
 	if shape == roleFull {
-		w.open("RoleLastUsed")
-		w.close("RoleLastUsed")
+		writeRoleLastUsed(w, r)
 	}
 }
 

@@ -43,7 +43,7 @@ func runOp(c *call) error {
 	var resultErr error
 	var key *memory.AccessKey
 	err := c.h.acct.DoView(c.ctx, o, func(s *memory.State) {
-		if ck, ok := o.(*memory.CreateAccessKey); ok {
+		if ck, ok := o.(*op.CreateAccessKey); ok {
 			// The key just made is the user's last.
 			if u := s.User(ck.UserName); u != nil && len(u.AccessKeys) > 0 {
 				k := u.AccessKeys[len(u.AccessKeys)-1]
@@ -58,11 +58,11 @@ func runOp(c *call) error {
 	}
 	c.h.track(o)
 	switch o := o.(type) {
-	case *memory.CreateAccessKey:
+	case *op.CreateAccessKey:
 		if key == nil {
 			return errGone("user", o.UserName)
 		}
-		return c.newAccessKey(o.UserName, key)
+		return c.newAccessKey(o.UserName, key, o.SecretAccessKey)
 	case *op.DeleteAccessKey:
 		if err := c.h.secrets.drop(o.AccessKeyId); err != nil {
 			// The key is gone from the account, so it signs nothing;
@@ -78,9 +78,9 @@ func runOp(c *call) error {
 func (c *call) callerUser(o op.Op) *apiError {
 	var name *string
 	switch o := o.(type) {
-	case *memory.CreateAccessKey:
+	case *op.CreateAccessKey:
 		name = &o.UserName
-	case *memory.UpdateAccessKey:
+	case *op.UpdateAccessKey:
 		name = &o.UserName
 	default:
 		return nil
@@ -97,8 +97,7 @@ func (c *call) callerUser(o op.Op) *apiError {
 
 // newAccessKey makes a new key's secret, puts it on disk, and answers
 // with the key: the only time its secret is shown.
-func (c *call) newAccessKey(user string, k *memory.AccessKey) error {
-	secret := newSecretKey()
+func (c *call) newAccessKey(user string, k *memory.AccessKey, secret string) error {
 	if err := c.h.secrets.put(k.ID, secret); err != nil {
 		c.h.logf("keeping the secret of %s: %v", k.ID, err)
 		return newError(codeServiceFailure, "The access key %s was created but its secret could not be kept; delete it and create another.", k.ID)
@@ -250,6 +249,8 @@ func (c *call) opResult(o op.Op, s *memory.State) error {
 			return errGone("user", o.UserName)
 		}
 		writeLoginProfile(w, u)
+	case *memory.CreateVirtualMFADevice:
+		return c.newVirtualMFADevice(o, s)
 	case *op.CreateOpenIDConnectProvider, *op.CreateSAMLProvider, *op.UpdateSAMLProvider:
 		return c.providerResult(o, s)
 	case *op.CreateInstanceProfile:

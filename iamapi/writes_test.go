@@ -41,6 +41,8 @@ func sampleParam(name string) string {
 		return "acme-prod"
 	case "Password":
 		return "Secret-123-abc"
+	case "AuthenticationCode1", "AuthenticationCode2":
+		return "123456"
 	case "Description":
 		return "a description"
 	case "Status":
@@ -325,6 +327,12 @@ func TestWritesOverSDK(t *testing.T) {
 	// Tear everything down again, credentials of the seeded user first.
 	tyler := s("tyler")
 	must[*iam.DeleteAccessKeyOutput](t)(c.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: tyler, AccessKeyId: s("AKIAIOSFODNN7EXAMPLE")}))
+	made := must[*iam.CreateAccessKeyOutput](t)(c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: tyler}))
+	if made.AccessKey == nil || len(aws.ToString(made.AccessKey.SecretAccessKey)) != 40 {
+		t.Fatalf("CreateAccessKey answered %+v", made.AccessKey)
+	}
+	must[*iam.UpdateAccessKeyOutput](t)(c.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: tyler, AccessKeyId: made.AccessKey.AccessKeyId, Status: "Inactive"}))
+	must[*iam.DeleteAccessKeyOutput](t)(c.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: tyler, AccessKeyId: made.AccessKey.AccessKeyId}))
 	must[*iam.DeleteSigningCertificateOutput](t)(c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{UserName: tyler, CertificateId: s("CERTIFICATEID0000000000001")}))
 	must[*iam.DeleteSSHPublicKeyOutput](t)(c.DeleteSSHPublicKey(ctx, &iam.DeleteSSHPublicKeyInput{UserName: tyler, SSHPublicKeyId: s("APKAEIBAERJR2EXAMPLE")}))
 	must[*iam.DeleteServiceSpecificCredentialOutput](t)(c.DeleteServiceSpecificCredential(ctx, &iam.DeleteServiceSpecificCredentialInput{UserName: tyler, ServiceSpecificCredentialId: s("ACCAEXAMPLE123EXAMPLE")}))

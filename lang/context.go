@@ -118,6 +118,9 @@ func (l *loader) variablesFor(refs *refSet) map[string]cty.Value {
 		// Blocks with for_each shadow this with their instance's each.
 		vars["each"] = cty.DynamicVal
 	}
+	if refs.iamc {
+		vars["iamc"] = iamcValue()
+	}
 	for root := range refs.unknown {
 		if _, ok := vars[root]; !ok {
 			vars[root] = cty.DynamicVal

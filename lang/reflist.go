@@ -100,6 +100,10 @@ func (ev *evaluator) refElem(el hcl.Expression, ctx *hcl.EvalContext, want kind,
 func (ev *evaluator) resolveTraversal(t hcl.Traversal, rng hcl.Range, want kind, attr string) (target, bool, bool) {
 	l := ev.l
 	root := t.RootName()
+	if root == "iamc" {
+		ev.errorf(rng, invalidSummary(attr), "The reference %s is a policy document that iamc provides, not a managed policy: give it to an inline_policy block (or a policy block) as document = %s.", traversalText(t), traversalText(t))
+		return target{}, true, false
+	}
 	if root == "aws" {
 		if len(t) != 3 {
 			return target{}, false, false

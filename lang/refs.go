@@ -24,7 +24,7 @@ const (
 )
 
 // roots are the names a reference can start with.
-var roots = []string{"var", "local", "user", "group", "role", "policy", "instance_profile", "oidc_provider", "saml_provider", "aws", "account", "each"}
+var roots = []string{"var", "local", "user", "group", "role", "policy", "instance_profile", "oidc_provider", "saml_provider", "aws", "account", "each", "iamc"}
 
 // entityAttrs are the attributes of user.X, group.X, role.X, policy.X and
 // aws.policy.NAME.
@@ -41,6 +41,7 @@ type refSet struct {
 	awsOther map[string]bool // aws.X for X other than policy
 	account  map[string]bool
 	each     bool
+	iamc     bool            // iamc.policy.NAME (builtin.go)
 	unknown  map[string]bool // roots that are not roots
 }
 
@@ -80,6 +81,7 @@ func (s *refSet) union(o *refSet) {
 		addTo(&s.unknown, k)
 	}
 	s.each = s.each || o.each
+	s.iamc = s.iamc || o.iamc
 }
 
 // checkReferences checks every reference of the configuration, records
@@ -308,6 +310,8 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		c.entityTraversal(k, t, refs, bad)
 	case "aws":
 		checkAWSTraversal(t, refs, bad)
+	case "iamc":
+		checkIamcTraversal(t, refs, bad)
 	case "account":
 		name, ok := attr(1)
 		if !ok {
@@ -331,7 +335,7 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		}
 	default:
 		addTo(&refs.unknown, root)
-		bad("Reference to unknown object", "There is no object named %q.%s A reference starts with var, local, user, group, role, policy, instance_profile, oidc_provider, saml_provider, aws, account or each.", root, didYouMean(root, roots))
+		bad("Reference to unknown object", "There is no object named %q.%s A reference starts with var, local, user, group, role, policy, instance_profile, oidc_provider, saml_provider, aws, account, each or iamc.", root, didYouMean(root, roots))
 	}
 }
 

@@ -132,6 +132,7 @@ var userSchema = &hcl.BodySchema{
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "console_access"},
+		{Type: "access_keys"},
 		{Type: "inline_policy", LabelNames: []string{"name"}},
 	},
 }

@@ -225,7 +225,7 @@ func TestAccountJSONRoundTrip(t *testing.T) {
 	a.Alias = &alias
 	a.PasswordPolicy = &PasswordPolicy{MinimumLength: 14, RequireSymbols: true}
 	a.AddUser(&User{Name: "Tyler", Path: "/", Groups: []string{"ops"}, Tags: Tags{"team": "web"},
-		LoginProfile: &LoginProfile{Enabled: true}, Credentials: Credentials{AccessKeys: []string{"AKIA1"}}})
+		LoginProfile: &LoginProfile{Enabled: true}, Credentials: Credentials{AccessKeys: []AccessKey{{ID: "AKIA1", Active: true}}}})
 	a.AddGroup(&Group{Name: "ops", Path: "/"})
 	data, err := json.Marshal(a)
 	if err != nil {
@@ -239,7 +239,7 @@ func TestAccountJSONRoundTrip(t *testing.T) {
 	if string(again) != string(data) {
 		t.Errorf("round trip differs:\n%s\n%s", data, again)
 	}
-	if b.User("tyler") == nil || b.User("TYLER").Credentials.AccessKeys[0] != "AKIA1" {
+	if b.User("tyler") == nil || b.User("TYLER").Credentials.AccessKeys[0].ID != "AKIA1" {
 		t.Error("users are found by folded name")
 	}
 	if got := b.GroupMembers("OPS"); len(got) != 1 || got[0] != "Tyler" {

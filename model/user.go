@@ -22,6 +22,10 @@ type User struct {
 	// Current: nil means the user has none.
 	LoginProfile *LoginProfile `json:"login_profile,omitempty"`
 
+	// Keys is the desired user's access_keys block: nil means the user's
+	// access keys are left as they are.
+	Keys *DeclaredKeys `json:"declared_access_keys,omitempty"`
+
 	// RenamedFrom is the desired user's previous name (renamed_from).
 	RenamedFrom string `json:"renamed_from,omitempty"`
 
@@ -38,7 +42,7 @@ type LoginProfile struct {
 
 // Credentials are the user's credentials that block DeleteUser.
 type Credentials struct {
-	AccessKeys                 []string    `json:"access_keys,omitempty"` // access key ids
+	AccessKeys                 []AccessKey `json:"access_keys,omitempty"`
 	SigningCertificates        []string    `json:"signing_certificates,omitempty"`
 	SSHPublicKeys              []string    `json:"ssh_public_keys,omitempty"`
 	ServiceSpecificCredentials []string    `json:"service_specific_credentials,omitempty"`

@@ -40,7 +40,7 @@ type Facts struct {
 	// thing the op removes is gone.
 	DoneIfMissing bool
 	// Secret is true when the op carries a secret filled in at apply time
-	// (a login profile's password).
+	// (a login profile's password) or answers with one (an access key's).
 	Secret bool
 }
 

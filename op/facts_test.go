@@ -87,7 +87,7 @@ func TestDescribeEveryOp(t *testing.T) {
 		check("DoneIfExists", f.DoneIfExists, slices.Contains(doneIfExists, a))
 		check("DoneIfMissing", f.DoneIfMissing, slices.Contains(doneIfMissing, a))
 		check("Frees", f.Frees, slices.Contains(frees, a))
-		check("Secret", f.Secret, a == "CreateLoginProfile")
+		check("Secret", f.Secret, a == "CreateLoginProfile" || a == "CreateAccessKey")
 		check("PolicyARNs", f.PolicyARNs, wantARNs)
 		check("Names", f.Names, wantNames)
 		var want model.Address

@@ -14,7 +14,7 @@ func All() []Op {
 		&AttachUserPolicy{}, &DetachUserPolicy{}, &PutUserPolicy{}, &DeleteUserPolicy{},
 		&AddUserToGroup{}, &RemoveUserFromGroup{},
 		&CreateLoginProfile{}, &UpdateLoginProfile{}, &DeleteLoginProfile{},
-		&DeleteAccessKey{}, &DeleteSigningCertificate{}, &DeleteSSHPublicKey{},
+		&CreateAccessKey{}, &UpdateAccessKey{}, &DeleteAccessKey{}, &DeleteSigningCertificate{}, &DeleteSSHPublicKey{},
 		&DeleteServiceSpecificCredential{}, &DeactivateMFADevice{}, &DeleteVirtualMFADevice{},
 		&CreateGroup{}, &UpdateGroup{}, &DeleteGroup{},
 		&AttachGroupPolicy{}, &DetachGroupPolicy{}, &PutGroupPolicy{}, &DeleteGroupPolicy{},

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"time"
 
 	"github.com/iamc/iamc/model"
 )
@@ -28,6 +29,10 @@ type Options struct {
 	// whose every principal changes, so callers that only apply or
 	// compare plans leave it off.
 	Access bool
+	// Now is the time the plan is made at: the ages of access keys are
+	// taken at it (rotation, deletion of inactive keys). Zero plans no
+	// step that depends on a key's age.
+	Now time.Time
 }
 
 // Compute compares the desired account with the current one and returns
@@ -109,6 +114,7 @@ func Compute(desired, current *model.Account, opts Options) (*Plan, error) {
 		Steps:    steps,
 		Warnings: p.warnings,
 		Notices:  p.notices,
+		Now:      opts.Now,
 	}
 	if opts.Access {
 		out.Access = p.access()

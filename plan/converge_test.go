@@ -341,7 +341,7 @@ func outsideDiff(c plantest.Case, held, got *model.Account) []string {
 }
 
 func credentialsEqual(a, b model.Credentials) bool {
-	return slices.Equal(a.AccessKeys, b.AccessKeys) && slices.Equal(a.SigningCertificates, b.SigningCertificates) &&
+	return slices.Equal(model.AccessKeyIDs(a.AccessKeys), model.AccessKeyIDs(b.AccessKeys)) && slices.Equal(a.SigningCertificates, b.SigningCertificates) &&
 		slices.Equal(a.SSHPublicKeys, b.SSHPublicKeys) && slices.Equal(a.ServiceSpecificCredentials, b.ServiceSpecificCredentials) &&
 		len(a.MFADevices) == len(b.MFADevices)
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/iamc/iamc/model"
 )
@@ -40,6 +41,9 @@ type File struct {
 	ScopeDeclared   bool           `json:"scope_declared,omitempty"`
 	Quotas          model.Quotas   `json:"quotas"`
 	AllowEmptyScope bool           `json:"allow_empty_scope,omitempty"`
+	// Now is when the plan was made: the ages of access keys are taken
+	// at it, and applying the file computes the plan again at it.
+	Now time.Time `json:"now,omitzero"`
 
 	// Digest is the SHA-256 of the plan's changes and steps as JSON.
 	Digest string `json:"digest"`
@@ -73,6 +77,7 @@ func NewFile(pl *Plan) (*File, error) {
 		Fingerprint: pl.Fingerprint,
 		Desired:     pl.Desired, Scope: pl.Scope, ScopeDeclared: pl.ScopeDeclared, Quotas: *pl.Quotas,
 		AllowEmptyScope: pl.AllowEmptyScope,
+		Now:             pl.Now,
 		Digest:          digest,
 		Summary:         FileSummary{Create: c, Update: u, Replace: r, Delete: d, Steps: len(pl.Steps)},
 	}, nil
@@ -147,7 +152,7 @@ var ErrEdited = errors.New("it does not hold the plan iamc computes for the conf
 // it with the file's metadata when its digest is the recorded one.
 func (f *File) Recompute(current *model.Account) (*Plan, error) {
 	quotas := f.Quotas
-	pl, err := Compute(f.Desired, current, Options{Scope: f.Scope, ScopeDeclared: f.ScopeDeclared, Quotas: quotas, AllowEmptyScope: f.AllowEmptyScope})
+	pl, err := Compute(f.Desired, current, Options{Scope: f.Scope, ScopeDeclared: f.ScopeDeclared, Quotas: quotas, AllowEmptyScope: f.AllowEmptyScope, Now: f.Now})
 	if err != nil {
 		return nil, fmt.Errorf("it records a configuration that cannot be planned against the account (%v)", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -29,6 +30,8 @@ type scenarioOptions struct {
 	Quotas        *model.Quotas `json:"quotas"`
 	// AllowEmptyScope is plan.Options.AllowEmptyScope.
 	AllowEmptyScope bool `json:"allow_empty_scope"`
+	// Now is plan.Options.Now.
+	Now time.Time `json:"now"`
 	// Markdown asks for plan.md as well.
 	Markdown bool `json:"markdown"`
 }
@@ -81,7 +84,7 @@ func runScenario(t *testing.T, file string) {
 			t.Fatalf("options.json: %v", err)
 		}
 	}
-	opts := plan.Options{Scope: so.Scope, ScopeDeclared: so.ScopeDeclared, AllowEmptyScope: so.AllowEmptyScope, Access: true}
+	opts := plan.Options{Scope: so.Scope, ScopeDeclared: so.ScopeDeclared, AllowEmptyScope: so.AllowEmptyScope, Access: true, Now: so.Now}
 	if so.Quotas != nil {
 		opts.Quotas = *so.Quotas
 	}

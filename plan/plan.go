@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/iamc/iamc/access"
 	"github.com/iamc/iamc/model"
@@ -89,6 +90,9 @@ type Plan struct {
 	// changes, such as the first deletes of a kind iamc manages since
 	// the configuration declared one.
 	Notices []string `json:"notices,omitempty"`
+	// Now is the time the plan was made at (Options.Now), recorded in
+	// plan files: applying one computes the plan again at that time.
+	Now time.Time `json:"-"`
 }
 
 // Broadens reports whether the plan lets some principal do something it

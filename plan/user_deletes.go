@@ -28,7 +28,7 @@ func (p *planner) planUserDeletes() {
 		}
 		cr := u.Credentials
 		for _, k := range cr.AccessKeys {
-			step(&op.DeleteAccessKey{UserName: name, AccessKeyId: k})
+			step(&op.DeleteAccessKey{UserName: name, AccessKeyId: k.ID})
 		}
 		what = english.AppendCount(what, len(cr.AccessKeys), "access key")
 		for _, k := range cr.SigningCertificates {

@@ -66,6 +66,7 @@ func (p *planner) createUser(x *userPair) {
 	}
 	c.Attributes = append(c.Attributes, tagAttributes(nil, d.Tags)...)
 	p.createInline(&x.ent, d.InlinePolicies, c)
+	p.planKeys(x)
 }
 
 func (p *planner) updateUser(x *userPair) {
@@ -74,6 +75,7 @@ func (p *planner) updateUser(x *userPair) {
 		return p.userARN(c), model.UserARN(p.acct, d.Path, d.Name)
 	})
 	p.diffLoginProfile(x)
+	p.planKeys(x)
 	p.diffMemberships(x)
 	p.diffAttachments(&x.ent, c.ManagedPolicies)
 	p.diffBoundary(&x.ent, c.PermissionsBoundary)

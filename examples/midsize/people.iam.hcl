@@ -38,6 +38,29 @@ locals {
 group "everyone" {
   path     = "/teams/"
   policies = [aws.policy.IAMUserChangePassword, policy.iam-self-service]
+
+  # Everyone signs in with MFA: without it, a user may only set up an MFA
+  # device of their own (AWS's documented policy, which iamc provides).
+  inline_policy "require-mfa" {
+    document = iamc.policy.RequireMFA
+  }
+}
+
+# The MFA rule holds whatever else a team may do: ReadOnlyAccess lets
+# engineers list the buckets, but only once they signed in with MFA.
+expect "no-mfa-no-access" {
+  principals = [user.person["kemi.mensah"], user.person["tom.wilson"]]
+  actions    = ["s3:ListAllMyBuckets"]
+  resources  = ["*"]
+  decision   = "denied"
+}
+
+expect "mfa-then-access" {
+  principals = [user.person["kemi.mensah"], user.person["tom.wilson"]]
+  actions    = ["s3:ListAllMyBuckets"]
+  resources  = ["*"]
+  context    = { "aws:MultiFactorAuthPresent" = "true" }
+  decision   = "allowed"
 }
 
 group "engineering" {

@@ -32,6 +32,7 @@ type applyCmd struct {
 	credentialsOut  string
 	parallelism     int
 	allowEmptyScope bool
+	now             nowFlag
 }
 
 func newApplyCmd(s Streams) *cobra.Command {
@@ -51,9 +52,10 @@ account has changed since the plan was made.`,
 	a.config.register(c)
 	a.provider.register(c)
 	c.Flags().BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation")
-	c.Flags().StringVar(&a.credentialsOut, "credentials-out", "", "write the initial passwords of created login profiles to `FILE` (mode 0600)")
+	c.Flags().StringVar(&a.credentialsOut, "credentials-out", "", "write the initial passwords of created login profiles and the secrets of created access keys to `FILE` (mode 0600)")
 	c.Flags().IntVar(&a.parallelism, "parallelism", 4, "how many independent IAM calls to make at once")
 	registerAllowEmptyScope(c, &a.allowEmptyScope)
+	a.now.register(c)
 	return c
 }
 
@@ -73,7 +75,10 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 		return err
 	}
 	defer sess.Close()
-	pl, current, err := computePlan(ctx, s, sess, cfg, a.allowEmptyScope)
+	if err := a.now.clock(sess); err != nil {
+		return err
+	}
+	pl, current, err := computePlan(ctx, s, sess, cfg, a.allowEmptyScope, &a.now)
 	if err != nil {
 		return err
 	}
@@ -132,6 +137,9 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 		return err
 	}
 	defer sess.Close()
+	if err := a.now.clock(sess); err != nil {
+		return err
+	}
 	pl, current, err := verifyPlanFile(ctx, path, f, sess)
 	if err != nil {
 		return err
@@ -237,7 +245,7 @@ func (a *applyCmd) carryOut(ctx context.Context, s Streams, sess *session, pl *p
 	c, u, r, d := pl.Counts()
 	fprintf(s.Stdout, "Apply complete: %d created, %d updated, %d replaced, %d deleted (%s).\n", c, u, r, d, english.CountOf(len(pl.Steps), "IAM call", "IAM calls"))
 	if creds != nil {
-		fprintf(s.Stdout, "Initial passwords were written to %s (mode 0600).\n", creds.Path())
+		fprintf(s.Stdout, "%s written to %s (mode 0600).\n", secretsWritten(pl), creds.Path())
 	}
 	return nil
 }

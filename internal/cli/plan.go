@@ -27,6 +27,7 @@ type planCmd struct {
 	format           string
 	detailedExitcode bool
 	allowEmptyScope  bool
+	now              nowFlag
 }
 
 func newPlanCmd(s Streams) *cobra.Command {
@@ -45,6 +46,7 @@ func newPlanCmd(s Streams) *cobra.Command {
 	c.Flags().StringVar(&p.format, "format", "text", "`FORMAT` of the plan: text, json or markdown")
 	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes, 3 when they broaden access (0: none, 1: error)")
 	registerAllowEmptyScope(c, &p.allowEmptyScope)
+	p.now.register(c)
 	return c
 }
 
@@ -59,7 +61,7 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 		return err
 	}
 	defer sess.Close()
-	pl, _, err := computePlan(ctx, s, sess, cfg, p.allowEmptyScope)
+	pl, _, err := computePlan(ctx, s, sess, cfg, p.allowEmptyScope, &p.now)
 	if err != nil {
 		return err
 	}
@@ -91,12 +93,16 @@ func registerAllowEmptyScope(c *cobra.Command, v *bool) {
 }
 
 // computePlan reads the account and compares it with the configuration.
-func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config, allowEmptyScope bool) (*plan.Plan, *model.Account, error) {
+func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config, allowEmptyScope bool, nf *nowFlag) (*plan.Plan, *model.Account, error) {
+	now, err := nf.time()
+	if err != nil {
+		return nil, nil, err
+	}
 	current, err := provider.ReadFor(ctx, sess.prov, provider.ReadHints{Desired: cfg.Account, Scope: cfg.Scope})
 	if err != nil {
 		return nil, nil, err
 	}
-	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas, AllowEmptyScope: allowEmptyScope, Access: true})
+	pl, err := plan.Compute(cfg.Account, current, plan.Options{Scope: cfg.Scope, ScopeDeclared: cfg.ScopeDeclared, Quotas: cfg.Quotas, AllowEmptyScope: allowEmptyScope, Access: true, Now: now})
 	var conflicts plan.Conflicts
 	if errors.As(err, &conflicts) {
 		printConflicts(s, cfg, conflicts)

@@ -452,7 +452,7 @@ func (g *gen) credentials(user string) model.Credentials {
 	id := strings.ToUpper(user)
 	var c model.Credentials
 	for k := range g.r.Intn(3) {
-		c.AccessKeys = append(c.AccessKeys, fmt.Sprintf("AKIA%s%d", id, k))
+		c.AccessKeys = append(c.AccessKeys, model.AccessKey{ID: fmt.Sprintf("AKIA%s%d", id, k), Active: true})
 	}
 	if g.chance(0.5) {
 		c.SigningCertificates = []string{"CERT" + id}

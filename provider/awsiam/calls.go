@@ -66,6 +66,18 @@ func (p *Provider) send(ctx context.Context, o op.Op) (arn string, err error) {
 		_, err = c.UpdateLoginProfile(ctx, &iam.UpdateLoginProfileInput{UserName: &o.UserName, PasswordResetRequired: aws.Bool(o.PasswordResetRequired)})
 	case *op.DeleteLoginProfile:
 		_, err = c.DeleteLoginProfile(ctx, &iam.DeleteLoginProfileInput{UserName: &o.UserName})
+	case *op.CreateAccessKey:
+		out, err := c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: &o.UserName})
+		if err != nil {
+			return "", err
+		}
+		if out.AccessKey == nil || out.AccessKey.AccessKeyId == nil || out.AccessKey.SecretAccessKey == nil {
+			return "", fmt.Errorf("CreateAccessKey answered without the key it made")
+		}
+		o.AccessKeyId, o.SecretAccessKey = *out.AccessKey.AccessKeyId, *out.AccessKey.SecretAccessKey
+		return "", nil
+	case *op.UpdateAccessKey:
+		_, err = c.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: &o.UserName, AccessKeyId: &o.AccessKeyId, Status: types.StatusType(o.Status)})
 	case *op.DeleteAccessKey:
 		_, err = c.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: &o.UserName, AccessKeyId: &o.AccessKeyId})
 	case *op.DeleteSigningCertificate:

@@ -48,6 +48,10 @@ type userReads struct {
 	mfa          need
 	declared     bool // for ifDiffers: console_access enabled in the configuration
 	lists        bool // access keys, signing certificates, SSH keys, service-specific credentials
+	keys         bool // access keys only: the user declares access_keys
+	// row is the credential report's row of the user, when it has one:
+	// the last use of its access keys.
+	row *reportRow
 }
 
 // detailPlan decides the per-entity reads: everything without hints, only
@@ -87,6 +91,7 @@ func detailPlan(acct *model.Account, created map[string]time.Time, h *provider.R
 				r.loginProfile = ifDiffers
 				r.declared = d.LoginProfile.Enabled
 			}
+			r.keys = d.Keys != nil
 		case scope.Contains(u.Path):
 			// Not declared: the plan deletes the user and everything
 			// that holds it back.
@@ -94,7 +99,7 @@ func detailPlan(acct *model.Account, created map[string]time.Time, h *provider.R
 			r.loginProfile = ifReported
 			r.mfa = ifReported
 		}
-		if r.loginProfile != skip || r.mfa != skip || r.lists {
+		if r.loginProfile != skip || r.mfa != skip || r.lists || r.keys {
 			users = append(users, r)
 		}
 	}
@@ -117,7 +122,7 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 		}
 	}
 	var report *credReport
-	if questions >= reportMinUsers {
+	if questions >= reportMinUsers || declaresKeys(users) {
 		var err error
 		report, err = p.credentialReport(ctx)
 		switch {
@@ -127,9 +132,12 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 			p.logf("the credential report is unavailable (%v); reading login profiles and MFA devices per user", err)
 			report = nil
 		case time.Since(report.Generated) > reportMaxAge:
+			keyUse(users, report)
 			p.logf("the credential report is %s old (AWS makes a new one only every four hours); reading login profiles and MFA devices per user",
 				time.Since(report.Generated).Round(time.Minute))
 			report = nil
+		default:
+			keyUse(users, report)
 		}
 	}
 	for _, r := range users {
@@ -151,7 +159,7 @@ func (p *Provider) readDetails(ctx context.Context, acct *model.Account, created
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(readWorkers)
 	for _, r := range users {
-		if r.loginProfile == skip && r.mfa == skip && !r.lists {
+		if r.loginProfile == skip && r.mfa == skip && !r.lists && !r.keys {
 			continue
 		}
 		g.Go(func() error { return p.readUser(gctx, r) })
@@ -195,23 +203,12 @@ func (p *Provider) readUser(ctx context.Context, r *userReads) error {
 			u.LoginProfile = lp
 		}
 	}
-	if r.lists {
-		keys := iam.NewListAccessKeysPaginator(p.iam, &iam.ListAccessKeysInput{UserName: &u.Name})
-		for keys.HasMorePages() {
-			page, err := keys.NextPage(ctx)
-			if gone(err) {
-				return nil
-			}
-			if err != nil {
-				return readError("ListAccessKeys", addr, err)
-			}
-			for _, k := range page.AccessKeyMetadata {
-				if deref(k.AccessKeyId) == "" {
-					return noID("ListAccessKeys", u, "an access key")
-				}
-				u.Credentials.AccessKeys = append(u.Credentials.AccessKeys, deref(k.AccessKeyId))
-			}
+	if r.lists || r.keys {
+		if done, err := p.listAccessKeys(ctx, r); done || err != nil {
+			return err
 		}
+	}
+	if r.lists {
 		certs := iam.NewListSigningCertificatesPaginator(p.iam, &iam.ListSigningCertificatesInput{UserName: &u.Name})
 		for certs.HasMorePages() {
 			page, err := certs.NextPage(ctx)

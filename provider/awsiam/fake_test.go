@@ -115,6 +115,8 @@ func (f *fakeIAM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.result = "<Arn>arn:aws:iam::123456789012:user/ci</Arn><UserId>AIDACI</UserId><Account>123456789012</Account>"
 	case f.reply != nil:
 		a = f.reply(action, form, n)
+	case action == "CreateAccessKey":
+		a.result = "<AccessKey><UserName>x</UserName><AccessKeyId>AKIAFAKE000000000001</AccessKeyId><Status>Active</Status><SecretAccessKey>fakefakefakefakefakefakefakefakefakefake</SecretAccessKey></AccessKey>"
 	}
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("X-Amzn-Requestid", fmt.Sprintf("req-%s-%d", action, n))

@@ -74,7 +74,7 @@ func genOrg(n orgSize) *model.Account {
 			u.LoginProfile = &model.LoginProfile{Enabled: true, PasswordResetRequired: i%2 == 0}
 		}
 		if i%5 == 0 {
-			u.Credentials.AccessKeys = []string{fmt.Sprintf("AKIAGEN%013d", i)}
+			u.Credentials.AccessKeys = []model.AccessKey{{ID: fmt.Sprintf("AKIAGEN%013d", i), Active: true}}
 		}
 		if i%11 == 0 {
 			u.Credentials.MFADevices = []model.MFADevice{{SerialNumber: "arn:aws:iam::" + a.ID + ":mfa/" + u.Name, Virtual: true}}

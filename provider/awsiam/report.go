@@ -32,6 +32,10 @@ type reportRow struct {
 	Created  time.Time
 	Password bool
 	MFA      bool
+	// Keys are the access_key_1 and access_key_2 columns: the report
+	// names no key id, so a key is matched by its creation
+	// (last_rotated).
+	Keys []reportKey
 }
 
 // credReport is a parsed credential report: rows by folded user name.
@@ -108,6 +112,7 @@ func parseCredentialReport(data []byte) (map[string]reportRow, error) {
 		if t, err := time.Parse(time.RFC3339, get(rec, "user_creation_time")); err == nil {
 			row.Created = t
 		}
+		row.Keys = reportKeys(func(name string) string { return get(rec, name) })
 		rows[model.Fold(user)] = row
 	}
 	return rows, nil

@@ -224,7 +224,7 @@ func TestSeedOps(t *testing.T) {
 	if g, w := accountJSON(t, got), accountJSON(t, want); g != w {
 		t.Errorf("seeded account differs:\n%s", firstDiff(g, w))
 	}
-	if seedable(&model.Account{Users: map[string]*model.User{"a": {Name: "a", Credentials: model.Credentials{AccessKeys: []string{"AKIA"}}}}}) {
+	if seedable(&model.Account{Users: map[string]*model.User{"a": {Name: "a", Credentials: model.Credentials{AccessKeys: []model.AccessKey{{ID: "AKIA"}}}}}}) {
 		t.Error("a seed with access keys is seedable")
 	}
 }

@@ -103,7 +103,7 @@ func TestEmulatorPolicyWithoutName(t *testing.T) {
 func TestEmulatorInvalidAnswers(t *testing.T) {
 	seed := teamAccount()
 	seed.User("alice").InlinePolicies = []model.InlinePolicy{{Name: "own", Document: seed.Policy("keep").Document}}
-	seed.AddUser(&model.User{Name: "bob", Path: "/", Credentials: model.Credentials{AccessKeys: []string{"AKIAEMULATED00000001"}}})
+	seed.AddUser(&model.User{Name: "bob", Path: "/", Credentials: model.Credentials{AccessKeys: []model.AccessKey{{ID: "AKIAEMULATED00000001", Active: true}}}})
 	replace := func(action string, pairs ...string) func(string, []byte) []byte {
 		return func(a string, body []byte) []byte {
 			if a != action {

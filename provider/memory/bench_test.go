@@ -59,7 +59,7 @@ func bigAccount(tb testing.TB) *model.Account {
 			u.LoginProfile = &model.LoginProfile{Enabled: true}
 		}
 		if i%4 == 0 {
-			u.Credentials.AccessKeys = []string{fmt.Sprintf("AKIA%016d", i)}
+			u.Credentials.AccessKeys = []model.AccessKey{{ID: fmt.Sprintf("AKIA%016d", i), Active: true}}
 		}
 		m.AddUser(u)
 	}

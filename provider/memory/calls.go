@@ -1,42 +1,23 @@
 package memory
 
 import (
-	"github.com/iamc/iamc/model"
+	"crypto/rand"
+	"encoding/base64"
+
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/provider"
 )
 
 // The write calls below are IAM API calls that the memory account carries
 // out (Do) but that no plan makes, so they are not in package op's closed
-// set: iamc serve answers them, so that the credentials a plan cleans up
-// before a delete can be made through the API first. They encode and decode like package op's values (Marshal with
-// op.Marshal, decode with NewCall), field names being IAM's parameter
-// names.
-
-// CreateAccessKey creates an access key for a user. The key's id follows
-// from the account's id counter; its secret is not the account's to keep
-// (iamc serve makes one and keeps it beside the state file).
-type CreateAccessKey struct {
-	UserName string `json:"UserName,omitempty"`
-}
-
-// UpdateAccessKey makes an access key Active or Inactive.
-type UpdateAccessKey struct {
-	UserName    string `json:"UserName,omitempty"`
-	AccessKeyId string `json:"AccessKeyId"`
-	Status      string `json:"Status"`
-}
-
-func (*CreateAccessKey) Action() string { return "CreateAccessKey" }
-func (*UpdateAccessKey) Action() string { return "UpdateAccessKey" }
-
-func (o *CreateAccessKey) Target() model.Address { return model.UserAddr(o.UserName) }
-func (o *UpdateAccessKey) Target() model.Address { return model.UserAddr(o.UserName) }
+// set: iamc serve answers them. They encode and decode like package op's
+// values (Marshal with op.Marshal, decode with NewCall), field names being
+// IAM's parameter names.
 
 // Calls returns a zero value of each write call the account carries out
 // beyond package op's, in a fixed order.
 func Calls() []op.Op {
-	return []op.Op{&CreateAccessKey{}, &UpdateAccessKey{}}
+	return []op.Op{&CreateVirtualMFADevice{}, &EnableMFADevice{}}
 }
 
 // NewCall returns a new zero value of the write call with the given
@@ -46,10 +27,12 @@ func NewCall(action string) op.Op {
 		return o
 	}
 	switch action {
-	case "CreateAccessKey":
-		return &CreateAccessKey{}
-	case "UpdateAccessKey":
-		return &UpdateAccessKey{}
+	case "CreateVirtualMFADevice":
+		return &CreateVirtualMFADevice{}
+	case "EnableMFADevice":
+		return &EnableMFADevice{}
+	case "RecordAccessKeyUse":
+		return &RecordAccessKeyUse{}
 	}
 	return nil
 }
@@ -61,7 +44,10 @@ const (
 	accessKeyIDLen    = 20
 )
 
-func (a *Account) createAccessKey(o *CreateAccessKey) error {
+// createAccessKey makes a key and answers with its id and a new secret,
+// which the account does not keep (iamc serve keeps it beside the state
+// file; apply hands it to the credentials file).
+func (a *Account) createAccessKey(o *op.CreateAccessKey) error {
 	u := a.st.User(o.UserName)
 	if u == nil {
 		return noSuchUser(o.UserName)
@@ -70,11 +56,12 @@ func (a *Account) createAccessKey(o *CreateAccessKey) error {
 		return quota("AccessKeysPerUser", accessKeysPerUser)
 	}
 	id := a.st.newID(accessKeyIDPrefix)[:accessKeyIDLen]
-	u.AccessKeys = append(u.AccessKeys, AccessKey{ID: id, Status: "Active", CreateDate: a.now()})
+	u.AccessKeys = append(u.AccessKeys, AccessKey{ID: id, Status: op.KeyActive, CreateDate: a.now()})
+	o.AccessKeyId, o.SecretAccessKey = id, NewSecretKey()
 	return nil
 }
 
-func (a *Account) updateAccessKey(o *UpdateAccessKey) error {
+func (a *Account) updateAccessKey(o *op.UpdateAccessKey) error {
 	u := a.st.User(o.UserName)
 	if u == nil {
 		return noSuchUser(o.UserName)
@@ -89,6 +76,14 @@ func (a *Account) updateAccessKey(o *UpdateAccessKey) error {
 		}
 	}
 	return fail(provider.NotFound, "The Access Key with id %s cannot be found.", o.AccessKeyId)
+}
+
+// NewSecretKey returns a new secret access key: 40 random characters, as
+// IAM's are.
+func NewSecretKey() string {
+	var b [30]byte
+	rand.Read(b[:])
+	return base64.StdEncoding.EncodeToString(b[:])
 }
 
 // AccessKey returns the access key with the given id and the user it

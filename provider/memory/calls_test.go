@@ -16,7 +16,7 @@ func TestServedCalls(t *testing.T) {
 		AssumeRolePolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`})
 	var keys []AccessKey
 	for i := 0; i < 2; i++ {
-		if err := a.DoView(ctx, &CreateAccessKey{UserName: "ALICE"}, func(s *State) {
+		if err := a.DoView(ctx, &op.CreateAccessKey{UserName: "ALICE"}, func(s *State) {
 			u := s.User("alice")
 			keys = append(keys, u.AccessKeys[len(u.AccessKeys)-1])
 		}); err != nil {
@@ -31,7 +31,7 @@ func TestServedCalls(t *testing.T) {
 	if keys[0].ID == keys[1].ID {
 		t.Fatalf("two keys with one id %s", keys[0].ID)
 	}
-	mustDo(t, a, &UpdateAccessKey{UserName: "alice", AccessKeyId: keys[0].ID, Status: "Inactive"},
+	mustDo(t, a, &op.UpdateAccessKey{UserName: "alice", AccessKeyId: keys[0].ID, Status: "Inactive"},
 		&op.CreateInstanceProfile{InstanceProfileName: "app", Path: "/apps/"},
 		&op.AddRoleToInstanceProfile{InstanceProfileName: "app", RoleName: "app"})
 	a.View(func(s *State) {
@@ -52,10 +52,10 @@ func TestServedCalls(t *testing.T) {
 		code provider.Code
 		msg  string
 	}{
-		{&CreateAccessKey{UserName: "alice"}, provider.LimitExceeded, "Cannot exceed quota for AccessKeysPerUser: 2"},
-		{&CreateAccessKey{UserName: "bob"}, provider.NotFound, "The user with name bob cannot be found."},
-		{&UpdateAccessKey{UserName: "alice", AccessKeyId: "AKIANOSUCHKEY0000000", Status: "Active"}, provider.NotFound, "The Access Key with id AKIANOSUCHKEY0000000 cannot be found."},
-		{&UpdateAccessKey{UserName: "alice", AccessKeyId: keys[0].ID, Status: "Expired"}, provider.InvalidInput, "not Active or Inactive"},
+		{&op.CreateAccessKey{UserName: "alice"}, provider.LimitExceeded, "Cannot exceed quota for AccessKeysPerUser: 2"},
+		{&op.CreateAccessKey{UserName: "bob"}, provider.NotFound, "The user with name bob cannot be found."},
+		{&op.UpdateAccessKey{UserName: "alice", AccessKeyId: "AKIANOSUCHKEY0000000", Status: "Active"}, provider.NotFound, "The Access Key with id AKIANOSUCHKEY0000000 cannot be found."},
+		{&op.UpdateAccessKey{UserName: "alice", AccessKeyId: keys[0].ID, Status: "Expired"}, provider.InvalidInput, "not Active or Inactive"},
 		{&op.CreateInstanceProfile{InstanceProfileName: "App"}, provider.AlreadyExists, "Instance Profile app already exists."},
 		{&op.CreateInstanceProfile{InstanceProfileName: "x", Path: "/aws-service-role/"}, provider.InvalidInput, "reserved for AWS"},
 		{&op.CreateInstanceProfile{InstanceProfileName: "a b"}, provider.InvalidInput, "instance profile name"},

@@ -88,6 +88,8 @@ func decodeFileLists(data []byte) (*stateFile, map[string]bool, error) {
 			f.SAMLProviders = objects(r, (*reader).samlProvider)
 		case "virtual_mfa_devices":
 			f.VirtualMFADevices = objects(r, (*reader).virtualMFADevice)
+		case "root":
+			f.Root = r.root()
 		default:
 			r.unknown(key)
 		}
@@ -170,7 +172,15 @@ func (r *reader) user(u *User) {
 			simpleObject(r, lp)
 			u.LoginProfile = lp
 		case "access_keys":
-			u.AccessKeys = values(r, simpleObject[AccessKey])
+			u.AccessKeys = values(r, func(r *reader, k *AccessKey) {
+				r.object(func(key []byte) {
+					if string(key) == "last_used" {
+						r.keyUse(&k.LastUsed)
+					} else if !r.simpleField(k, key) {
+						r.unknown(key)
+					}
+				})
+			})
 		case "signing_certificates":
 			u.SigningCertificates = values(r, simpleObject[SigningCertificate])
 		case "ssh_public_keys":

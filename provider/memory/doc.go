@@ -26,7 +26,7 @@
 // without their password, access keys by id only.
 //
 // Beside package op's closed set, Do carries out a few calls that no plan
-// makes (Calls: CreateAccessKey, UpdateAccessKey), so that iamc serve can
+// makes (Calls: CreateVirtualMFADevice, EnableMFADevice), so that iamc serve can
 // make what plans clean up.
 //
 // Account implements provider.Provider: Read returns a model.Account, Do

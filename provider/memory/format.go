@@ -30,6 +30,7 @@ type stateFile struct {
 	OIDCProviders     []*OIDCProvider       `json:"oidc_providers,omitempty"`
 	SAMLProviders     []*SAMLProvider       `json:"saml_providers,omitempty"`
 	VirtualMFADevices []*VirtualMFADevice   `json:"virtual_mfa_devices"`
+	Root              *RootUser             `json:"root,omitempty"`
 }
 
 type counters struct {
@@ -66,7 +67,11 @@ func encodeState(s *State) ([]byte, error) {
 	if len(s.SAMLProviders) > 0 {
 		list(enc, "saml_providers", s.SortedSAMLProviders(), false)
 	}
-	list(enc, "virtual_mfa_devices", s.SortedVirtualMFADevices(), true)
+	root := s.Root != RootUser{}
+	list(enc, "virtual_mfa_devices", s.SortedVirtualMFADevices(), !root)
+	if root {
+		enc.field("root", s.Root, true)
+	}
 	b.WriteString("}\n")
 	if enc.err != nil {
 		return nil, enc.err

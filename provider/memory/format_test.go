@@ -21,7 +21,7 @@ var update = os.Getenv("IAMC_UPDATE") != ""
 func sampleAccount(t testing.TB) *Account {
 	seed := model.NewAccount("111122223333")
 	seed.AddUser(&model.User{Name: "carol", Path: "/", Credentials: model.Credentials{
-		AccessKeys:                 []string{"AKIAEXAMPLE000000001"},
+		AccessKeys:                 []model.AccessKey{{ID: "AKIAEXAMPLE000000001", Active: true, LastUsed: fixedClock(), LastUsedService: "s3", LastUsedRegion: "eu-west-1"}},
 		SigningCertificates:        []string{"CERTEXAMPLE0000000000001"},
 		SSHPublicKeys:              []string{"APKAEXAMPLE000000001"},
 		ServiceSpecificCredentials: []string{"ACCAEXAMPLE000000001"},
@@ -35,6 +35,8 @@ func sampleAccount(t testing.TB) *Account {
 	a.View(func(s *State) { // dates of what was seeded, for reproducibility
 		u := s.User("carol")
 		u.CreateDate = fixedClock()
+		u.PasswordLastUsed = fixedClock()
+		s.Root = RootUser{MFAActive: true}
 		for i := range u.AccessKeys {
 			u.AccessKeys[i].CreateDate = fixedClock()
 		}

@@ -43,7 +43,7 @@ func journalOps() []op.Op {
 		&op.CreateRole{RoleName: "app", AssumeRolePolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`},
 		&op.CreateInstanceProfile{InstanceProfileName: "app"},
 		&op.AddRoleToInstanceProfile{InstanceProfileName: "app", RoleName: "app"},
-		&CreateAccessKey{UserName: "alice"},
+		&op.CreateAccessKey{UserName: "alice"},
 		&op.UpdateUser{UserName: "alice", NewPath: "/staff/"},
 	}
 }

@@ -29,6 +29,9 @@ func loadState(f *stateFile) (*State, error) {
 	s.PasswordPolicy = f.PasswordPolicy
 	s.NextID = f.Counters.IDs
 	s.JournalSeq = f.Counters.Journal
+	if f.Root != nil {
+		s.Root = *f.Root
+	}
 	docs := &docLoader{}
 
 	for _, p := range f.Policies {

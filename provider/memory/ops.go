@@ -148,11 +148,18 @@ func (a *Account) do(o op.Op) error {
 	case *op.DeleteAccountAlias:
 		return a.deleteAlias(o)
 
-	// the calls iamc serve answers that no plan makes (calls.go)
-	case *CreateAccessKey:
+	case *op.CreateAccessKey:
 		return a.createAccessKey(o)
-	case *UpdateAccessKey:
+	case *op.UpdateAccessKey:
 		return a.updateAccessKey(o)
+
+	// the calls iamc serve answers that no plan makes (calls.go)
+	case *CreateVirtualMFADevice:
+		return a.createVirtualMFADevice(o)
+	case *EnableMFADevice:
+		return a.enableMFADevice(o)
+	case *RecordAccessKeyUse:
+		return a.recordAccessKeyUse(o)
 	}
 	return &provider.Error{Code: provider.Unsupported, Message: fmt.Sprintf("the memory account does not know the operation %s", o.Action())}
 }

@@ -102,7 +102,10 @@ func (s *State) modelUser(u *User) *model.User {
 	}
 	c := &mu.Credentials
 	for _, k := range u.AccessKeys {
-		c.AccessKeys = append(c.AccessKeys, k.ID)
+		c.AccessKeys = append(c.AccessKeys, model.AccessKey{
+			ID: k.ID, Active: k.Status == "Active", CreateDate: k.CreateDate,
+			LastUsed: k.LastUsed.Date, LastUsedService: k.LastUsed.Service, LastUsedRegion: k.LastUsed.Region,
+		})
 	}
 	for _, x := range u.SigningCertificates {
 		c.SigningCertificates = append(c.SigningCertificates, x.ID)

@@ -132,7 +132,7 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 		}
 		c := mu.Credentials
 		for _, k := range c.AccessKeys {
-			u.AccessKeys = append(u.AccessKeys, AccessKey{ID: k, Status: "Active", CreateDate: now})
+			u.AccessKeys = append(u.AccessKeys, seedAccessKey(k, now))
 		}
 		for _, x := range c.SigningCertificates {
 			u.SigningCertificates = append(u.SigningCertificates, SigningCertificate{ID: x, Status: "Active", UploadDate: now})

@@ -32,6 +32,8 @@ type State struct {
 	// VirtualMFADevices are the account's virtual MFA devices by serial
 	// number, assigned to a user or not.
 	VirtualMFADevices map[string]*VirtualMFADevice
+	// Root is what the account's root user has (credentials.go).
+	Root RootUser
 	// AWSPolicyUsage counts the attachments of the AWS managed policies in
 	// use, by ARN (derived; not stored in the file).
 	AWSPolicyUsage map[string]*PolicyUsage
@@ -105,6 +107,9 @@ type User struct {
 	ServiceSpecificCredentials []ServiceSpecificCredential `json:"service_specific_credentials,omitempty"`
 	// MFADevices are the devices enabled for the user.
 	MFADevices []MFADevice `json:"mfa_devices,omitempty"`
+	// PasswordLastUsed is when the user last signed in with the console
+	// password; zero when never (or not known).
+	PasswordLastUsed time.Time `json:"password_last_used,omitzero"`
 }
 
 // LoginProfile is a user's console access, without the password.
@@ -118,6 +123,8 @@ type AccessKey struct {
 	ID         string    `json:"id"`
 	Status     string    `json:"status"` // Active or Inactive
 	CreateDate time.Time `json:"create_date"`
+	// LastUsed is the key's last use; zero when it was never used.
+	LastUsed KeyUse `json:"last_used,omitzero"`
 }
 
 // SigningCertificate is an X.509 signing certificate of a user, by id.
@@ -188,6 +195,10 @@ type Role struct {
 	InlinePolicies      []InlinePolicy `json:"inline_policies,omitempty"`
 	PermissionsBoundary string         `json:"permissions_boundary,omitempty"`
 	Tags                []Tag          `json:"tags,omitempty"`
+	// LastUsedDate and LastUsedRegion are the role's last use (a session
+	// of it making a request); zero and "" when never.
+	LastUsedDate   time.Time `json:"last_used_date,omitzero"`
+	LastUsedRegion string    `json:"last_used_region,omitempty"`
 }
 
 // Trust returns the parsed trust policy. It is shared: do not change it.

@@ -46,7 +46,9 @@ func conflictCases() []testCase {
 			withUser(func(s *seed, u *model.User) { u.LoginProfile = &model.LoginProfile{Enabled: true} }),
 			deleteUser, func(e *env) []op.Op { return []op.Op{&op.DeleteLoginProfile{UserName: e.n("alice")}} }},
 		{"DeleteUser/with an access key",
-			withUser(func(s *seed, u *model.User) { u.Credentials.AccessKeys = []string{"AKIAEXAMPLE000000001"} }),
+			withUser(func(s *seed, u *model.User) {
+				u.Credentials.AccessKeys = []model.AccessKey{{ID: "AKIAEXAMPLE000000001", Active: true}}
+			}),
 			deleteUser, func(e *env) []op.Op {
 				return []op.Op{&op.DeleteAccessKey{UserName: e.n("alice"), AccessKeyId: "AKIAEXAMPLE000000001"}}
 			}},

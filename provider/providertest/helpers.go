@@ -141,7 +141,7 @@ func (e *env) cleanup() {
 		}
 		c := u.Credentials
 		for _, k := range c.AccessKeys {
-			try(&op.DeleteAccessKey{UserName: u.Name, AccessKeyId: k})
+			try(&op.DeleteAccessKey{UserName: u.Name, AccessKeyId: k.ID})
 		}
 		for _, x := range c.SigningCertificates {
 			try(&op.DeleteSigningCertificate{UserName: u.Name, CertificateId: x})

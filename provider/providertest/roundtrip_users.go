@@ -179,11 +179,34 @@ var userRoundTrips = map[string]func(t *testing.T, r *runner){
 	"DeleteAccessKey": func(t *testing.T, r *runner) {
 		e := r.start(t, func(s *seed) {
 			s.user("alice", func(u *model.User) {
-				u.Credentials.AccessKeys = []string{"AKIAEXAMPLE000000001", "AKIAEXAMPLE000000002"}
+				u.Credentials.AccessKeys = []model.AccessKey{{ID: "AKIAEXAMPLE000000001", Active: true}, {ID: "AKIAEXAMPLE000000002", Active: true}}
 			})
 		})
 		e.do(&op.DeleteAccessKey{UserName: e.n("alice"), AccessKeyId: "AKIAEXAMPLE000000001"})
-		e.equalStrings("access keys", e.user(e.read(), "alice").Credentials.AccessKeys, []string{"AKIAEXAMPLE000000002"})
+		e.equalStrings("access keys", model.AccessKeyIDs(e.user(e.read(), "alice").Credentials.AccessKeys), []string{"AKIAEXAMPLE000000002"})
+	},
+	"CreateAccessKey": func(t *testing.T, r *runner) {
+		e := r.start(t, func(s *seed) { s.user("alice") })
+		o := &op.CreateAccessKey{UserName: e.n("alice")}
+		e.do(o)
+		if o.AccessKeyId == "" || len(o.SecretAccessKey) != 40 {
+			t.Fatalf("CreateAccessKey filled in id %q and a secret of %d characters", o.AccessKeyId, len(o.SecretAccessKey))
+		}
+		keys := e.user(e.read(), "alice").Credentials.AccessKeys
+		if len(keys) != 1 || keys[0].ID != o.AccessKeyId || !keys[0].Active || keys[0].CreateDate.IsZero() {
+			t.Errorf("access keys = %+v", keys)
+		}
+	},
+	"UpdateAccessKey": func(t *testing.T, r *runner) {
+		e := r.start(t, func(s *seed) {
+			s.user("alice", func(u *model.User) {
+				u.Credentials.AccessKeys = []model.AccessKey{{ID: "AKIAEXAMPLE000000001", Active: true}}
+			})
+		})
+		e.do(&op.UpdateAccessKey{UserName: e.n("alice"), AccessKeyId: "AKIAEXAMPLE000000001", Status: op.KeyInactive})
+		if keys := e.user(e.read(), "alice").Credentials.AccessKeys; len(keys) != 1 || keys[0].Active {
+			t.Errorf("access keys = %+v", keys)
+		}
 	},
 	"DeleteSigningCertificate": func(t *testing.T, r *runner) {
 		e := r.start(t, func(s *seed) {
