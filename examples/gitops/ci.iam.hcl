@@ -8,9 +8,11 @@
 # changes too.
 
 # Plans and applies refuse any other account: the workflow's credentials
-# cannot be pointed at another by mistake.
+# cannot be pointed at another by mistake. The repository is the whole
+# truth for the account's IAM.
 iamc {
   account_id = "123456789012"
+  manage     = ["/"]
 }
 
 variable "repository" {
