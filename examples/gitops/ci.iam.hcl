@@ -136,7 +136,7 @@ policy "iamc-write" {
       "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPolicy",
       "iam:AddUserToGroup", "iam:RemoveUserFromGroup",
       "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:DeleteLoginProfile",
-      "iam:DeleteAccessKey", "iam:DeleteSigningCertificate", "iam:DeleteSSHPublicKey",
+      "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:DeleteSigningCertificate", "iam:DeleteSSHPublicKey",
       "iam:DeleteServiceSpecificCredential", "iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
     ]
     resources = ["*"]
@@ -212,7 +212,7 @@ expect "the-plan-role-reads-the-account" {
 
 expect "the-apply-role-writes-iam-and-nothing-else" {
   principals = [role.iamc-apply]
-  actions    = ["iam:CreateAccessKey", "iam:PassRole", "s3:GetObject", "sts:AssumeRole"]
+  actions    = ["iam:PassRole", "iam:CreateServiceLinkedRole", "s3:GetObject", "sts:AssumeRole"]
   resources  = ["*"]
   decision   = "denied"
 }
