@@ -14,6 +14,11 @@
 //   - github-deploy: a deploy role that GitHub Actions workflows of one
 //     repository's main branch assume through the account's OpenID
 //     Connect provider, with no access key stored anywhere.
+//   - gitops: an account that declares its own pipeline's roles, iamc-plan
+//     (read-only, for pull requests and drift checks) and iamc-apply (for
+//     the main branch), beside the GitHub Actions workflow that plans
+//     pull requests, applies merges and reports drift
+//     (.github/workflows/iamc.yml).
 //
 // The package has no code of its own besides its tests.
 package examples

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/iamc/iamc/iamapi"
 	"github.com/iamc/iamc/internal/cli"
+	"github.com/iamc/iamc/provider/memory"
 )
 
 // readmeCommands returns the commands of the README's first code block.
@@ -241,4 +244,69 @@ group "g" {`, 1)
 			t.Errorf("the README documents %q, which the JSON plan does not have", key)
 		}
 	}
+}
+
+// TestReadmePullRequestComment keeps the README's pull-request comment
+// real: the gitops example applied through iamc serve's handler, the
+// pull request the README shows added, and the Markdown plan that
+// iamc prints for it. IAMC_UPDATE=1 writes the plan into the README.
+func TestReadmePullRequestComment(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	_, section, ok := strings.Cut(readme, "### A pipeline: examples/gitops\n")
+	if !ok {
+		t.Fatal("README.md has no section \"A pipeline: examples/gitops\"")
+	}
+	_, hcl, ok1 := strings.Cut(section, "\n```hcl\n")
+	hcl, _, ok2 := strings.Cut(hcl, "\n```\n")
+	_, comment, ok3 := strings.Cut(section, "\n````markdown\n")
+	comment, _, ok4 := strings.Cut(comment, "````\n")
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		t.Fatal("the gitops section lacks its ```hcl pull request or its ````markdown comment")
+	}
+
+	dir := filepath.Join(t.TempDir(), "gitops")
+	copyDir(t, "../../examples/gitops", dir)
+	srv := httptest.NewServer(iamapi.NewHandler(memory.New("123456789012"), iamapi.Options{}))
+	defer srv.Close()
+	for k, v := range map[string]string{"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
+		"AWS_CONFIG_FILE": filepath.Join(dir, "none"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "none"),
+		"AWS_EC2_METADATA_DISABLED": "true"} {
+		t.Setenv(k, v)
+	}
+	run := func(want int, args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		code := cli.Run(context.Background(), args, cli.Streams{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")})
+		if code != want {
+			t.Fatalf("iamc %s: exit %d, want %d\n%s\n%s", strings.Join(args, " "), code, want, out.String(), errb.String())
+		}
+		return out.String()
+	}
+	aws := []string{"--provider", "aws", "--endpoint-url", srv.URL}
+	run(0, append([]string{"apply", "--auto-approve", dir}, aws...)...)
+	f, err := os.OpenFile(filepath.Join(dir, "people.iam.hcl"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString("\n" + hcl + "\n")
+	if err := errors.Join(err, f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	run(0, "fmt", "--check", dir)
+	got := run(3, append([]string{"plan", "--format", "markdown", "--detailed-exitcode", "--out", filepath.Join(dir, "plan.json"), dir}, aws...)...)
+	if got == comment {
+		return
+	}
+	if os.Getenv("IAMC_UPDATE") != "" {
+		updated := strings.Replace(readme, "\n````markdown\n"+comment+"````\n", "\n````markdown\n"+got+"````\n", 1)
+		if err := os.WriteFile("../../README.md", []byte(updated), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("the README's pull-request comment is not what iamc prints (IAMC_UPDATE=1 rewrites it); iamc prints:\n%s", got)
 }

@@ -79,6 +79,7 @@ func TestScripts(t *testing.T) {
 			"perm":              perm,
 			"check-credentials": checkCredentials,
 			"gen-users":         genUsers,
+			"gh-job":            ghJob,
 			"replace":           replace,
 			"sleep":             sleep,
 			"grep-password":     grepPassword,
