@@ -65,7 +65,7 @@ type Delta struct {
 // deleted principals a diff reads out whole: each costs its whole
 // access, and a plan that creates an organisation from nothing would
 // otherwise list every principal's every action.
-const MaxWholeSets = 500
+const MaxWholeSets = 100
 
 // Empty reports whether nothing changes.
 func (d *Delta) Empty() bool {
