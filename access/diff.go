@@ -54,11 +54,26 @@ type Delta struct {
 	NewPrincipals []model.Address `json:"new_principals"`
 	Changes       []Change        `json:"changes"`
 	Trusts        []TrustChange   `json:"trusts"`
-	// Unlisted are the users and roles the plan creates or deletes whose
-	// access is not read out: past MaxWholeSets distinct policy sets, a
-	// new or deleted principal is only named (its whole access is what
-	// iamc can and expect blocks answer).
+	// Unlisted are the users and roles whose change is not read out:
+	// created or deleted ones past MaxWholeSets distinct policy sets, and
+	// any past MaxReadOut action names read out. They are only named;
+	// what each may do is what iamc can and expect blocks answer.
 	Unlisted []model.Address `json:"unlisted"`
+}
+
+// MaxReadOut bounds how many action names a diff reads out in all: past
+// it, the principals of a change not yet read out are named in Unlisted.
+// A change that thousands of principals share is read out once; this
+// holds a configuration whose every user's policy changes differently
+// (a hostile one, say) to a bounded cost.
+const MaxReadOut = 1_000_000
+
+func names(ls []Line) int {
+	n := 0
+	for _, l := range ls {
+		n += len(l.Actions)
+	}
+	return n
 }
 
 // MaxWholeSets bounds how many distinct policy sets of created or
@@ -87,6 +102,7 @@ func Diff(before, after *model.Account) *Delta {
 	d := &Delta{NewPrincipals: []model.Address{}, Changes: []Change{}, Trusts: []TrustChange{}, Unlisted: []model.Address{}}
 	pairs := map[string]*setDelta{}
 	deltas := map[string]*setDelta{}
+	budget := MaxReadOut
 	byKey := map[string]*Change{}
 	var keys []string
 	// consider compares a principal's grants before (under the name
@@ -114,7 +130,15 @@ func Diff(before, after *model.Account) *Delta {
 			if raw := g.delta(pb, pa, inBefore, inAfter); !raw.empty() {
 				h := raw.hash()
 				if ch = deltas[h]; ch == nil {
+					if budget <= 0 {
+						d.Unlisted = append(d.Unlisted, addr)
+						if len(raw.gained) > 0 {
+							d.Broadens = true
+						}
+						return
+					}
 					ch = &setDelta{gained: readOut(raw.gained), lost: readOut(raw.lost), key: h}
+					budget -= names(ch.gained) + names(ch.lost)
 					deltas[h] = ch
 				}
 			}
@@ -248,11 +272,9 @@ func trustGrants(r *model.Role) map[TrustGrant]bool {
 			continue
 		}
 		var actions []string
-		for _, l := range lines(grantKey{}, expand(s.Action, s.NotAction, nil)) {
-			for _, a := range l.Actions {
-				if strings.HasPrefix(strings.ToLower(a), "sts:assumerole") {
-					actions = append(actions, a)
-				}
+		for _, a := range expand(s.Action, s.NotAction, nil).names() {
+			if strings.HasPrefix(strings.ToLower(a), "sts:assumerole") {
+				actions = append(actions, a)
 			}
 		}
 		cond := conditionText(s.Condition)

@@ -208,7 +208,7 @@ func TestDiffLines(t *testing.T) {
 			}
 			var got []string
 			for _, l := range d.Changes[0].Gained {
-				got = append(got, fmt.Sprint(l.Service, " ", l.Level, " ", l.Every, " ", len(l.Actions)))
+				got = append(got, fmt.Sprint(l.Service, " ", l.Level, " ", l.Every, " ", l.Count))
 			}
 			if strings.Join(got, "; ") != tc.want {
 				t.Errorf("gained %q, want %q", strings.Join(got, "; "), tc.want)
@@ -267,5 +267,44 @@ func TestDiffFastPathAgrees(t *testing.T) {
 		if string(fj) != string(sj) {
 			t.Fatalf("case %d: the fast path differs:\nfast %s\nslow %s", i, fj, sj)
 		}
+	}
+}
+
+// TestDiffBounded: a diff whose every principal's change differs reads
+// out at most MaxReadOut action names, and names the principals past it;
+// it still says whether access broadens.
+func TestDiffBounded(t *testing.T) {
+	before := model.NewAccount("123456789012")
+	after := model.NewAccount("123456789012")
+	// Each user gains every action but the first of each service's level
+	// and one of its own: changes that differ, each of thousands of names
+	// (no level whole, so none reads as "every").
+	x := catalogIndex()
+	var firsts []string
+	for _, r := range x.ranges {
+		firsts = append(firsts, `"`+x.names[r.start]+`"`)
+	}
+	all := x.names
+	n := MaxReadOut/len(all) + 20
+	for i := range n {
+		name := fmt.Sprint("u", i)
+		before.AddUser(&model.User{Name: name, Path: "/"})
+		doc := diffDoc(`{"Effect":"Allow","NotAction":[` + strings.Join(firsts, ",") + `,"` + all[i*7%len(all)] + `"],"Resource":"*"}`)
+		after.AddUser(&model.User{Name: name, Path: "/", InlinePolicies: []model.InlinePolicy{{Name: "x", Document: doc}}})
+	}
+	d := Diff(before, after)
+	read, listed := 0, 0
+	for _, c := range d.Changes {
+		read += names(c.Gained) + names(c.Lost)
+		listed += len(c.Principals)
+	}
+	if read > MaxReadOut+len(all) {
+		t.Errorf("%d action names read out, bound %d", read, MaxReadOut)
+	}
+	if len(d.Unlisted) == 0 || listed+len(d.Unlisted) != n {
+		t.Errorf("%d principals in changes and %d unlisted, want %d in all, some unlisted", listed, len(d.Unlisted), n)
+	}
+	if !d.Broadens {
+		t.Error("the diff does not broaden access")
 	}
 }

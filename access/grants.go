@@ -163,6 +163,23 @@ func (s *actionSet) clone() *actionSet {
 	return out
 }
 
+// names are the actions of s, as the catalog spells them, then the
+// others as written.
+func (s *actionSet) names() []string {
+	x := catalogIndex()
+	var out []string
+	for wi, w := range s.bits {
+		for w != 0 {
+			out = append(out, x.names[wi*64+bits.TrailingZeros64(w)])
+			w &= w - 1
+		}
+	}
+	for _, a := range slices.Sorted(maps.Values(s.other)) {
+		out = append(out, a)
+	}
+	return out
+}
+
 // remove takes t's actions out of s, in place.
 func (s *actionSet) remove(t *actionSet) {
 	if s.bits != nil && t.bits != nil {
@@ -573,28 +590,34 @@ func lines(k grantKey, s *actionSet) []Line {
 	}
 	x := catalogIndex()
 	var out []Line
-	cur := int32(-1)
-	flush := func(actions []string) {
-		if len(actions) == 0 {
-			return
-		}
-		r := x.ranges[cur]
-		out = append(out, Line{Effect: k.effect, Service: r.service, Level: r.level, Actions: actions,
-			Resource: k.resource, Condition: k.condition, Every: len(actions) == r.end-r.start})
-	}
-	var actions []string
-	for wi, w := range s.bits {
-		for w != 0 {
-			i := wi*64 + bits.TrailingZeros64(w)
-			w &= w - 1
-			if r := x.rangeOf[i]; r != cur {
-				flush(actions)
-				cur, actions = r, nil
+	// A whole range (every action of a service at a level) is counted,
+	// not named: the catalog names them, and a wildcard's lines would
+	// otherwise hold thousands of names each.
+	for _, r := range x.ranges {
+		n := 0
+		for i := r.start; i < r.end; {
+			w := s.bits[i/64] >> (i % 64)
+			span := min(64-i%64, r.end-i)
+			if span < 64 {
+				w &= (1 << span) - 1
 			}
-			actions = append(actions, x.names[i])
+			n += bits.OnesCount64(w)
+			i += span
 		}
+		if n == 0 {
+			continue
+		}
+		l := Line{Effect: k.effect, Service: r.service, Level: r.level, Count: n,
+			Resource: k.resource, Condition: k.condition, Every: n == r.end-r.start}
+		if !l.Every {
+			for i := r.start; i < r.end; i++ {
+				if s.bits[i/64]&(1<<(i%64)) != 0 {
+					l.Actions = append(l.Actions, x.names[i])
+				}
+			}
+		}
+		out = append(out, l)
 	}
-	flush(actions)
 	byService := map[string][]string{}
 	for _, a := range s.other {
 		svc, _, _ := strings.Cut(a, ":")
@@ -602,7 +625,7 @@ func lines(k grantKey, s *actionSet) []Line {
 	}
 	for svc, actions := range byService {
 		sort.Strings(actions)
-		out = append(out, Line{Effect: k.effect, Service: svc, Level: LevelUnknown, Actions: actions,
+		out = append(out, Line{Effect: k.effect, Service: svc, Level: LevelUnknown, Actions: actions, Count: len(actions),
 			Resource: k.resource, Condition: k.condition})
 	}
 	return out

@@ -13,11 +13,13 @@ type Line struct {
 	// "Permissions management", "Tagging"), "Unknown" for actions the
 	// catalog does not know, "*" for every level.
 	Level string `json:"access_level"`
-	// Actions are the actions, sorted; with Every set they are every
-	// action of the catalog the line covers.
-	Actions   []string `json:"actions"`
-	Resource  string   `json:"resource"`
-	Condition string   `json:"condition,omitempty"`
+	// Actions are the actions, sorted; empty when Every is set (the
+	// catalog names them).
+	Actions []string `json:"actions"`
+	// Count is how many actions the line covers.
+	Count     int    `json:"count"`
+	Resource  string `json:"resource"`
+	Condition string `json:"condition,omitempty"`
 	// Every says Actions are every action the catalog knows for the
 	// service at the level (or every level, or every service).
 	Every bool `json:"every"`
@@ -67,16 +69,12 @@ func foldLines(ls []Line) []Line {
 			continue
 		}
 		if i, ok := merged[k]; ok {
-			out[i].Actions = append(out[i].Actions, l.Actions...)
+			out[i].Count += l.Count
 			continue
 		}
 		merged[k] = len(out)
 		l.Level = "*"
-		l.Actions = append([]string(nil), l.Actions...)
 		out = append(out, l)
-	}
-	for _, i := range merged {
-		sort.Strings(out[i].Actions)
 	}
 	return everyService(out, len(levels))
 }
@@ -100,16 +98,12 @@ func everyService(lines []Line, services int) []Line {
 			continue
 		}
 		if i, ok := done[key]; ok {
-			out[i].Actions = append(out[i].Actions, l.Actions...)
+			out[i].Count += l.Count
 			continue
 		}
 		done[key] = len(out)
 		l.Service = "*"
-		l.Actions = append([]string(nil), l.Actions...)
 		out = append(out, l)
-	}
-	for _, i := range done {
-		sort.Strings(out[i].Actions)
 	}
 	return out
 }

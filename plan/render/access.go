@@ -75,11 +75,11 @@ func accessLine(l access.Line) string {
 	var what string
 	switch {
 	case l.Every && l.Service == "*":
-		what = fmt.Sprintf("every action (%d)", len(l.Actions))
+		what = fmt.Sprintf("every action (%d)", l.Count)
 	case l.Every && l.Level == "*":
-		what = fmt.Sprintf("every %s action (%d)", l.Service, len(l.Actions))
+		what = fmt.Sprintf("every %s action (%d)", l.Service, l.Count)
 	case l.Every:
-		what = fmt.Sprintf("every %s %s action (%d)", l.Service, l.Level, len(l.Actions))
+		what = fmt.Sprintf("every %s %s action (%d)", l.Service, l.Level, l.Count)
 	default:
 		what = l.Service + " " + l.Level + ": " + english.Join(clip(l.Actions, maxActions))
 	}
@@ -150,7 +150,7 @@ func summed(ls []access.Line, sign, allow, deny string) []accessMark {
 			sums[k] = x
 			order = append(order, k)
 		}
-		x.actions += len(l.Actions)
+		x.actions += l.Count
 		if n := len(x.services); n == 0 || x.services[n-1] != l.Service {
 			x.services = append(x.services, l.Service)
 		}
@@ -222,8 +222,8 @@ func textAccess(b *bufio.Writer, d *access.Delta) {
 // unlistedLine names the created or deleted principals whose access the
 // section does not read out.
 func unlistedLine(d *access.Delta) string {
-	return fmt.Sprintf("Not read out, past %d distinct policy sets of created or deleted principals: %s (iamc can answers what each may do)",
-		access.MaxWholeSets, names(addresses(d.Unlisted, maxNames)))
+	return fmt.Sprintf("Not read out, past %d distinct policy sets of created or deleted principals or %d action names in all: %s (iamc can answers what each may do)",
+		access.MaxWholeSets, access.MaxReadOut, names(addresses(d.Unlisted, maxNames)))
 }
 
 // mdAccess writes the access section of the Markdown plan: one table, a
@@ -334,11 +334,11 @@ func toJSONAccess(d *access.Delta) *jsonAccess {
 			// Every action of a service (or of all) is said by "every",
 			// not listed: the catalog lists them.
 			actions := l.Actions
-			if l.Every {
+			if actions == nil {
 				actions = []string{}
 			}
 			out = append(out, jsonGrants{Effect: l.Effect, Service: l.Service, Level: l.Level, Actions: actions,
-				Every: l.Every, Count: len(l.Actions), Resource: l.Resource, Condition: conditionJSON(l.Condition)})
+				Every: l.Every, Count: l.Count, Resource: l.Resource, Condition: conditionJSON(l.Condition)})
 		}
 		return out
 	}
