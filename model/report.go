@@ -211,7 +211,13 @@ type Posture struct {
 	RootMFA        bool // AccountMFAEnabled
 	RootAccessKeys bool // AccountAccessKeysPresent
 	Report         *CredentialReport
-	// RoleLastUsed holds the roles' last use by folded name; a role that
-	// was never used (or whose use is not known) is absent.
-	RoleLastUsed map[string]time.Time
+	// Roles holds when each role was made and last used, by folded name.
+	Roles map[string]RoleActivity
+}
+
+// RoleActivity is a role's creation and last use (RoleLastUsed); a zero
+// LastUsed is a role never used, or whose use is not known.
+type RoleActivity struct {
+	Created  time.Time
+	LastUsed time.Time
 }

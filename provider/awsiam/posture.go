@@ -2,7 +2,6 @@ package awsiam
 
 import (
 	"context"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -46,7 +45,7 @@ func (p *Provider) Posture(ctx context.Context) (*model.Posture, error) {
 		use = p.roleUse
 		p.mu.Unlock()
 	}
-	post.RoleLastUsed = use
+	post.Roles = use
 	return post, nil
 }
 
@@ -56,12 +55,20 @@ func (p *Provider) noteRoleUse(roles []types.RoleDetail) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.roleUse == nil {
-		p.roleUse = map[string]time.Time{}
+		p.roleUse = map[string]model.RoleActivity{}
 	}
 	for _, r := range roles {
-		if r.RoleName != nil && r.RoleLastUsed != nil && r.RoleLastUsed.LastUsedDate != nil {
-			p.roleUse[model.Fold(*r.RoleName)] = *r.RoleLastUsed.LastUsedDate
+		if r.RoleName == nil {
+			continue
 		}
+		var act model.RoleActivity
+		if r.CreateDate != nil {
+			act.Created = *r.CreateDate
+		}
+		if r.RoleLastUsed != nil && r.RoleLastUsed.LastUsedDate != nil {
+			act.LastUsed = *r.RoleLastUsed.LastUsedDate
+		}
+		p.roleUse[model.Fold(*r.RoleName)] = act
 	}
 }
 

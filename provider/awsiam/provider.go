@@ -65,7 +65,7 @@ type Provider struct {
 	hints          *provider.ReadHints
 	// roleUse holds the roles' last use by folded name as the last Read
 	// saw it in GetAccountAuthorizationDetails (posture.go); nil before.
-	roleUse map[string]time.Time
+	roleUse map[string]model.RoleActivity
 	ident   *provider.Identity
 	// recent remembers what this provider created or removed, so that a
 	// NoSuchEntity or LimitExceeded right after can be told apart from a

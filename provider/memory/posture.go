@@ -75,11 +75,9 @@ func (a *Account) Posture(ctx context.Context) (*model.Posture, error) {
 	}
 	s := a.st
 	p := &model.Posture{RootMFA: s.Root.MFAActive, RootAccessKeys: s.Root.AccessKeysPresent,
-		Report: s.CredentialReport(now, nil), RoleLastUsed: map[string]time.Time{}}
+		Report: s.CredentialReport(now, nil), Roles: make(map[string]model.RoleActivity, len(s.Roles))}
 	for k, r := range s.Roles {
-		if !r.LastUsedDate.IsZero() {
-			p.RoleLastUsed[k] = r.LastUsedDate
-		}
+		p.Roles[k] = model.RoleActivity{Created: r.CreateDate, LastUsed: r.LastUsedDate}
 	}
 	return p, nil
 }
