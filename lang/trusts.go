@@ -1,7 +1,6 @@
 package lang
 
 import (
-
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamc/iamc/access"
