@@ -69,3 +69,10 @@ func ReadFor(ctx context.Context, p Provider, h ReadHints) (*model.Account, erro
 	}
 	return a, nil
 }
+
+// PostureReader is implemented by providers that can say what an audit
+// needs beyond the entities Read returns: the root user's MFA and access
+// keys, the credential report, and the roles' last use.
+type PostureReader interface {
+	Posture(ctx context.Context) (*model.Posture, error)
+}

@@ -35,6 +35,7 @@ account match (iamc plan); iamc apply carries them out.`,
 		newFmtCmd(s),
 		newServeCmd(s),
 		newCanCmd(s),
+		newAuditCmd(s),
 		newVersionCmd(s),
 	)
 	return root

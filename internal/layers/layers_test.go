@@ -27,6 +27,10 @@ var forbidden = map[string][]string{
 	"lang":              {"plan", "provider", "apply", "iamapi", "internal/cli"},
 	"apply":             {"lang", "iamapi", "internal/cli", "provider/memory", "provider/awsiam"},
 	"iamapi":            {"lang", "plan", "apply", "internal/cli", "provider/awsiam"},
+	// The audit is pure, over an account and its posture: it reads no
+	// configuration and no provider; its renderers likewise.
+	"audit":        {"lang", "plan", "provider", "apply", "iamapi", "internal/cli"},
+	"audit/render": {"lang", "plan", "provider", "apply", "iamapi", "internal/cli"},
 	// The shared helpers under internal are leaves: the lowest layer,
 	// catalog, imports them, so they import nothing of iamc.
 	"internal/wildcard": leaf,

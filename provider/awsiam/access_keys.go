@@ -2,7 +2,6 @@ package awsiam
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,34 +19,6 @@ type reportKey struct {
 	LastUsed time.Time
 	Region   string
 	Service  string
-}
-
-// reportKeys reads the access_key_N columns of a report row; get returns a
-// column's value by header name. A key slot whose last_rotated is N/A
-// holds no key.
-func reportKeys(get func(name string) string) []reportKey {
-	var out []reportKey
-	for n := 1; n <= model.MaxAccessKeys; n++ {
-		col := func(what string) string { return get(fmt.Sprintf("access_key_%d_%s", n, what)) }
-		rotated, err := time.Parse(time.RFC3339, col("last_rotated"))
-		if err != nil {
-			continue
-		}
-		k := reportKey{Active: col("active") == "true", Rotated: rotated}
-		if t, err := time.Parse(time.RFC3339, col("last_used_date")); err == nil {
-			k.LastUsed = t
-			k.Region, k.Service = notAvailable(col("last_used_region")), notAvailable(col("last_used_service"))
-		}
-		out = append(out, k)
-	}
-	return out
-}
-
-func notAvailable(s string) string {
-	if s == "N/A" {
-		return ""
-	}
-	return s
 }
 
 // declaresKeys reports whether a user to read declares access_keys: their

@@ -63,7 +63,10 @@ type Provider struct {
 	// eventual consistency, as Logf reports them.
 	retries, waits int
 	hints          *provider.ReadHints
-	ident          *provider.Identity
+	// roleUse holds the roles' last use by folded name as the last Read
+	// saw it in GetAccountAuthorizationDetails (posture.go); nil before.
+	roleUse map[string]model.RoleActivity
+	ident   *provider.Identity
 	// recent remembers what this provider created or removed, so that a
 	// NoSuchEntity or LimitExceeded right after can be told apart from a
 	// real one (see consistency.go).

@@ -123,6 +123,7 @@ func (p *Provider) readGAAD(ctx context.Context, acct *model.Account, created ma
 		if err := gaadPage(acct, out, created); err != nil {
 			return err
 		}
+		p.noteRoleUse(out.RoleDetailList)
 		if !out.IsTruncated || out.Marker == nil || *out.Marker == "" {
 			return nil
 		}

@@ -1,13 +1,8 @@
 package awsiam
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -42,6 +37,8 @@ type reportRow struct {
 type credReport struct {
 	Generated time.Time
 	Rows      map[string]reportRow
+	// Full is the whole report, root included, as the audit reads it.
+	Full *model.CredentialReport
 }
 
 // covers returns the row of a user when the report speaks for it: the user
@@ -62,60 +59,30 @@ func (r *credReport) covers(u *model.User, created time.Time) (reportRow, bool) 
 }
 
 // parseCredentialReport reads the CSV of GetCredentialReport (already
-// base64-decoded by the SDK). Columns are found by their header names, so
-// that AWS adding columns does not break it. The root account's row is
-// left out.
+// base64-decoded by the SDK) with model.ParseCredentialReport and keeps
+// the users' rows by folded name; the root account's row is left out.
 func parseCredentialReport(data []byte) (map[string]reportRow, error) {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
+	rep, err := model.ParseCredentialReport(data, time.Time{})
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("credential report: empty")
-		}
-		return nil, fmt.Errorf("credential report: %w", err)
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.TrimSpace(strings.ToLower(h))] = i
+	return reportRows(rep), nil
+}
+
+// reportRows are the users' rows of a report by folded name.
+func reportRows(rep *model.CredentialReport) map[string]reportRow {
+	rows := make(map[string]reportRow, len(rep.Users))
+	for _, u := range rep.Users {
+		row := reportRow{ARN: u.ARN, Created: u.Created, Password: u.PasswordEnabled, MFA: u.MFAActive}
+		for _, k := range u.Keys {
+			if !k.LastRotated.IsZero() {
+				row.Keys = append(row.Keys, reportKey{Active: k.Active, Rotated: k.LastRotated, LastUsed: k.LastUsed,
+					Region: k.LastUsedRegion, Service: k.LastUsedService})
+			}
+		}
+		rows[model.Fold(u.User)] = row
 	}
-	for _, need := range []string{"user", "arn", "password_enabled", "mfa_active"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("credential report: no %q column", need)
-		}
-	}
-	get := func(rec []string, name string) string {
-		i, ok := col[name]
-		if !ok || i >= len(rec) {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
-	rows := map[string]reportRow{}
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("credential report: line %d: %w", line, err)
-		}
-		user := get(rec, "user")
-		if user == "" || user == "<root_account>" {
-			continue
-		}
-		row := reportRow{
-			ARN:      get(rec, "arn"),
-			Password: strings.EqualFold(get(rec, "password_enabled"), "true"),
-			MFA:      strings.EqualFold(get(rec, "mfa_active"), "true"),
-		}
-		if t, err := time.Parse(time.RFC3339, get(rec, "user_creation_time")); err == nil {
-			row.Created = t
-		}
-		row.Keys = reportKeys(func(name string) string { return get(rec, name) })
-		rows[model.Fold(user)] = row
-	}
-	return rows, nil
+	return rows
 }
 
 // credentialReport asks AWS for a credential report: GenerateCredentialReport
@@ -136,15 +103,15 @@ func (p *Provider) credentialReport(ctx context.Context) (*credReport, error) {
 			out, err := p.iam.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
 			switch code := apiCode(err); {
 			case err == nil:
-				rows, err := parseCredentialReport(out.Content)
+				var generated time.Time
+				if out.GeneratedTime != nil {
+					generated = *out.GeneratedTime
+				}
+				full, err := model.ParseCredentialReport(out.Content, generated)
 				if err != nil {
 					return nil, err
 				}
-				rep := &credReport{Rows: rows}
-				if out.GeneratedTime != nil {
-					rep.Generated = *out.GeneratedTime
-				}
-				return rep, nil
+				return &credReport{Generated: generated, Rows: reportRows(full), Full: full}, nil
 			case code == "ReportInProgress" || code == "ReportNotPresent" || code == "ReportExpired":
 				// Asked too soon after all: poll again.
 			default:

@@ -1,0 +1,123 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamc/iamc/audit"
+)
+
+// Report is what an audit found, as the renderers take it.
+type Report struct {
+	Account  string          `json:"account"`
+	Findings []audit.Finding `json:"findings"`
+}
+
+// Text writes the findings grouped by severity, highest first, each with
+// its entity, declaration, why, fix, CIS title and path.
+func Text(w io.Writer, r Report) error {
+	fmt.Fprintf(w, "Audit of account %s: %s.\n", r.Account, count(r.Findings))
+	for _, sev := range audit.Severities {
+		fs := ofSeverity(r.Findings, sev)
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", strings.ToUpper(sev.String()), len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(w, "\n  [%s] %s\n", f.ID, f.Title)
+			fmt.Fprintf(w, "    entity: %s", f.Entity)
+			if f.Location != nil {
+				fmt.Fprintf(w, " (%s)", f.Location)
+			}
+			fmt.Fprintln(w)
+			for i, s := range f.Path {
+				fmt.Fprintf(w, "    %d. %s\n", i+1, s)
+			}
+			fmt.Fprintf(w, "    why: %s\n    fix: %s\n", f.Why, f.Fix)
+			if f.CIS != "" {
+				fmt.Fprintf(w, "    CIS: %s\n", f.CIS)
+			}
+		}
+	}
+	return nil
+}
+
+// JSON writes the report as one JSON object.
+func JSON(w io.Writer, r Report) error {
+	if r.Findings == nil {
+		r.Findings = []audit.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// Markdown writes the report as a Markdown section per severity, for a
+// pull request's comment or a wiki page.
+func Markdown(w io.Writer, r Report) error {
+	fmt.Fprintf(w, "## Audit of account %s\n\n%s.\n", r.Account, capitalise(count(r.Findings)))
+	for _, sev := range audit.Severities {
+		fs := ofSeverity(r.Findings, sev)
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n### %s (%d)\n", capitalise(sev.String()), len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(w, "\n- **%s** `%s` — `%s`", md(f.Title), f.ID, f.Entity)
+			if f.Location != nil {
+				fmt.Fprintf(w, " at `%s`", f.Location)
+			}
+			fmt.Fprintln(w)
+			for i, s := range f.Path {
+				fmt.Fprintf(w, "  %d. %s\n", i+1, md(s))
+			}
+			fmt.Fprintf(w, "  - Why: %s\n  - Fix: %s\n", md(f.Why), md(f.Fix))
+			if f.CIS != "" {
+				fmt.Fprintf(w, "  - CIS: %s\n", md(f.CIS))
+			}
+		}
+	}
+	return nil
+}
+
+func ofSeverity(fs []audit.Finding, s audit.Severity) []audit.Finding {
+	var out []audit.Finding
+	for _, f := range fs {
+		if f.Severity == s {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func count(fs []audit.Finding) string {
+	if len(fs) == 0 {
+		return "no findings"
+	}
+	var parts []string
+	for _, sev := range audit.Severities {
+		if n := len(ofSeverity(fs, sev)); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
+		}
+	}
+	noun := "findings"
+	if len(fs) == 1 {
+		noun = "finding"
+	}
+	return fmt.Sprintf("%d %s (%s)", len(fs), noun, strings.Join(parts, ", "))
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// md escapes the characters that Markdown would read as markup in a
+// line of text.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", "[", `\[`, "]", `\]`, "|", `\|`)
+
+func md(s string) string { return mdEscaper.Replace(s) }
