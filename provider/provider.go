@@ -44,6 +44,14 @@ type ReadHints struct {
 	Scope   model.Scope
 }
 
+// ForEvaluation returns the hints of a read whose account is evaluated,
+// not planned (iamc can --current, iamc audit): nothing is declared and
+// the scope is AWS's reserved path alone, which holds no user a plan
+// would delete, so a provider reads no credentials user by user.
+func ForEvaluation(accountID string) ReadHints {
+	return ReadHints{Desired: model.NewAccount(accountID), Scope: model.Scope{model.ReservedPathPrefixes[1]}}
+}
+
 // Hinter is implemented by providers that read less when given hints. A
 // provider that is not a Hinter reads everything.
 type Hinter interface {

@@ -98,11 +98,8 @@ func (v *auditCmd) run(ctx context.Context, s Streams, dir string) error {
 		}
 	}
 	// The credential report says what the audit needs of credentials:
-	// the hints spare the AWS provider its calls per user. A scope of
-	// AWS's reserved path alone holds no user (none is ever managed
-	// there), so no user is one a plan would delete.
-	hints := provider.ReadHints{Desired: model.NewAccount(sess.ident.Account), Scope: model.Scope{model.ReservedPathPrefixes[1]}}
-	if in.Account, err = provider.ReadFor(ctx, sess.prov, hints); err != nil {
+	// the hints spare the AWS provider its calls per user.
+	if in.Account, err = provider.ReadFor(ctx, sess.prov, provider.ForEvaluation(sess.ident.Account)); err != nil {
 		return err
 	}
 	pr, ok := sess.prov.(provider.PostureReader)

@@ -154,7 +154,7 @@ func (v *canCmd) account(ctx context.Context, s Streams, dir string) (*model.Acc
 	defer sess.Close()
 	// No credentials are needed: the hints say so, and the AWS
 	// provider then makes no call per user.
-	acct, err := provider.ReadFor(ctx, sess.prov, provider.ReadHints{Desired: model.NewAccount(sess.ident.Account)})
+	acct, err := provider.ReadFor(ctx, sess.prov, provider.ForEvaluation(sess.ident.Account))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -403,3 +403,31 @@ func TestReadCancel(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// TestReadForEvaluationCostsNoCallPerUser: the hints of iamc can
+// --current and iamc audit read an account of 40 users and one of 400
+// with the same calls.
+func TestReadForEvaluationCostsNoCallPerUser(t *testing.T) {
+	var calls []string
+	for _, users := range []int{40, 400} {
+		seed := genOrg(orgSize{users: users, groups: 10, roles: 10, policies: 20})
+		acct, err := memory.FromModel(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(iamapi.NewHandler(acct, servedOptions(iamapi.Options{})))
+		t.Cleanup(srv.Close)
+		p := newServedProvider(t, srv.URL, Options{})
+		got, err := provider.ReadFor(context.Background(), p, provider.ForEvaluation(seed.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Users) != users {
+			t.Fatalf("read %d users, want %d", len(got.Users), users)
+		}
+		calls = append(calls, fmt.Sprint(p.Calls()))
+	}
+	if calls[0] != calls[1] {
+		t.Errorf("the calls grow with the users:\n 40 users: %s\n400 users: %s", calls[0], calls[1])
+	}
+}
