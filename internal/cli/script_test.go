@@ -86,6 +86,7 @@ func TestScripts(t *testing.T) {
 			"mkfifo":            mkfifo,
 			"gen-repeat":        genRepeat,
 			"status":            status,
+			"awscli":            awsCLI,
 		},
 	})
 }
