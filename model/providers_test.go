@@ -57,3 +57,18 @@ func TestOIDCProviderName(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckSAMLMetadata: any document is accepted or refused with an
+// error, never a panic; an accepted one is within IAM's lengths.
+func FuzzCheckSAMLMetadata(f *testing.F) {
+	f.Add(`<EntityDescriptor><IDPSSODescriptor/></EntityDescriptor>`)
+	f.Add(`<EntitiesDescriptor><EntityDescriptor><IDPSSODescriptor></IDPSSODescriptor></EntityDescriptor></EntitiesDescriptor>`)
+	f.Add(`<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:IDPSSODescriptor/></md:EntityDescriptor>`)
+	f.Add(`<a><b></a>`)
+	f.Add("")
+	f.Fuzz(func(t *testing.T, doc string) {
+		if err := CheckSAMLMetadata(doc); err == nil && (len(doc) < MinSAMLMetadataLen || len(doc) > MaxSAMLMetadataLen) {
+			t.Fatalf("accepted metadata of %d characters", len(doc))
+		}
+	})
+}
