@@ -39,6 +39,12 @@ type Options struct {
 	// Now is the time of the requests expect blocks make (aws:CurrentTime);
 	// nil is the clock.
 	Now func() time.Time
+	// Root is the repository root that module sources must stay inside
+	// (--root); "" is the nearest directory at or above Dir holding .git.
+	Root string
+
+	// module is set when this load is a module's, by its module block.
+	module *moduleCall
 }
 
 // PlaceholderAccountID stands for the account id when none is known.
@@ -100,10 +106,12 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 	l.checkReferences()
 	l.expectReferences()
 	l.evaluateGraph()
+	l.loadModules()
 	l.buildContext()
 	l.compileEntities()
 	l.compileSingletons()
 	l.checkAccount()
+	l.mergeModules()
 	l.checkEC2Roles()
 	l.checkExpectations()
 	return l.finish(true)
@@ -220,11 +228,17 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		Declarations:      l.declarations,
 		places:            l.places,
 		Addresses:         l.addresses(),
-		Expectations:      len(l.expects),
+		Expectations:      len(l.expects) + l.moduleExpects,
 		ExpectedRequests:  l.expectedRequests,
 	}
 	if cfg.Account == nil {
 		cfg.Account = model.NewAccount(l.accountID)
+	}
+	for name, f := range l.moduleFiles {
+		cfg.Files[name] = f
+	}
+	for written, a := range l.moduleAddresses {
+		cfg.Addresses[written] = a
 	}
 	return cfg, diags
 }

@@ -323,6 +323,9 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		if name != "id" {
 			bad("Unsupported attribute", "The account has one attribute, id; %q is not one.%s", name, didYouMean(name, []string{"id"}))
 		}
+	case "module":
+		addTo(&refs.unknown, root)
+		bad("References into modules are not supported", "A module's entities join the account, but this version of iamc cannot refer to them from outside the module (module.NAME.KIND.LABEL): name them by their IAM name or ARN as a string where a string is taken, or declare the relation inside the module.")
 	case "each":
 		refs.each = true
 		if scope != scopeEach {

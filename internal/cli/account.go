@@ -244,7 +244,7 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 }
 
 func (f *configFlags) options(s Streams, dir, accountID string) lang.Options {
-	return lang.Options{Dir: dir, Vars: f.vars, VarFiles: f.varFiles, Environ: s.Environ, AccountID: accountID, Strict: f.strict}
+	return lang.Options{Dir: dir, Vars: f.vars, VarFiles: f.varFiles, Environ: s.Environ, AccountID: accountID, Strict: f.strict, Root: f.root}
 }
 
 func getenv(environ []string, key string) string {

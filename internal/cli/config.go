@@ -21,6 +21,8 @@ type configFlags struct {
 	// allWarnings shows every warning, not only the first three of each
 	// summary.
 	allWarnings bool
+	// root is --root: the repository root for module sources.
+	root string
 	// warnings are the last load's warnings, one line each, for the
 	// Markdown plan.
 	warnings []string
@@ -31,6 +33,7 @@ func (f *configFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "read variables from an HCL `FILE` (repeatable)")
 	c.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	c.Flags().BoolVar(&f.allWarnings, "all-warnings", false, "show every warning, not only the first three with the same summary")
+	registerRoot(c, &f.root)
 }
 
 // load compiles the configuration in dir for the given account id ("" when
