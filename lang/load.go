@@ -80,6 +80,8 @@ type Config struct {
 	Addresses map[string]model.Address
 	// places says where each document's statements are: StatementRange.
 	places *places
+	// loader is the load's, for the module block that loaded it.
+	loader *loader
 	// Declarations maps each entity's and singleton's address, as
 	// Address.Key() gives it, to the range of its declaring block.
 	Declarations map[model.Address]hcl.Range
@@ -233,6 +235,10 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 	}
 	if cfg.Account == nil {
 		cfg.Account = model.NewAccount(l.accountID)
+	}
+	if l.opts.module != nil {
+		// Only a module's: the root's would keep every syntax tree alive.
+		cfg.loader = l
 	}
 	for name, f := range l.moduleFiles {
 		cfg.Files[name] = f

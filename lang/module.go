@@ -348,6 +348,10 @@ func (l *loader) mergeModules() {
 		l.expectedRequests += m.cfg.ExpectedRequests
 		l.moduleExpects += m.cfg.Expectations
 	}
+	// The caller's groups may list a module's users as members.
+	for _, u := range l.account.Users {
+		sortFolded(u.Groups)
+	}
 	// The account's quotas count the modules' entities too.
 	q, a := l.quotas, l.account
 	for _, c := range []struct {
@@ -464,4 +468,43 @@ func ModuleDirs(dir, root string) ([]string, error) {
 	}
 	walk(dir, 0)
 	return out, nil
+}
+
+// moduleValue is what module.NAME evaluates to: an object of the module's
+// kinds, each an object of its entities by label, as user.X and the like
+// evaluate inside the module. A module that failed to compile is unknown
+// (its errors were reported).
+func (l *loader) moduleValue(name string) cty.Value {
+	m := l.moduleByName[name]
+	if m == nil || m.cfg == nil {
+		return cty.DynamicVal
+	}
+	ml := m.cfg.loader
+	kinds := map[string]cty.Value{}
+	for k := range numKinds {
+		ents := map[string]cty.Value{}
+		for _, e := range ml.entityOrder[k] {
+			ents[e.label] = e.entityValue()
+		}
+		kinds[k.String()] = cty.ObjectVal(ents)
+	}
+	return cty.ObjectVal(kinds)
+}
+
+// indexModuleNames adds the modules' entities to the index by IAM name,
+// so that a reference to one (module.NAME.KIND.LABEL, resolved by its
+// ARN) finds it. A name declared twice is reported by mergeModules.
+func (l *loader) indexModuleNames() {
+	for _, m := range l.modules {
+		if m.cfg == nil {
+			continue
+		}
+		for k := range numKinds {
+			for f, in := range m.cfg.loader.byName[k] {
+				if l.byName[k][f] == nil {
+					l.byName[k][f] = in
+				}
+			}
+		}
+	}
 }
