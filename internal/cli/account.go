@@ -239,7 +239,9 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		return nil, nil, fmt.Errorf("the configuration is for account %s (iamc { account_id }), but the %s provider's account is %s (%s): refusing to touch it",
 			cfg.DeclaredAccountID, pf.name, sess.ident.Account, sess.ident.Caller)
 	}
-	collectCompiled()
+	if !cf.manyAccounts {
+		collectCompiled()
+	}
 	return sess, cfg, nil
 }
 

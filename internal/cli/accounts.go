@@ -41,10 +41,31 @@ func (f *accountsFlags) several(args []string) bool { return len(args) > 1 || f.
 type accountResult struct {
 	dir     string
 	account string
-	plan    *plan.Plan
-	err     error
-	stdout  bytes.Buffer
-	stderr  bytes.Buffer
+	// plan is the account's plan while its work runs; keep then holds
+	// what the summary needs of it, and the plan itself is dropped, so
+	// that a run over hundreds of accounts does not keep every plan.
+	plan   *plan.Plan
+	summ   *planSummary
+	err    error
+	stdout bytes.Buffer
+	stderr bytes.Buffer
+}
+
+// planSummary is what the summary and the exit status need of a plan.
+type planSummary struct {
+	creates, updates, replaces, deletes int
+	changes, broadens                   bool
+	json                                []byte // the JSON plan, compact, for --format json
+}
+
+// keep replaces the plan by its summary.
+func (r *accountResult) keep() {
+	if r.plan == nil {
+		return
+	}
+	s := &planSummary{changes: !r.plan.Empty(), broadens: r.plan.Broadens()}
+	s.creates, s.updates, s.replaces, s.deletes = r.plan.Counts()
+	r.summ, r.plan = s, nil
 }
 
 // fanOut selects the directories (sorted, --shard) and runs work for each
@@ -70,6 +91,7 @@ func (f *accountsFlags) fanOut(s Streams, dirs []string, work func(s Streams, r 
 		r := &accountResult{dir: dir}
 		no := func() bool { return false }
 		work(Streams{Stdin: strings.NewReader(""), Stdout: &r.stdout, Stderr: &r.stderr, IsTerminal: no, StdoutIsTerminal: no, Environ: s.Environ}, r)
+		r.keep()
 		if msg := errorMessage(r.err); msg != "" {
 			fprintf(&r.stderr, "iamc: %s: %s\n", r.dir, msg)
 		}
@@ -147,15 +169,14 @@ func summary(s Streams, results []*accountResult, counts, markdown bool) {
 		}
 		row := []string{account, r.dir}
 		if counts {
-			if r.plan == nil {
+			if p := r.summ; p == nil {
 				row = append(row, "-", "-", "-", "-", "-")
 			} else {
-				c, u, rp, d := r.plan.Counts()
 				broadens := "no"
-				if r.plan.Broadens() {
+				if p.broadens {
 					broadens = "yes"
 				}
-				row = append(row, fmt.Sprint(c), fmt.Sprint(u), fmt.Sprint(rp), fmt.Sprint(d), broadens)
+				row = append(row, fmt.Sprint(p.creates), fmt.Sprint(p.updates), fmt.Sprint(p.replaces), fmt.Sprint(p.deletes), broadens)
 			}
 		}
 		rows = append(rows, append(row, r.errorColumn()))
@@ -186,9 +207,9 @@ func accountsStatus(results []*accountResult, detailed bool) error {
 		if r.err != nil {
 			failed++
 		}
-		if r.plan != nil && !r.plan.Empty() {
+		if r.summ != nil && r.summ.changes {
 			changes = true
-			broadens = broadens || r.plan.Broadens()
+			broadens = broadens || r.summ.broadens
 		}
 	}
 	switch {
@@ -238,6 +259,7 @@ func planFileNames(outDir string, dirs []string) (map[string]string, error) {
 func (v *validateCmd) runAccounts(s Streams, dirs []string) error {
 	results, err := v.accounts.fanOut(s, dirs, func(as Streams, r *accountResult) {
 		c := *v
+		c.config.manyAccounts = true
 		cfg, err := c.validateDir(as, r.dir)
 		r.err = err
 		if cfg != nil {
@@ -268,12 +290,21 @@ func (p *planCmd) runAccounts(ctx context.Context, s Streams, dirs []string) err
 	results, err := p.accounts.fanOut(s, dirs, func(as Streams, r *accountResult) {
 		c := *p
 		c.out = outs[r.dir]
+		c.config.manyAccounts = true
 		r.plan, r.err = c.planDir(ctx, as, r.dir)
 		if r.plan == nil {
 			return
 		}
 		r.account = r.plan.Account
 		if p.format == "json" {
+			var doc, compact bytes.Buffer
+			if err := render.JSON(&doc, r.plan); err != nil {
+				r.err = err
+			} else if err := json.Compact(&compact, doc.Bytes()); err != nil {
+				r.err = err
+			}
+			r.keep()
+			r.summ.json = compact.Bytes()
 			return
 		}
 		r.err = renderPlan(as, r.plan, p.format, render.Options{ConfigWarnings: c.config.warnings})
@@ -311,16 +342,11 @@ func writeAccountJSON(s Streams, r *accountResult) {
 	if r.err != nil {
 		l.Error = r.errorColumn()
 	}
-	if r.plan != nil {
-		l.Creates, l.Updates, l.Replaces, l.Deletes = r.plan.Counts()
-		l.BroadensAccess = r.plan.Broadens()
-		var doc, compact bytes.Buffer
-		if err := render.JSON(&doc, r.plan); err != nil {
-			l.Error = err.Error()
-		} else if err := json.Compact(&compact, doc.Bytes()); err != nil {
-			l.Error = err.Error()
-		} else {
-			l.Plan = compact.Bytes()
+	if p := r.summ; p != nil {
+		l.Creates, l.Updates, l.Replaces, l.Deletes = p.creates, p.updates, p.replaces, p.deletes
+		l.BroadensAccess = p.broadens
+		if len(p.json) > 0 {
+			l.Plan = p.json
 		}
 	}
 	data, err := json.Marshal(l)
@@ -355,6 +381,7 @@ func (a *applyCmd) runAccounts(ctx context.Context, s Streams, dirs []string) er
 	}
 	results, err := a.accounts.fanOut(s, dirs, func(as Streams, r *accountResult) {
 		c := *a
+		c.config.manyAccounts = true
 		r.plan, r.err = c.applyDir(ctx, as, r.dir)
 		if r.plan != nil {
 			r.account = r.plan.Account

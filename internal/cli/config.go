@@ -23,6 +23,10 @@ type configFlags struct {
 	allWarnings bool
 	// root is --root: the repository root for module sources.
 	root string
+	// manyAccounts is set for each account of a run over several: the
+	// collection after a compile is then left to the collector, as a
+	// forced one per account would scan the other accounts' heaps.
+	manyAccounts bool
 	// warnings are the last load's warnings, one line each, for the
 	// Markdown plan.
 	warnings []string
