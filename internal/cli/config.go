@@ -24,8 +24,11 @@ type configFlags struct {
 	// root is --root: the repository root for module sources.
 	root string
 	// manyAccounts is set for each account of a run over several: the
-	// collection after a compile is then left to the collector, as a
-	// forced one per account would scan the other accounts' heaps.
+	// collector then runs as usual while it compiles, and no collection is
+	// forced after. With accounts compiling side by side, turning it off
+	// during compiles would keep it off nearly all the time, until the
+	// heap limit, where it runs without pause; and a forced collection per
+	// account would scan the other accounts' heaps.
 	manyAccounts bool
 	// warnings are the last load's warnings, one line each, for the
 	// Markdown plan.
@@ -46,7 +49,10 @@ func (f *configFlags) register(c *cobra.Command) {
 func (f *configFlags) load(s Streams, dir, accountID string, quotas *model.Quotas) (*lang.Config, error) {
 	opts := f.options(s, dir, accountID)
 	opts.Quotas = quotas
-	restore := compiling()
+	restore := func() {}
+	if !f.manyAccounts {
+		restore = compiling()
+	}
 	cfg, diags := lang.Load(opts)
 	restore()
 	var files map[string]*hcl.File
