@@ -19,6 +19,10 @@
 //     the main branch), beside the GitHub Actions workflow that plans
 //     pull requests, applies merges and reports drift
 //     (.github/workflows/iamc.yml).
+//   - organization: three accounts (shared, dev, prod), each a directory
+//     under accounts/ that uses the baseline module under modules/ (an
+//     admin group, a break-glass role and a CI role) and adds its own,
+//     planned together with iamc plan accounts/*/.
 //
 // The package has no code of its own besides its tests.
 package examples

@@ -276,3 +276,34 @@ func TestFormatted(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganization plans and applies each account of the organization,
+// whose baseline comes from a module shared by all three.
+func TestOrganization(t *testing.T) {
+	for _, name := range []string{"shared", "dev", "prod"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("organization", "accounts", name)
+			acct := newAccount(t, dir)
+			planAndApply(t, acct, dir)
+			a, err := acct.Read(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Role("break-glass") == nil || a.Group("admins") == nil || a.User("alice") == nil {
+				t.Errorf("%s: the baseline module's entities are missing", name)
+			}
+			if !containsString(a.User("alice").Groups, "admins") {
+				t.Errorf("%s: alice is not in the baseline's admins group: %v", name, a.User("alice").Groups)
+			}
+		})
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

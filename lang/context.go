@@ -126,5 +126,12 @@ func (l *loader) variablesFor(refs *refSet) map[string]cty.Value {
 			vars[root] = cty.DynamicVal
 		}
 	}
+	if len(refs.modules) > 0 {
+		m := make(map[string]cty.Value, len(refs.modules))
+		for name := range refs.modules {
+			m[name] = l.moduleValue(name)
+		}
+		vars["module"] = cty.ObjectVal(m)
+	}
 	return vars
 }

@@ -47,6 +47,8 @@ func (l *loader) decodeFiles() {
 				l.diags = append(l.diags, bc.diags...)
 			case "expect":
 				l.declareExpect(b, bc)
+			case "module":
+				l.declareModule(b)
 			default:
 				if k, ok := kindByName(b.Type); ok {
 					l.declareEntity(k, b, bc)

@@ -63,6 +63,11 @@
 //     ignored. After a syntax error nothing is compiled.
 //   - A user's groups and an entity's managed policies are kept sorted in
 //     the model; duplicates in a list are warnings.
+//   - A module block's directory is loaded as a configuration of its own
+//     (module.go), its arguments as its variables, and its entities are
+//     added to the account. Its arguments may refer to var and local only,
+//     and module.NAME.KIND.LABEL is refused in locals, for_each, name and
+//     path: these are evaluated before the modules are compiled.
 //
 // lang is imported by internal/cli; it imports model, policy and catalog,
 // and knows nothing of plans or providers.

@@ -39,6 +39,7 @@ func (l *loader) indexNames() {
 			}
 		}
 	}
+	l.indexModuleNames()
 }
 
 // compileEntities compiles every valid instance into its model entity,

@@ -39,6 +39,12 @@ type Options struct {
 	// Now is the time of the requests expect blocks make (aws:CurrentTime);
 	// nil is the clock.
 	Now func() time.Time
+	// Root is the repository root that module sources must stay inside
+	// (--root); "" is the nearest directory at or above Dir holding .git.
+	Root string
+
+	// module is set when this load is a module's, by its module block.
+	module *moduleCall
 }
 
 // PlaceholderAccountID stands for the account id when none is known.
@@ -74,6 +80,8 @@ type Config struct {
 	Addresses map[string]model.Address
 	// places says where each document's statements are: StatementRange.
 	places *places
+	// loader is the load's, for the module block that loaded it.
+	loader *loader
 	// Declarations maps each entity's and singleton's address, as
 	// Address.Key() gives it, to the range of its declaring block.
 	Declarations map[model.Address]hcl.Range
@@ -100,10 +108,12 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 	l.checkReferences()
 	l.expectReferences()
 	l.evaluateGraph()
+	l.loadModules()
 	l.buildContext()
 	l.compileEntities()
 	l.compileSingletons()
 	l.checkAccount()
+	l.mergeModules()
 	l.checkEC2Roles()
 	l.checkExpectations()
 	return l.finish(true)
@@ -220,11 +230,21 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		Declarations:      l.declarations,
 		places:            l.places,
 		Addresses:         l.addresses(),
-		Expectations:      len(l.expects),
+		Expectations:      len(l.expects) + l.moduleExpects,
 		ExpectedRequests:  l.expectedRequests,
 	}
 	if cfg.Account == nil {
 		cfg.Account = model.NewAccount(l.accountID)
+	}
+	if l.opts.module != nil {
+		// Only a module's: the root's would keep every syntax tree alive.
+		cfg.loader = l
+	}
+	for name, f := range l.moduleFiles {
+		cfg.Files[name] = f
+	}
+	for written, a := range l.moduleAddresses {
+		cfg.Addresses[written] = a
 	}
 	return cfg, diags
 }

@@ -67,6 +67,14 @@ type loader struct {
 
 	account      *model.Account
 	declarations map[model.Address]hcl.Range
+
+	// modules are the module blocks, in declaration order, and what
+	// their loads add to the Config.
+	modules         []*moduleBlock
+	moduleByName    map[string]*moduleBlock
+	moduleFiles     map[string]*hcl.File
+	moduleAddresses map[string]model.Address
+	moduleExpects   int
 }
 
 func newLoader(opts Options) *loader {
@@ -79,6 +87,10 @@ func newLoader(opts Options) *loader {
 		scope:        model.DefaultScope,
 		quotas:       model.DefaultQuotas,
 		declarations: map[model.Address]hcl.Range{},
+
+		moduleByName:    map[string]*moduleBlock{},
+		moduleFiles:     map[string]*hcl.File{},
+		moduleAddresses: map[string]model.Address{},
 	}
 	for k := range numKinds {
 		l.entities[k] = map[string]*entity{}
@@ -93,6 +105,9 @@ func newLoader(opts Options) *loader {
 	}
 	l.src = newSourceDir(opts.Dir)
 	l.places = &places{}
+	if opts.module != nil {
+		l.places = opts.module.shared.places
+	}
 	l.funcs = functions(l.src)
 	l.baseCtx = &hcl.EvalContext{Functions: l.funcs}
 	return l

@@ -43,6 +43,7 @@ type refSet struct {
 	each     bool
 	iamc     bool            // iamc.policy.NAME (builtin.go)
 	unknown  map[string]bool // roots that are not roots
+	modules  map[string]bool // module.NAME
 }
 
 func addTo(m *map[string]bool, k string) {
@@ -79,6 +80,9 @@ func (s *refSet) union(o *refSet) {
 	}
 	for k := range o.unknown {
 		addTo(&s.unknown, k)
+	}
+	for k := range o.modules {
+		addTo(&s.modules, k)
 	}
 	s.each = s.each || o.each
 	s.iamc = s.iamc || o.iamc
@@ -169,6 +173,12 @@ func (c *refCheck) entityReferences(e *entity) {
 				e.identRefs = &refSet{}
 			}
 			eachTraversal(a.Expr, func(t hcl.Traversal) {
+				if t.RootName() == "module" {
+					c.diags = append(c.diags, errorAt(t.SourceRange(), "Invalid reference to a module",
+						"A %s is known before the modules are compiled: it may not refer to a module's entities.", name))
+					c.bad = append(c.bad, t.SourceRange())
+					return
+				}
 				c.traversal(t, scope, e.identRefs)
 			})
 		}
@@ -323,6 +333,8 @@ func (c *refCheck) traversal(t hcl.Traversal, scope refScope, refs *refSet) {
 		if name != "id" {
 			bad("Unsupported attribute", "The account has one attribute, id; %q is not one.%s", name, didYouMean(name, []string{"id"}))
 		}
+	case "module":
+		c.moduleTraversal(t, scope, refs, bad)
 	case "each":
 		refs.each = true
 		if scope != scopeEach {
@@ -504,3 +516,46 @@ func (l *loader) isBad(d *hcl.Diagnostic) bool {
 
 // joinPath renders a cycle of nodes for a message.
 func joinPath(names []string) string { return strings.Join(names, " → ") }
+
+// moduleTraversal checks module.NAME.KIND.LABEL: the module is declared,
+// and KIND is a kind of entity. Whether the module declares LABEL is
+// known once it is compiled, and checked when the reference is evaluated.
+func (c *refCheck) moduleTraversal(t hcl.Traversal, scope refScope, refs *refSet, bad func(string, string, ...any)) {
+	l := c.l
+	if scope == scopeLocal || scope == scopeForEach {
+		bad("Invalid reference to a module", "Local values and for_each are known before the modules are compiled: they may not refer to a module's entities.")
+		addTo(&refs.unknown, "module")
+		return
+	}
+	name, ok := stepName(safeStep(t, 1))
+	if !ok {
+		bad("Invalid reference", "A module's entity is referred to as module.NAME.KIND.LABEL, such as module.baseline.group.admins.")
+		addTo(&refs.unknown, "module")
+		return
+	}
+	if l.moduleByName[name] == nil {
+		var names []string
+		for n := range l.moduleByName {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		bad("Reference to undeclared module", "No module block labelled %q is declared.%s", name, didYouMean(name, names))
+		addTo(&refs.unknown, "module")
+		return
+	}
+	kindName, ok := stepName(safeStep(t, 2))
+	if _, isKind := kindByName(kindName); !ok || !isKind {
+		bad("Invalid reference", "A module's entity is referred to as module.%s.KIND.LABEL, KIND one of user, group, role, policy, instance_profile, oidc_provider, saml_provider.%s", name, didYouMean(kindName, kindNames[:]))
+		addTo(&refs.unknown, "module")
+		return
+	}
+	addTo(&refs.modules, name)
+}
+
+// safeStep is t[i], or nil past its end.
+func safeStep(t hcl.Traversal, i int) hcl.Traverser {
+	if i >= len(t) {
+		return nil
+	}
+	return t[i]
+}

@@ -84,6 +84,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "oidc_provider", LabelNames: []string{"name"}},
 		{Type: "saml_provider", LabelNames: []string{"name"}},
 		{Type: "expect", LabelNames: []string{"name"}},
+		{Type: "module", LabelNames: []string{"name"}},
 	},
 }
 

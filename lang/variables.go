@@ -31,6 +31,7 @@ func (l *loader) decodeVariables() {
 	for _, kv := range l.opts.Vars {
 		l.variableFromFlag(kv)
 	}
+	l.moduleVariables()
 	for _, name := range l.varNames {
 		v := l.variables[name]
 		switch {

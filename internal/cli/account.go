@@ -239,12 +239,14 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		return nil, nil, fmt.Errorf("the configuration is for account %s (iamc { account_id }), but the %s provider's account is %s (%s): refusing to touch it",
 			cfg.DeclaredAccountID, pf.name, sess.ident.Account, sess.ident.Caller)
 	}
-	collectCompiled()
+	if !cf.manyAccounts {
+		collectCompiled()
+	}
 	return sess, cfg, nil
 }
 
 func (f *configFlags) options(s Streams, dir, accountID string) lang.Options {
-	return lang.Options{Dir: dir, Vars: f.vars, VarFiles: f.varFiles, Environ: s.Environ, AccountID: accountID, Strict: f.strict}
+	return lang.Options{Dir: dir, Vars: f.vars, VarFiles: f.varFiles, Environ: s.Environ, AccountID: accountID, Strict: f.strict, Root: f.root}
 }
 
 func getenv(environ []string, key string) string {

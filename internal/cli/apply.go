@@ -33,24 +33,30 @@ type applyCmd struct {
 	parallelism     int
 	allowEmptyScope bool
 	now             nowFlag
+	accounts        accountsFlags
 }
 
 func newApplyCmd(s Streams) *cobra.Command {
 	a := &applyCmd{}
 	c := &cobra.Command{
-		Use:   "apply [DIR | PLANFILE]",
+		Use:   "apply [DIR... | PLANFILE]",
 		Short: "Make the account match the configuration (or carry out a plan file)",
 		Long: `Apply computes the plan for DIR, shows it, asks for "yes" on a terminal
 (or takes --auto-approve), and carries it out. Given a plan file written by
 "iamc plan --out FILE", it carries out exactly that plan, and refuses when the
-account has changed since the plan was made.`,
-		Args: cobra.MaximumNArgs(1),
+account has changed since the plan was made. Given several directories (one
+per account), it applies them concurrently with --auto-approve, each under its
+own heading, and ends with a summary.`,
 		RunE: func(c *cobra.Command, args []string) error {
+			if a.accounts.several(args) {
+				return a.runAccounts(c.Context(), s, args)
+			}
 			return a.run(c.Context(), s, dirArg(args))
 		},
 	}
 	a.config.register(c)
 	a.provider.register(c)
+	a.accounts.register(c)
 	c.Flags().BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation")
 	c.Flags().StringVar(&a.credentialsOut, "credentials-out", "", "write the initial passwords of created login profiles and the secrets of created access keys to `FILE` (mode 0600)")
 	c.Flags().IntVar(&a.parallelism, "parallelism", 4, "how many independent IAM calls to make at once")
@@ -70,19 +76,27 @@ func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
 	if info.Mode().IsRegular() {
 		return a.runPlanFile(ctx, s, arg)
 	}
-	sess, cfg, err := prepare(ctx, s, arg, &a.config, &a.provider, true)
+	_, err = a.applyDir(ctx, s, arg)
+	return err
+}
+
+// applyDir computes the plan for the configuration in dir and carries it
+// out; it returns the plan once there is one, also when carrying it out
+// fails.
+func (a *applyCmd) applyDir(ctx context.Context, s Streams, dir string) (*plan.Plan, error) {
+	sess, cfg, err := prepare(ctx, s, dir, &a.config, &a.provider, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer sess.Close()
 	if err := a.now.clock(sess); err != nil {
-		return err
+		return nil, err
 	}
 	pl, current, err := computePlan(ctx, s, sess, cfg, a.allowEmptyScope, &a.now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return a.carryOut(ctx, s, sess, pl, current, cfg, false)
+	return pl, a.carryOut(ctx, s, sess, pl, current, cfg, false)
 }
 
 // runPlanFile applies a plan written by plan --out, after checking that it

@@ -21,6 +21,15 @@ type configFlags struct {
 	// allWarnings shows every warning, not only the first three of each
 	// summary.
 	allWarnings bool
+	// root is --root: the repository root for module sources.
+	root string
+	// manyAccounts is set for each account of a run over several: the
+	// collector then runs as usual while it compiles, and no collection is
+	// forced after. With accounts compiling side by side, turning it off
+	// during compiles would keep it off nearly all the time, until the
+	// heap limit, where it runs without pause; and a forced collection per
+	// account would scan the other accounts' heaps.
+	manyAccounts bool
 	// warnings are the last load's warnings, one line each, for the
 	// Markdown plan.
 	warnings []string
@@ -31,6 +40,7 @@ func (f *configFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "read variables from an HCL `FILE` (repeatable)")
 	c.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	c.Flags().BoolVar(&f.allWarnings, "all-warnings", false, "show every warning, not only the first three with the same summary")
+	registerRoot(c, &f.root)
 }
 
 // load compiles the configuration in dir for the given account id ("" when
@@ -39,7 +49,10 @@ func (f *configFlags) register(c *cobra.Command) {
 func (f *configFlags) load(s Streams, dir, accountID string, quotas *model.Quotas) (*lang.Config, error) {
 	opts := f.options(s, dir, accountID)
 	opts.Quotas = quotas
-	restore := compiling()
+	restore := func() {}
+	if !f.manyAccounts {
+		restore = compiling()
+	}
 	cfg, diags := lang.Load(opts)
 	restore()
 	var files map[string]*hcl.File

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"syscall"
 )
 
@@ -95,12 +96,31 @@ func compiling() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	gogc := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(compileHeapLimit)
-	return func() {
-		debug.SetMemoryLimit(limit)
-		debug.SetGCPercent(gogc)
+	compile.mu.Lock()
+	defer compile.mu.Unlock()
+	if compile.n == 0 {
+		compile.gogc = debug.SetGCPercent(-1)
+		compile.limit = debug.SetMemoryLimit(compileHeapLimit)
 	}
+	compile.n++
+	return func() {
+		compile.mu.Lock()
+		defer compile.mu.Unlock()
+		compile.n--
+		if compile.n == 0 {
+			debug.SetMemoryLimit(compile.limit)
+			debug.SetGCPercent(compile.gogc)
+		}
+	}
+}
+
+// compile counts the configurations compiling at once (several accounts
+// of one run): the first turns the collector off, the last back on.
+var compile struct {
+	mu    sync.Mutex
+	n     int
+	gogc  int
+	limit int64
 }
 
 // collectCompiled collects once a configuration is compiled: its syntax

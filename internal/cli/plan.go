@@ -28,21 +28,25 @@ type planCmd struct {
 	detailedExitcode bool
 	allowEmptyScope  bool
 	now              nowFlag
+	accounts         accountsFlags
 }
 
 func newPlanCmd(s Streams) *cobra.Command {
 	p := &planCmd{}
 	c := &cobra.Command{
-		Use:   "plan [DIR]",
+		Use:   "plan [DIR...]",
 		Short: "Show the changes and the ordered IAM calls that make the account match the configuration",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Plan compiles the configuration in DIR (default .), reads the account, and
+shows the changes. Given several directories (one per account), it plans
+them concurrently, each under its own heading, and ends with a summary.`,
 		RunE: func(c *cobra.Command, args []string) error {
-			return p.run(c.Context(), s, dirArg(args))
+			return p.run(c.Context(), s, args)
 		},
 	}
 	p.config.register(c)
 	p.provider.register(c)
-	c.Flags().StringVar(&p.out, "out", "", "also write a plan file to `FILE`, for `iamc apply FILE`")
+	p.accounts.register(c)
+	c.Flags().StringVar(&p.out, "out", "", "also write a plan file to `FILE`, for `iamc apply FILE` (with several directories: into directory `FILE`, one DIRNAME.plan.json per account)")
 	c.Flags().StringVar(&p.format, "format", "text", "`FORMAT` of the plan: text, json or markdown")
 	c.Flags().BoolVar(&p.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes, 3 when they broaden access (0: none, 1: error)")
 	registerAllowEmptyScope(c, &p.allowEmptyScope)
@@ -50,30 +54,21 @@ func newPlanCmd(s Streams) *cobra.Command {
 	return c
 }
 
-func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
+func (p *planCmd) run(ctx context.Context, s Streams, dirs []string) error {
 	switch p.format {
 	case "text", "json", "markdown":
 	default:
 		return fmt.Errorf("unknown --format %q: use text, json or markdown", p.format)
 	}
-	sess, cfg, err := prepare(ctx, s, dir, &p.config, &p.provider, false)
+	if p.accounts.several(dirs) {
+		return p.runAccounts(ctx, s, dirs)
+	}
+	dir := dirArg(dirs)
+	pl, err := p.planDir(ctx, s, dir)
 	if err != nil {
 		return err
-	}
-	defer sess.Close()
-	pl, _, err := computePlan(ctx, s, sess, cfg, p.allowEmptyScope, &p.now)
-	if err != nil {
-		return err
-	}
-	if p.out != "" {
-		if err := writePlanFile(p.out, pl); err != nil {
-			return err
-		}
 	}
 	if err := renderPlan(s, pl, p.format, render.Options{ConfigWarnings: p.config.warnings}); err != nil {
-		return err
-	}
-	if err := sess.Close(); err != nil {
 		return err
 	}
 	switch {
@@ -84,6 +79,29 @@ func (p *planCmd) run(ctx context.Context, s Streams, dir string) error {
 		return silent(ExitChanges)
 	}
 	return nil
+}
+
+// planDir computes the plan of the configuration in dir, and writes it
+// to --out when given.
+func (p *planCmd) planDir(ctx context.Context, s Streams, dir string) (*plan.Plan, error) {
+	sess, cfg, err := prepare(ctx, s, dir, &p.config, &p.provider, false)
+	if err != nil {
+		return nil, err
+	}
+	defer sess.Close()
+	pl, _, err := computePlan(ctx, s, sess, cfg, p.allowEmptyScope, &p.now)
+	if err != nil {
+		return nil, err
+	}
+	if p.out != "" {
+		if err := writePlanFile(p.out, pl); err != nil {
+			return nil, err
+		}
+	}
+	if err := sess.Close(); err != nil {
+		return nil, err
+	}
+	return pl, nil
 }
 
 // registerAllowEmptyScope adds the flag that lets a configuration that

@@ -37,6 +37,7 @@ var forbidden = map[string][]string{
 	"internal/spell":    leaf,
 	"internal/jsonstr":  leaf,
 	"internal/english":  leaf,
+	"internal/accounts": leaf,
 }
 
 // leaf is every package of iamc: what a shared helper must not import.

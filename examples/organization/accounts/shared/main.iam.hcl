@@ -1,0 +1,14 @@
+iamc {
+  account_id = "111111111111"
+}
+
+module "baseline" {
+  source              = "../../modules/baseline"
+  admins              = ["alice", "bob"]
+  security_account_id = "111111111111"
+}
+
+group "security" {
+  policies = [aws.policy.SecurityAudit]
+  members  = [module.baseline.user.admin["alice"]]
+}

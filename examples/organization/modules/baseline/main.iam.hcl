@@ -1,0 +1,58 @@
+# The baseline every account of the organization has: an admin group for
+# the platform team, a break-glass role that only the security account may
+# assume, and a read-only role for CI.
+
+variable "admins" {
+  type        = list(string)
+  description = "the platform team's users in this account"
+}
+
+variable "security_account_id" {
+  description = "the account whose principals may assume break-glass"
+}
+
+group "admins" {
+  policies = [aws.policy.AdministratorAccess]
+}
+
+user "admin" {
+  for_each = toset(var.admins)
+  name     = each.key
+  groups   = [group.admins]
+}
+
+role "break_glass" {
+  name                 = "break-glass"
+  description          = "Emergency access, assumed from the security account with MFA"
+  max_session_duration = 3600
+  trust {
+    statement {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "AWS"
+        identifiers = ["arn:aws:iam::${var.security_account_id}:root"]
+      }
+      condition {
+        test     = "Bool"
+        variable = "aws:MultiFactorAuthPresent"
+        values   = ["true"]
+      }
+    }
+  }
+  policies = [aws.policy.AdministratorAccess]
+}
+
+role "ci_read" {
+  name        = "ci-read"
+  description = "Plans of the IAM repository in CI"
+  trust {
+    statement {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "AWS"
+        identifiers = ["arn:aws:iam::${var.security_account_id}:root"]
+      }
+    }
+  }
+  policies = [aws.policy.IAMReadOnlyAccess]
+}
