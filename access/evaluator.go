@@ -3,6 +3,7 @@ package access
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -251,6 +252,13 @@ func (e *Evaluator) resolve(pr Principal) (*principal, error) {
 			return nil, fmt.Errorf("%w: the account has no role %q", ErrNoSuchPrincipal, pr.Name)
 		}
 		p.name, p.arn, p.id, p.tags = ro.Name, principalARN(a.ID, "role", ro.Path, ro.Name, ro.ARN), ro.ID, ro.Tags
+	case KindForeign:
+		parts := strings.SplitN(pr.Name, ":", arnParts)
+		if len(parts) != arnParts || parts[0] != "arn" || parts[2] != "iam" || parts[4] == "" || parts[4] == a.ID {
+			return nil, fmt.Errorf("the principal %q is not the ARN of a user, role or root of another account", pr.Name)
+		}
+		p.arn, p.account = pr.Name, parts[4]
+		return p, nil
 	case KindFederated, KindService:
 		if pr.Name == "" {
 			return nil, fmt.Errorf("the %s principal has no name", pr.Kind)

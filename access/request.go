@@ -34,6 +34,12 @@ const (
 	KindRole      PrincipalKind = "role"
 	KindFederated PrincipalKind = "federated"
 	KindService   PrincipalKind = "service"
+	// KindForeign is a user, a role or an account's root of another
+	// account, named by its ARN: it has no policies in this account, so
+	// only a role's trust decides what it may do here (its own account's
+	// policies must allow the request too, which this account cannot
+	// see).
+	KindForeign PrincipalKind = "foreign"
 )
 
 // Principal names the principal of a request.
@@ -50,6 +56,10 @@ type Principal struct {
 // User and Role name a user or role of the account by its IAM name.
 func User(name string) Principal { return Principal{KindUser, name} }
 func Role(name string) Principal { return Principal{KindRole, name} }
+
+// Foreign names a principal of another account by its ARN
+// (arn:aws:iam::ID:user/NAME, ...:role/NAME, ...:root).
+func Foreign(arn string) Principal { return Principal{KindForeign, arn} }
 
 // String renders a user or role as its address (user.tyler), and a
 // federated or service principal as its name.

@@ -78,6 +78,9 @@ func (e *Evaluator) assume(r *run, p *principal, role *model.Role) *Answer {
 	case how == namedWildcard:
 		return &Answer{Decision: Allowed, Statements: tAllow,
 			Reason: "the trust policy of " + roleName + " allows every principal (\"*\"), which no identity-based policy or boundary needs to allow"}
+	case p.kind == KindForeign:
+		return &Answer{Decision: Allowed, Statements: tAllow,
+			Reason: "the trust policy of " + roleName + " allows " + p.name + ", whose own account's policies must allow the request too"}
 	case how == namedDirect && p.kind == KindUser:
 		return &Answer{Decision: Allowed, Statements: tAllow,
 			Reason: "the trust policy of " + roleName + " names the user itself, which no identity-based policy or boundary needs to allow"}
