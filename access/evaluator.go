@@ -254,8 +254,8 @@ func (e *Evaluator) resolve(pr Principal) (*principal, error) {
 		p.name, p.arn, p.id, p.tags = ro.Name, principalARN(a.ID, "role", ro.Path, ro.Name, ro.ARN), ro.ID, ro.Tags
 	case KindForeign:
 		parts := strings.SplitN(pr.Name, ":", arnParts)
-		if len(parts) != arnParts || parts[0] != "arn" || parts[2] != "iam" || parts[4] == "" || parts[4] == a.ID {
-			return nil, fmt.Errorf("the principal %q is not the ARN of a user, role or root of another account", pr.Name)
+		if len(parts) != arnParts || parts[0] != "arn" || parts[2] != "iam" || parts[4] == "" || (parts[4] == a.ID && parts[5] != "root") {
+			return nil, fmt.Errorf("the principal %q is not the ARN of a user or role of another account, or of an account's root", pr.Name)
 		}
 		p.arn, p.account = pr.Name, parts[4]
 		return p, nil

@@ -34,11 +34,11 @@ const (
 	KindRole      PrincipalKind = "role"
 	KindFederated PrincipalKind = "federated"
 	KindService   PrincipalKind = "service"
-	// KindForeign is a user, a role or an account's root of another
-	// account, named by its ARN: it has no policies in this account, so
-	// only a role's trust decides what it may do here (its own account's
-	// policies must allow the request too, which this account cannot
-	// see).
+	// KindForeign is a user or role of another account, or an
+	// account's root (this one's included), named by its ARN: it has no
+	// policies in this account, so only a role's trust decides what it
+	// may do here (its own account's policies must allow the request
+	// too, which this account cannot see).
 	KindForeign PrincipalKind = "foreign"
 )
 

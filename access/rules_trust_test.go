@@ -61,6 +61,8 @@ func TestRulesTrust(t *testing.T) {
 		{name: "trust naming another account allows its principals", page: pageRoleTrust, who: Foreign("arn:aws:iam::444455556666:user/ci"), action: "sts:AssumeRole", resource: target, trust: trust(aws("arn:aws:iam::444455556666:root")), want: Allowed},
 		{name: "trust naming the account allows no other account", page: pageRoleTrust, who: Foreign("arn:aws:iam::444455556666:user/ci"), action: "sts:AssumeRole", resource: target, trust: trust(aws(root)), want: ImplicitDeny},
 		{name: "trust deny of another account", page: pageRoleTrust, who: Foreign("arn:aws:iam::444455556666:root"), action: "sts:AssumeRole", resource: target, trust: doc(`{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}`, `{"Effect":"Deny","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"}`), want: ExplicitDeny},
+		{name: "the account's root, trust naming the account", page: pageRoleTrust, who: Foreign(root), action: "sts:AssumeRole", resource: target, trust: trust(aws("123456789012")), want: Allowed},
+		{name: "the account's root, trust naming a user", page: pageRoleTrust, who: Foreign(root), action: "sts:AssumeRole", resource: target, trust: trust(aws(aliceARN)), want: ImplicitDeny},
 		{name: "service named in the trust", page: pagePrincipal, who: Principal{KindService, "lambda.amazonaws.com"}, action: "sts:AssumeRole", resource: target, want: Allowed},
 		{name: "service not named in the trust", page: pageRoleTrust, who: Principal{KindService, "ec2.amazonaws.com"}, action: "sts:AssumeRole", resource: target, want: ImplicitDeny},
 		{name: "a service has no identity policies", page: pageSameAccount, who: Principal{KindService, "ec2.amazonaws.com"}, want: ImplicitDeny},

@@ -49,6 +49,7 @@ var actions = sync.OnceValue(func() map[string]*action {
 	add("GenerateCredentialReport", true, generateCredentialReport)
 	add("GetCredentialReport", true, getCredentialReport)
 	m["GetCallerIdentity"] = &action{name: "GetCallerIdentity", sts: true, result: true, run: getCallerIdentity}
+	m["AssumeRole"] = &action{name: "AssumeRole", sts: true, result: true, run: assumeRole}
 	return m
 })
 
@@ -59,7 +60,8 @@ func writeOps() []op.Op { return append(op.All(), memory.Calls()...) }
 // Actions lists the names of the actions a Handler serves, sorted: every
 // IAM write op iamc plans (package op), the calls that make what plans
 // clean up (access keys, instance profiles), the IAM reads iamc and its
-// provider make and the AWS CLI commonly calls, and STS GetCallerIdentity.
+// provider make and the AWS CLI commonly calls, and STS GetCallerIdentity
+// and AssumeRole.
 func Actions() []string {
 	m := actions()
 	out := make([]string, 0, len(m))

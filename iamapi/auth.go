@@ -27,12 +27,15 @@ const (
 	callerID   = "AIDAIAMCSERVECALLER00"
 )
 
-// caller is who signed a request: the server's own key, or an access key
-// of one of the account's users.
+// caller is who signed a request: the server's own key, an access key
+// of one of the account's users, or a session of one of its roles.
 type caller struct {
 	// user is the name of the user whose key signed, "" for the server's
-	// own key.
+	// own key and for a role's session.
 	user string
+	// role, roleID and session are a role session's role name, the
+	// role's unique id and the session's name.
+	role, roleID, session string
 	// keyID, service and region are the key that signed and the
 	// signature's scope: a user's key's last use (keyuse.go).
 	keyID, service, region string
@@ -97,12 +100,15 @@ func (h *Handler) authenticate(r *http.Request, body []byte) (*caller, *apiError
 	if e := sig.checkScope(service); e != nil {
 		return nil, e
 	}
-	secret, who, e := h.keyFor(sig.keyID)
+	var secret string
+	var who *caller
+	if sig.token != "" {
+		secret, who, e = h.sessionKey(sig.keyID, sig.token)
+	} else {
+		secret, who, e = h.keyFor(sig.keyID)
+	}
 	if e != nil {
 		return nil, e
-	}
-	if sig.token != "" {
-		return nil, newError(codeInvalidToken, "The security token included in the request is invalid. iamc serve issues no session tokens: sign with a long-term key and no AWS_SESSION_TOKEN.")
 	}
 	// Clients date their signatures by the real clock, whatever
 	// Options.Now says.
@@ -139,6 +145,9 @@ func (h *Handler) keyFor(id string) (string, *caller, *apiError) {
 
 // identity returns the ARN and unique id of a caller.
 func (c *caller) identity(s *memory.State) (arn, id string) {
+	if c.role != "" {
+		return assumedRoleARN(s.AccountID, c.role, c.session), c.roleID + ":" + c.session
+	}
 	if c.user != "" {
 		if u := s.User(c.user); u != nil {
 			return s.UserARN(u), u.ID

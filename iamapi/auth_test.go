@@ -105,11 +105,11 @@ func TestSignatures(t *testing.T) {
 		{"a scope of another day", func() *http.Request {
 			return editAuth(signedAt(now), "/"+now.UTC().Format("20060102")+"/", "/20200101/")
 		}, "SignatureDoesNotMatch", "Date in Credential scope does not match"},
-		{"a session token", func() *http.Request {
+		{"a session token STS never issued", func() *http.Request {
 			req := post()
 			check(t, signer().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test", SessionToken: "tok"}, req, sha256Hex(body), "iam", "us-east-1", now))
 			return req
-		}, "InvalidClientTokenId", "issues no session tokens"},
+		}, "InvalidClientTokenId", "The security token included in the request is invalid."},
 		{"signature version 2", func() *http.Request {
 			req := post()
 			req.Header.Set("Authorization", "AWS test:c2lnbmF0dXJl")

@@ -2,7 +2,11 @@
 // IAM Query API, for iamc serve: form-encoded POST (or GET) requests with
 // Action and Version, answered in AWS's XML, errors included, so that the
 // AWS CLI, the SDKs and provider/awsiam can use a local account as their
-// IAM endpoint. STS GetCallerIdentity is answered on the same endpoint.
+// IAM endpoint. STS GetCallerIdentity and AssumeRole are answered on the
+// same endpoint. Accounts serves several accounts on one endpoint, each
+// request in the account of the key that signed it (accounts.go), and
+// AssumeRole issues session credentials into any of them when the role's
+// trust allows the caller, as package access decides it (sts.go).
 //
 // Write actions are decoded into package op's values, or the memory
 // account's calls that no plan makes (memory.Calls: access keys and
@@ -20,9 +24,9 @@
 // (secrets.go); requests a web page could make a browser send are refused
 // (auth.go).
 //
-// Run is the whole server: it opens the state file with its journal, so
+// Run is the whole server: it opens the state files with their journals, so
 // that every write is on disk before it is answered, serves, compacts the
 // journal into the state file when it grows and on shutdown. The package
-// imports model, op, policy, provider, provider/memory and catalog;
+// imports model, op, policy, access, provider, provider/memory and catalog;
 // internal/cli calls Run.
 package iamapi

@@ -37,6 +37,7 @@ const (
 	codeIncompleteSignature = "IncompleteSignature"
 	codeSignatureMismatch   = "SignatureDoesNotMatch"
 	codeInvalidToken        = "InvalidClientTokenId"
+	codeExpiredToken        = "ExpiredToken"
 	codeAccessDenied        = "AccessDenied"
 	codeThrottling          = "Throttling"
 	codeInternalFailure     = "InternalFailure"
@@ -54,7 +55,7 @@ func statusOf(code string) int {
 		string(provider.ConcurrentModification), string(provider.Unmodifiable),
 		"DuplicateCertificate", "ReportGenerationLimitExceeded":
 		return http.StatusConflict
-	case codeMissingAuth, codeIncompleteSignature, "InvalidAuthenticationCode", codeInvalidToken, codeSignatureMismatch, codeAccessDenied:
+	case codeMissingAuth, codeIncompleteSignature, "InvalidAuthenticationCode", codeInvalidToken, codeExpiredToken, codeSignatureMismatch, codeAccessDenied:
 		return http.StatusForbidden
 	case codeReportNotPresent, "ReportExpired":
 		return http.StatusGone

@@ -72,6 +72,8 @@ type Handler struct {
 	secrets *secrets
 	// signingKeys are the SigV4 keys derived lately.
 	signingKeys signingKeys
+	// realm is the accounts served beside this one (accounts.go).
+	realm *realm
 }
 
 // NewHandler returns a Handler serving acct. The secrets of the access
@@ -101,6 +103,7 @@ func newHandler(acct *memory.Account, opts Options, sec *secrets) *Handler {
 	if h.secret == "" {
 		h.secret = DefaultSecretAccessKey
 	}
+	h.realm = soloRealm(h)
 	return h
 }
 

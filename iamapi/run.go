@@ -27,13 +27,24 @@ type Config struct {
 	// AccountID is the id of an account whose state file does not exist
 	// yet; "" is model.DefaultAccountID.
 	AccountID string
-	Options   Options
+	// Accounts, when given, are the accounts served instead of State
+	// and AccountID: a request acts in the account of the key that
+	// signed it, the server's own key in the first (Accounts).
+	Accounts []Account
+	Options  Options
 	// Ready, when set, is called with the bound address once the server
 	// accepts connections.
 	Ready func(addr string)
 	// Notice, when set, gets what Run has to say besides the requests:
 	// what it replayed from the journal, compactions that failed.
 	Notice func(format string, args ...any)
+}
+
+// Account is one account Run serves: its state file ("" in memory only)
+// and its id, which the state file must hold when it exists.
+type Account struct {
+	ID    string
+	State string
 }
 
 // compactEvery is how often Run checks whether the journal has grown
@@ -69,45 +80,48 @@ func Run(ctx context.Context, c Config) error {
 	if notice == nil {
 		notice = func(string, ...any) {}
 	}
-	var acct *memory.Account
-	var sec *secrets
-	if c.State == "" {
-		acct = memory.New(c.AccountID)
-		sec = newMemorySecrets()
-	} else {
-		a, err := memory.Open(c.State, memory.Options{AccountID: c.AccountID, Journal: true})
+	served := c.Accounts
+	if len(served) == 0 {
+		served = []Account{{State: c.State, ID: c.AccountID}}
+	}
+	var accts []*memory.Account
+	var secs []*secrets
+	closeAll := func() error {
+		var errs []error
+		for i := range accts {
+			if err := accts[i].Close(); err != nil { // compacts the journal into the state file
+				errs = append(errs, fmt.Errorf("saving the account on shutdown: %w", err))
+			}
+			errs = append(errs, secs[i].close())
+		}
+		return errors.Join(errs...)
+	}
+	for _, a := range served {
+		acct, sec, err := openAccount(a, len(c.Accounts) > 0, notice)
 		if err != nil {
+			closeAll()
 			return err
 		}
-		acct = a
-		if n, _ := acct.Replayed(); n > 0 {
-			notice("replayed %d writes from %s", n, memory.JournalPath(c.State))
-		}
-		if _, dropped := acct.Replayed(); dropped > 0 {
-			notice("dropped the last %d bytes of %s, a write cut short and never acknowledged; they are kept in %s", dropped, memory.JournalPath(c.State), memory.DroppedPath(memory.JournalPath(c.State)))
-		}
-		sec, err = openSecrets(SecretsPath(c.State), func(id string) bool {
-			found := false
-			acct.View(func(s *memory.State) { u, _ := s.AccessKey(id); found = u != nil })
-			return found
-		})
-		if err != nil {
-			acct.Close()
-			return err
-		}
+		accts, secs = append(accts, acct), append(secs, sec)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		sec.close()
-		acct.Close()
+		closeAll()
 		return fmt.Errorf("listening on %s: %w", addr, err)
 	}
 	opts := c.Options
 	opts.AnyHost = opts.AnyHost || c.AllowRemote
-	h := newHandler(acct, opts, sec)
+	var h http.Handler
+	if len(accts) == 1 {
+		h = newHandler(accts[0], opts, secs[0])
+	} else if h, err = newAccounts(accts, secs, opts); err != nil {
+		ln.Close()
+		closeAll()
+		return err
+	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	serving := make(chan error, 1)
+	go func() { serving <- srv.Serve(ln) }()
 	if c.Ready != nil {
 		c.Ready(ln.Addr().String())
 	}
@@ -120,13 +134,15 @@ loop:
 		select {
 		case <-ctx.Done():
 			break loop
-		case err := <-served:
+		case err := <-serving:
 			serveErr = fmt.Errorf("serving on %s: %w", ln.Addr(), err)
 			break loop
 		case <-ticker.C:
-			if c.State != "" && acct.JournalSize() > compactAt(c.State) {
-				if err := acct.Save(); err != nil {
-					notice("compacting the journal into %s: %v", c.State, err)
+			for i, a := range served {
+				if a.State != "" && accts[i].JournalSize() > compactAt(a.State) {
+					if err := accts[i].Save(); err != nil {
+						notice("compacting the journal into %s: %v", a.State, err)
+					}
 				}
 			}
 		}
@@ -137,11 +153,44 @@ loop:
 	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()
 	}
-	closeErr := acct.Close() // compacts the journal into the state file
-	if closeErr != nil {
-		closeErr = fmt.Errorf("saving the account on shutdown: %w", closeErr)
+	return errors.Join(serveErr, closeAll())
+}
+
+// openAccount opens a served account's state file with its journal and
+// its secrets file, or makes an account in memory when it has no state
+// file. strict refuses a state file that holds another account than a.ID.
+func openAccount(a Account, strict bool, notice func(string, ...any)) (*memory.Account, *secrets, error) {
+	if a.State == "" {
+		return memory.New(a.ID), newMemorySecrets(), nil
 	}
-	return errors.Join(serveErr, closeErr, sec.close())
+	acct, err := memory.Open(a.State, memory.Options{AccountID: a.ID, Journal: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	if n, _ := acct.Replayed(); n > 0 {
+		notice("replayed %d writes from %s", n, memory.JournalPath(a.State))
+	}
+	if _, dropped := acct.Replayed(); dropped > 0 {
+		notice("dropped the last %d bytes of %s, a write cut short and never acknowledged; they are kept in %s", dropped, memory.JournalPath(a.State), memory.DroppedPath(memory.JournalPath(a.State)))
+	}
+	if a.ID != "" && strict {
+		var id string
+		acct.View(func(s *memory.State) { id = s.AccountID })
+		if id != a.ID {
+			acct.Close()
+			return nil, nil, fmt.Errorf("%s holds the account %s, not %s", a.State, id, a.ID)
+		}
+	}
+	sec, err := openSecrets(SecretsPath(a.State), func(id string) bool {
+		found := false
+		acct.View(func(s *memory.State) { u, _ := s.AccessKey(id); found = u != nil })
+		return found
+	})
+	if err != nil {
+		acct.Close()
+		return nil, nil, err
+	}
+	return acct, sec, nil
 }
 
 // compactAt is the journal size past which Run compacts it.

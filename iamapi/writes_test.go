@@ -138,10 +138,10 @@ func TestDecodeEveryOp(t *testing.T) {
 
 // TestActions checks the list of actions served: every op, the memory
 // account's other calls, every read, the credential report's two and STS
-// GetCallerIdentity, sorted.
+// GetCallerIdentity and AssumeRole, sorted.
 func TestActions(t *testing.T) {
 	got := Actions()
-	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + len(providerReads()) + 3; len(got) != want {
+	if want := len(op.All()) + len(memory.Calls()) + len(readActions()) + len(providerReads()) + 4; len(got) != want {
 		t.Fatalf("%d actions, want %d", len(got), want)
 	}
 	for i := 1; i < len(got); i++ {
