@@ -87,6 +87,7 @@ func TestScripts(t *testing.T) {
 			"gen-repeat":        genRepeat,
 			"status":            status,
 			"awscli":            awsCLI,
+			"env-creds":         envCreds,
 		},
 	})
 }
@@ -135,11 +136,22 @@ func serveAccount(ts *testscript.TestScript, neg bool, args []string) {
 // the AWS SDK at it:
 //
 //	serve-process STATEFILE
+//	serve-process --account ID=STATEFILE...
 func serveProcess(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: serve-process STATEFILE")
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: serve-process STATEFILE | --account ID=STATEFILE...")
 	}
-	s, err := launchServe(ts.MkAbs(args[0]), os.Environ())
+	flags := []string{"--state", ts.MkAbs(args[0])}
+	if strings.HasPrefix(args[0], "--") {
+		flags = nil
+		for _, a := range args {
+			if id, state, ok := strings.Cut(a, "="); ok && !strings.HasPrefix(a, "--") {
+				a = id + "=" + ts.MkAbs(state)
+			}
+			flags = append(flags, a)
+		}
+	}
+	s, err := launchServeArgs(flags, os.Environ())
 	ts.Check(err)
 	ts.Defer(func() {
 		s.cmd.Process.Signal(os.Interrupt)
@@ -186,6 +198,28 @@ func iamCall(ts *testscript.TestScript, neg bool, args []string) {
 	if (resp.StatusCode == http.StatusOK) == neg {
 		ts.Fatalf("iam-call %s: status %d", args[0], resp.StatusCode)
 	}
+}
+
+// envCreds sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+// AWS_SESSION_TOKEN from the JSON answer of STS AssumeRole that the AWS
+// CLI printed (aws --output json sts assume-role ...):
+//
+//	env-creds FILE
+func envCreds(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: env-creds FILE")
+	}
+	var out struct {
+		Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string }
+	}
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &out))
+	c := out.Credentials
+	if c.AccessKeyId == "" || c.SecretAccessKey == "" || c.SessionToken == "" {
+		ts.Fatalf("env-creds: %s holds no credentials", args[0])
+	}
+	ts.Setenv("AWS_ACCESS_KEY_ID", c.AccessKeyId)
+	ts.Setenv("AWS_SECRET_ACCESS_KEY", c.SecretAccessKey)
+	ts.Setenv("AWS_SESSION_TOKEN", c.SessionToken)
 }
 
 // parseFaults reads "throttle-rate error-rate consistency-delay [latency]".

@@ -6,11 +6,13 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iamc/iamc/iamapi"
+	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/provider"
 	"github.com/iamc/iamc/provider/memory"
 )
@@ -22,6 +24,7 @@ type serveCmd struct {
 	secretAccessKey  string
 	state            string
 	accountID        string
+	accounts         []string
 	latency          time.Duration
 	throttleRate     float64
 	errorRate        float64
@@ -48,6 +51,14 @@ Requests made by web pages (an Origin header, Sec-Fetch-Site cross-site)
 are refused, and only the Host names 127.0.0.1, localhost and [::1] are
 served; listening on another address needs --allow-remote.
 
+With --account ID=STATEFILE (repeatable) it serves several accounts: a
+request acts in the account of the access key that signed it (a user's
+key in its account), the --access-key-id key in the first. STS AssumeRole
+issues temporary credentials for a role of any served account when the
+role's trust policy allows the caller (and, from another account, the
+caller's own policies allow sts:AssumeRole on the role); requests signed
+with them act in the role's account. Sessions live in memory only.
+
 Every write is on disk before it is answered: appended to STATE.journal
 and synced (concurrent writes share one sync). The journal is compacted
 into the state file when it grows and on shutdown (Ctrl-C), and replayed
@@ -63,6 +74,7 @@ when serve (or any iamc command) opens the state after a crash.`,
 	c.Flags().StringVar(&v.secretAccessKey, "secret-access-key", iamapi.DefaultSecretAccessKey, "the secret `KEY` of --access-key-id")
 	c.Flags().StringVar(&v.state, "state", "", "the memory account's state `FILE` (default $IAMC_STATE, else .iamc/account.json)")
 	c.Flags().StringVar(&v.accountID, "account-id", "", "the `ID` of a new account (default 123456789012)")
+	c.Flags().StringArrayVar(&v.accounts, "account", nil, "serve the account `ID=STATEFILE` (repeatable; instead of --state and --account-id)")
 	c.Flags().DurationVar(&v.latency, "latency", 0, "add this `DURATION` to every request")
 	c.Flags().Float64Var(&v.throttleRate, "throttle-rate", 0, "answer this `SHARE` (0..1) of requests with AWS's Throttling error")
 	c.Flags().Float64Var(&v.errorRate, "error-rate", 0, "answer this `SHARE` (0..1) of requests with a 500 error")
@@ -90,6 +102,10 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 		}
 		fprintf(s.Stderr, "iamc: warning: serving on %s, which is not a loopback address: anyone who can reach it and has the key can change this account\n", v.addr)
 	}
+	served, err := v.servedAccounts()
+	if err != nil {
+		return err
+	}
 	settings := provider.Settings{"state": v.state}
 	if settings["state"] == "" {
 		settings["state"] = getenv(s.Environ, "IAMC_STATE")
@@ -98,8 +114,15 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 		return err
 	}
 	state := settings["state"]
-	if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
-		return err
+	if served == nil {
+		if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
+			return err
+		}
+	}
+	for _, a := range served {
+		if err := os.MkdirAll(filepath.Dir(a.State), 0o755); err != nil {
+			return err
+		}
 	}
 	opts := iamapi.Options{
 		AccessKeyID:      v.accessKeyID,
@@ -119,10 +142,43 @@ func (v *serveCmd) run(ctx context.Context, s Streams) error {
 		AllowRemote: v.allowRemote,
 		State:       state,
 		AccountID:   v.accountID,
+		Accounts:    served,
 		Options:     opts,
 		Notice:      func(format string, args ...any) { fprintf(s.Stderr, "iamc: "+format+"\n", args...) },
 		Ready: func(addr string) {
+			if served != nil {
+				fprintf(s.Stderr, "iamc: serving %d memory accounts at http://%s (Ctrl-C to stop)\n", len(served), addr)
+				return
+			}
 			fprintf(s.Stderr, "iamc: serving the memory account in %s at http://%s (Ctrl-C to stop)\n", state, addr)
 		},
 	})
+}
+
+// servedAccounts reads --account ID=STATEFILE flags; nil when there are
+// none (--state serves one account).
+func (v *serveCmd) servedAccounts() ([]iamapi.Account, error) {
+	if len(v.accounts) == 0 {
+		return nil, nil
+	}
+	if v.state != "" || v.accountID != "" {
+		return nil, fmt.Errorf("--account serves accounts by ID=STATEFILE: it cannot be combined with --state or --account-id")
+	}
+	var out []iamapi.Account
+	seen := map[string]bool{}
+	for _, a := range v.accounts {
+		id, state, ok := strings.Cut(a, "=")
+		if !ok || state == "" {
+			return nil, fmt.Errorf("--account %q: give ID=STATEFILE (123456789012=accounts/prod.json)", a)
+		}
+		if !model.IsAccountID(id) {
+			return nil, fmt.Errorf("--account %q: %q is not an account id (12 digits)", a, id)
+		}
+		if seen[id] {
+			return nil, fmt.Errorf("--account %q: the account %s is given twice", a, id)
+		}
+		seen[id] = true
+		out = append(out, iamapi.Account{ID: id, State: state})
+	}
+	return out, nil
 }

@@ -149,7 +149,12 @@ func startServe(t *testing.T, state string, env []string) *serveProc {
 // launchServe starts `iamc serve --addr 127.0.0.1:0 --state STATE` and
 // waits for it to say where it serves.
 func launchServe(state string, env []string) (*serveProc, error) {
-	cmd := exec.Command("iamc", "serve", "--addr", "127.0.0.1:0", "--state", state)
+	return launchServeArgs([]string{"--state", state}, env)
+}
+
+// launchServeArgs starts iamc serve with these flags besides --addr.
+func launchServeArgs(args []string, env []string) (*serveProc, error) {
+	cmd := exec.Command("iamc", append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = env
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
