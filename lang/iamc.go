@@ -7,7 +7,7 @@ import (
 	"github.com/iamc/iamc/model"
 )
 
-// decodeIamc evaluates the iamc block: account_id, manage and quotas. It
+// decodeIamc evaluates the iamc block: account_id, assume_role, manage and quotas. It
 // may refer to variables only, and is evaluated before anything else, as
 // the account id and the scope are needed to check the entities.
 func (l *loader) decodeIamc() {
@@ -52,6 +52,9 @@ func (l *loader) decodeIamc() {
 				ev.errorf(a.Expr.Range(), "Invalid account id", "An AWS account id is 12 digits; %q is not.", id)
 			}
 		}
+	}
+	if a := l.iamcContent.Attributes["assume_role"]; a != nil {
+		l.decodeAssumeRole(ev, a, ctx)
 	}
 	if a := l.iamcContent.Attributes["manage"]; a != nil {
 		l.scopeRange = a.Expr.Range().Ptr()
@@ -116,4 +119,23 @@ func (l *loader) decodeQuota(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalConte
 		return
 	}
 	*limit.Field(&l.quotas) = n
+}
+
+// decodeAssumeRole reads assume_role: the ARN of a role of the account,
+// which the AWS provider assumes before reading it.
+func (l *loader) decodeAssumeRole(ev *evaluator, a *hcl.Attribute, ctx *hcl.EvalContext) {
+	arn, ok := ev.str(a.Expr, ctx, "The role to assume")
+	if !ok {
+		return
+	}
+	p, err := model.ParseEntityARN(arn)
+	if err != nil || p.Resource != "role" || !model.IsAccountID(p.Account) {
+		ev.errorf(a.Expr.Range(), "Invalid role ARN", "The assume_role argument is the ARN of the role to assume in the account, arn:aws:iam::ACCOUNT:role/NAME; %q is not one.", arn)
+		return
+	}
+	if l.declaredAccountID != "" && p.Account != l.declaredAccountID {
+		ev.errorf(a.Expr.Range(), "Role of another account", "The role %s is in account %s, but account_id is %s: assume_role must be a role of the account this configuration declares.", arn, p.Account, l.declaredAccountID)
+		return
+	}
+	l.assumeRole = arn
 }

@@ -59,6 +59,10 @@ type Config struct {
 	Account *model.Account
 	// DeclaredAccountID is iamc { account_id }, "" when none is declared.
 	DeclaredAccountID string
+	// AssumeRole is iamc { assume_role }, the ARN of the role that a
+	// provider reaching the account through AWS credentials assumes
+	// first; "" when none is declared.
+	AssumeRole string
 	// Scope is iamc { manage }, model.DefaultScope when not declared.
 	Scope         model.Scope
 	ScopeDeclared bool
@@ -222,6 +226,7 @@ func (l *loader) finish(withConfig bool) (*Config, hcl.Diagnostics) {
 		Dir:               l.opts.Dir,
 		Account:           l.account,
 		DeclaredAccountID: l.declaredAccountID,
+		AssumeRole:        l.assumeRole,
 		Scope:             l.scope,
 		ScopeDeclared:     l.scopeDeclared,
 		ScopeRange:        l.scopeRange,

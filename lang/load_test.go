@@ -88,6 +88,24 @@ user "a" {}
 	}
 }
 
+// TestAssumeRole checks that iamc { assume_role } reaches the Config.
+func TestAssumeRole(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"main.iam.hcl": `variable "role" { default = "iamc" }
+iamc {
+  account_id  = "111111111111"
+  assume_role = "arn:aws:iam::111111111111:role/ci/${var.role}"
+}
+`})
+	cfg, diags := lang.Load(lang.Options{Dir: dir})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if want := "arn:aws:iam::111111111111:role/ci/iamc"; cfg.AssumeRole != want {
+		t.Errorf("AssumeRole %q, want %q", cfg.AssumeRole, want)
+	}
+}
+
 // TestDiagnosticsSorted checks that diagnostics come sorted by file, line
 // and column, whatever order the files and checks produce them in.
 func TestDiagnosticsSorted(t *testing.T) {

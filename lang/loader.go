@@ -24,6 +24,7 @@ type loader struct {
 	accountID         string
 	placeholderID     bool // accountID stands in for an unknown account
 	declaredAccountID string
+	assumeRole        string
 	scope             model.Scope
 	scopeDeclared     bool
 	scopeRange        *hcl.Range // iamc { manage }, when declared

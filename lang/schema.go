@@ -91,6 +91,7 @@ var rootSchema = &hcl.BodySchema{
 var iamcSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "account_id"},
+		{Name: "assume_role"},
 		{Name: "manage"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{{Type: "quotas"}},

@@ -33,6 +33,7 @@ type File struct {
 	Provider    string `json:"provider"`
 	Caller      string `json:"caller,omitempty"`
 	State       string `json:"state,omitempty"`
+	AssumeRole  string `json:"assume_role,omitempty"`
 	Dir         string `json:"dir"`
 	Fingerprint string `json:"fingerprint"`
 
@@ -73,7 +74,7 @@ func NewFile(pl *Plan) (*File, error) {
 	c, u, r, d := pl.Counts()
 	return &File{
 		Version: FileVersion,
-		Account: pl.Account, Provider: pl.Provider, Caller: pl.Caller, State: pl.State, Dir: pl.Dir,
+		Account: pl.Account, Provider: pl.Provider, Caller: pl.Caller, State: pl.State, AssumeRole: pl.AssumeRole, Dir: pl.Dir,
 		Fingerprint: pl.Fingerprint,
 		Desired:     pl.Desired, Scope: pl.Scope, ScopeDeclared: pl.ScopeDeclared, Quotas: *pl.Quotas,
 		AllowEmptyScope: pl.AllowEmptyScope,
@@ -164,6 +165,7 @@ func (f *File) Recompute(current *model.Account) (*Plan, error) {
 		return nil, ErrEdited
 	}
 	pl.Account, pl.Provider, pl.Caller, pl.State, pl.Dir = f.Account, f.Provider, f.Caller, f.State, f.Dir
+	pl.AssumeRole = f.AssumeRole
 	pl.Fingerprint = f.Fingerprint
 	pl.Desired, pl.Scope, pl.ScopeDeclared, pl.Quotas, pl.AllowEmptyScope = f.Desired, f.Scope, f.ScopeDeclared, &quotas, f.AllowEmptyScope
 	return pl, nil

@@ -56,6 +56,9 @@ type Plan struct {
 	Provider string `json:"provider,omitempty"`
 	Caller   string `json:"caller,omitempty"`
 	State    string `json:"state,omitempty"`
+	// AssumeRole is the role the provider assumed to reach the account
+	// (iamc { assume_role }): applying a plan file assumes it again.
+	AssumeRole string `json:"assume_role,omitempty"`
 	// Dir is the configuration directory the plan was made from, absolute
 	// in plan files: applying a plan file finds the memory account's
 	// default state file, and the journal of passwords, under it.

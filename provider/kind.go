@@ -28,6 +28,10 @@ type Kind struct {
 	Location func(s Settings) string
 	// Open opens the account.
 	Open func(ctx context.Context, s Settings, o OpenOptions) (*Account, error)
+	// AssumeRole is whether Open assumes OpenOptions.AssumeRole: the
+	// kinds that reach an account with AWS credentials do; the others
+	// have no roles to assume and ignore it.
+	AssumeRole bool
 }
 
 // Flag is a setting of one kind, as a command line offers it
@@ -64,6 +68,9 @@ type OpenOptions struct {
 	// yet ("" and nil: the defaults).
 	AccountID string
 	Quotas    *model.Quotas
+	// AssumeRole is the ARN of a role to assume before opening the
+	// account (iamc { assume_role }), "" for none; see Kind.AssumeRole.
+	AssumeRole string
 	// Logf receives a line for each retry and wait as it happens; Debug,
 	// when set, one line per request, secrets redacted.
 	Logf  func(format string, args ...any)

@@ -103,6 +103,8 @@ type session struct {
 	prov  provider.Provider
 	ident provider.Identity
 	state string // where the account is kept: the memory state file, "" for aws
+	// assumedRole is the role the provider assumed to reach the account.
+	assumedRole string
 	// sequential asks apply for one call at a time.
 	sequential bool
 	close      func() error
@@ -168,26 +170,33 @@ func (s *session) Close() error {
 // openAccount opens the chosen account. An account that does not exist
 // yet gets accountID and quotas (the configuration's, else the defaults);
 // with write false nothing is created.
-func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string, quotas *model.Quotas) (*session, error) {
+func (f *providerFlags) openAccount(ctx context.Context, s Streams, write bool, accountID string, quotas *model.Quotas, assumeRole string) (*session, error) {
 	logs := &logSink{w: s.Stderr}
-	acct, err := f.kind.Open(ctx, f.settings, provider.OpenOptions{Write: write, AccountID: accountID, Quotas: quotas, Logf: logs.logf, Debug: logs})
+	acct, err := f.kind.Open(ctx, f.settings, provider.OpenOptions{Write: write, AccountID: accountID, Quotas: quotas, AssumeRole: assumeRole, Logf: logs.logf, Debug: logs})
 	if err != nil {
 		return nil, err
 	}
-	return &session{prov: acct.Provider, ident: acct.Identity, state: acct.Location, sequential: acct.Sequential, close: acct.Close, readOnly: !write, logs: logs}, nil
+	sess := &session{prov: acct.Provider, ident: acct.Identity, state: acct.Location, sequential: acct.Sequential, close: acct.Close, readOnly: !write, logs: logs}
+	if f.kind.AssumeRole {
+		sess.assumedRole = assumeRole
+	}
+	return sess, nil
 }
 
 // prepare opens the account and compiles the configuration for it: the
 // configuration's ARNs need the account id, and the account's id, when it
 // is a new memory account, comes from the configuration. It refuses an
-// account other than iamc { account_id } before anything is read.
+// account other than iamc { account_id } before anything is read. A
+// provider that reaches its account with AWS credentials assumes
+// iamc { assume_role } first, so the configuration is read before the
+// account is opened.
 func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *providerFlags, write bool) (*session, *lang.Config, error) {
 	if err := pf.resolve(s, dir); err != nil {
 		return nil, nil, err
 	}
 	var cfg *lang.Config
 	var newQuotas *model.Quotas
-	declared := ""
+	declared, assumeRole := "", ""
 	loadStreams := s
 	if !pf.exists() {
 		// A new memory account takes the configuration's account id, or
@@ -205,9 +214,19 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 			cfg = first
 		}
 		newQuotas = &first.Quotas
+		assumeRole = first.AssumeRole
+		loadStreams.Stderr = io.Discard
+	} else if pf.kind.AssumeRole {
+		// Compiled for the account's id once the account is open, and
+		// quietly then, as these diagnostics are printed already.
+		first, err := cf.load(s, dir, "", nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		assumeRole = first.AssumeRole
 		loadStreams.Stderr = io.Discard
 	}
-	sess, err := pf.openAccount(ctx, s, write, declared, newQuotas)
+	sess, err := pf.openAccount(ctx, s, write, declared, newQuotas, assumeRole)
 	if err != nil {
 		return nil, nil, err
 	}

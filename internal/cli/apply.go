@@ -136,7 +136,7 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 			return fmt.Errorf("%s was planned against the memory account in %s, which does not exist", path, a.provider.location())
 		}
 		// Check first with a read that creates nothing.
-		sess, err := a.provider.openAccount(ctx, s, false, f.Account, nil)
+		sess, err := a.provider.openAccount(ctx, s, false, f.Account, nil, f.AssumeRole)
 		if err != nil {
 			return err
 		}
@@ -146,7 +146,7 @@ func (a *applyCmd) runPlanFile(ctx context.Context, s Streams, path string) erro
 			return err
 		}
 	}
-	sess, err := a.provider.openAccount(ctx, s, true, f.Account, nil)
+	sess, err := a.provider.openAccount(ctx, s, true, f.Account, nil, f.AssumeRole)
 	if err != nil {
 		return err
 	}

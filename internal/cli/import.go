@@ -50,7 +50,7 @@ func (v *importCmd) run(ctx context.Context, s Streams) error {
 	if !v.provider.exists() {
 		return fmt.Errorf("there is no %s account in %s to import", v.provider.kind.Name, v.provider.location())
 	}
-	sess, err := v.provider.openAccount(ctx, s, false, "", nil)
+	sess, err := v.provider.openAccount(ctx, s, false, "", nil, "")
 	if err != nil {
 		return err
 	}

@@ -133,6 +133,7 @@ func computePlan(ctx context.Context, s Streams, sess *session, cfg *lang.Config
 	pl.Provider = sess.ident.Provider
 	pl.Caller = sess.ident.Caller
 	pl.State = sess.state
+	pl.AssumeRole = sess.assumedRole
 	pl.Dir = cfg.Dir
 	pl.Fingerprint = plan.Fingerprint(current)
 	pl.Desired = cfg.Account

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/logging"
@@ -55,7 +56,7 @@ func (p *Provider) configure(ctx context.Context) error {
 	apiOptions := append([]func(*middlewareStack) error{}, cfg.APIOptions...)
 	apiOptions = append(apiOptions, p.instrument(retryer))
 
-	p.iam = iam.NewFromConfig(cfg, func(o *iam.Options) {
+	iamOptions := func(o *iam.Options) {
 		o.Region = iamRegion(cfg.Region)
 		o.Retryer = retryer
 		o.RetryMaxAttempts = 0 // the retryer above holds the attempts
@@ -65,9 +66,10 @@ func (p *Provider) configure(ctx context.Context) error {
 		if p.opts.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(p.opts.EndpointURL)
 		}
-	})
+	}
+	p.iam = iam.NewFromConfig(cfg, iamOptions)
 	iamEndpoint := p.iam.Options().BaseEndpoint
-	p.sts = sts.NewFromConfig(cfg, func(o *sts.Options) {
+	stsOptions := func(o *sts.Options) {
 		if o.Region == "" {
 			o.Region = iamRegion("")
 		}
@@ -83,7 +85,20 @@ func (p *Provider) configure(ctx context.Context) error {
 			// An emulator configured for IAM alone answers STS too.
 			o.BaseEndpoint = iamEndpoint
 		}
-	})
+	}
+	if p.opts.AssumeRole != "" {
+		// The run's credentials assume the role; the clients sign with
+		// the role's session, renewed before it expires.
+		assume := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(cfg, stsOptions), p.opts.AssumeRole, func(o *stscreds.AssumeRoleOptions) {
+			o.RoleSessionName = "iamc"
+		})
+		cfg.Credentials = aws.NewCredentialsCache(assume)
+		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+			return fmt.Errorf("assuming the role %s (iamc { assume_role }) with the run's credentials: %w", p.opts.AssumeRole, err)
+		}
+		p.iam = iam.NewFromConfig(cfg, iamOptions)
+	}
+	p.sts = sts.NewFromConfig(cfg, stsOptions)
 	return nil
 }
 

@@ -17,11 +17,12 @@ var Kind = provider.Kind{
 		{Name: "endpoint-url", Usage: "IAM and STS endpoint `URL`, for emulators (aws provider; default $AWS_ENDPOINT_URL_IAM, $AWS_ENDPOINT_URL)"},
 		{Name: "debug", Usage: "log every AWS request to stderr, secrets redacted (aws provider)", Type: provider.BoolFlag, Default: "false"},
 	},
-	Resolve:  func(provider.Settings, string) error { return nil },
-	Exists:   func(provider.Settings) bool { return true },
-	Location: func(provider.Settings) string { return "" },
+	Resolve:    func(provider.Settings, string) error { return nil },
+	Exists:     func(provider.Settings) bool { return true },
+	Location:   func(provider.Settings) string { return "" },
+	AssumeRole: true,
 	Open: func(ctx context.Context, s provider.Settings, o provider.OpenOptions) (*provider.Account, error) {
-		opts := Options{Profile: s["profile"], EndpointURL: s["endpoint-url"], Logf: o.Logf}
+		opts := Options{Profile: s["profile"], EndpointURL: s["endpoint-url"], AssumeRole: o.AssumeRole, Logf: o.Logf}
 		if s["debug"] == "true" {
 			opts.Debug = o.Debug
 		}

@@ -23,6 +23,10 @@ type Options struct {
 	// leaves it to the SDK's resolution (AWS_ENDPOINT_URL_IAM,
 	// AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the shared config).
 	EndpointURL string
+	// AssumeRole, when set, is the ARN of a role that the credentials of
+	// the configuration chain assume (STS AssumeRole); the account is then
+	// read and written as that role (iamc { assume_role }).
+	AssumeRole string
 	// Logf receives a line for every retry and every eventual-consistency
 	// wait as it happens (the CLI sends it to stderr). nil discards them.
 	Logf func(format string, args ...any)
