@@ -1,5 +1,6 @@
 iamc {
-  account_id = "222222222222"
+  account_id  = "222222222222"
+  assume_role = "arn:aws:iam::222222222222:role/iamc"
 }
 
 module "baseline" {

@@ -1,5 +1,6 @@
 iamc {
-  account_id = "333333333333"
+  account_id  = "333333333333"
+  assume_role = "arn:aws:iam::333333333333:role/iamc"
 }
 
 module "baseline" {

@@ -1,5 +1,6 @@
 iamc {
-  account_id = "111111111111"
+  account_id  = "111111111111"
+  assume_role = "arn:aws:iam::111111111111:role/iamc"
 }
 
 module "baseline" {

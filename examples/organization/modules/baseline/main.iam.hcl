@@ -1,6 +1,7 @@
 # The baseline every account of the organization has: an admin group for
 # the platform team, a break-glass role that only the security account may
-# assume, and a read-only role for CI.
+# assume, a read-only role for CI, and the role iamc itself works through
+# (each account's iamc { assume_role }).
 
 variable "admins" {
   type        = list(string)
@@ -55,4 +56,18 @@ role "ci_read" {
     }
   }
   policies = [aws.policy.IAMReadOnlyAccess]
+}
+
+role "iamc" {
+  description = "iamc plans and applies this repository through this role"
+  trust {
+    statement {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "AWS"
+        identifiers = ["arn:aws:iam::${var.security_account_id}:root"]
+      }
+    }
+  }
+  policies = [aws.policy.IAMFullAccess]
 }
