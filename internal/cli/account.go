@@ -217,14 +217,7 @@ func prepare(ctx context.Context, s Streams, dir string, cf *configFlags, pf *pr
 		assumeRole = first.AssumeRole
 		loadStreams.Stderr = io.Discard
 	} else if pf.kind.AssumeRole {
-		// Compiled for the account's id once the account is open, and
-		// quietly then, as these diagnostics are printed already.
-		first, err := cf.load(s, dir, "", nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		assumeRole = first.AssumeRole
-		loadStreams.Stderr = io.Discard
+		assumeRole = peekAssumeRole(s, dir, cf)
 	}
 	sess, err := pf.openAccount(ctx, s, write, declared, newQuotas, assumeRole)
 	if err != nil {
@@ -294,4 +287,23 @@ func checkRaisedQuotas(declared, account model.Quotas, providerName string) erro
 		return nil
 	}
 	return fmt.Errorf("iamc { quotas } sets %s, more than the %s provider's account allows: ask AWS to raise the quota first, or lower the setting", strings.Join(over, ", "), providerName)
+}
+
+// peekAssumeRole compiles the configuration quietly, before the account
+// is open, for its iamc { assume_role }: the account's id and quotas are
+// not known yet, so it compiles for the highest quotas AWS grants and
+// ignores what fails; the compile for the account, once it is open,
+// reports every diagnostic.
+func peekAssumeRole(s Streams, dir string, cf *configFlags) string {
+	quiet := s
+	quiet.Stderr = io.Discard
+	quotas := model.DefaultQuotas
+	for _, f := range model.AdjustableQuotas {
+		*f.Field(&quotas) = f.Max
+	}
+	cfg, err := cf.load(quiet, dir, "", &quotas)
+	if err != nil {
+		return ""
+	}
+	return cfg.AssumeRole
 }
