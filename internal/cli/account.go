@@ -307,3 +307,13 @@ func peekAssumeRole(s Streams, dir string, cf *configFlags) string {
 	}
 	return cfg.AssumeRole
 }
+
+// assumeRoleOf is the role to assume for a command that reads the
+// account of a configuration directory, when the provider assumes roles
+// and the directory holds a configuration; "" otherwise.
+func (f *providerFlags) assumeRoleOf(s Streams, dir string, cf *configFlags) string {
+	if !f.kind.AssumeRole || !hasConfiguration(dir) {
+		return ""
+	}
+	return peekAssumeRole(s, dir, cf)
+}

@@ -81,7 +81,7 @@ func (v *auditCmd) run(ctx context.Context, s Streams, dir string) error {
 	if err := v.provider.resolve(s, dir); err != nil {
 		return err
 	}
-	sess, err := v.provider.openAccount(ctx, s, false, "", nil, "")
+	sess, err := v.provider.openAccount(ctx, s, false, "", nil, v.provider.assumeRoleOf(s, dir, &v.config))
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func (v *canCmd) account(ctx context.Context, s Streams, dir string) (*model.Acc
 	if err := v.provider.resolve(s, dir); err != nil {
 		return nil, nil, err
 	}
-	sess, err := v.provider.openAccount(ctx, s, false, "", nil, "")
+	sess, err := v.provider.openAccount(ctx, s, false, "", nil, v.provider.assumeRoleOf(s, dir, &v.config))
 	if err != nil {
 		return nil, nil, err
 	}
