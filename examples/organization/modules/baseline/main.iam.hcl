@@ -12,6 +12,18 @@ variable "security_account_id" {
   description = "the account whose principals may assume break-glass"
 }
 
+locals {
+  # The trust of the roles the security account's principals assume.
+  security_account_trust = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::${var.security_account_id}:root" }
+    }]
+  })
+}
+
 group "admins" {
   policies = [aws.policy.AdministratorAccess]
 }
@@ -44,30 +56,14 @@ role "break_glass" {
 }
 
 role "ci_read" {
-  name        = "ci-read"
-  description = "Plans of the IAM repository in CI"
-  trust {
-    statement {
-      actions = ["sts:AssumeRole"]
-      principals {
-        type        = "AWS"
-        identifiers = ["arn:aws:iam::${var.security_account_id}:root"]
-      }
-    }
-  }
-  policies = [aws.policy.IAMReadOnlyAccess]
+  name               = "ci-read"
+  description        = "Plans of the IAM repository in CI"
+  assume_role_policy = local.security_account_trust
+  policies           = [aws.policy.IAMReadOnlyAccess]
 }
 
 role "iamc" {
-  description = "iamc plans and applies this repository through this role"
-  trust {
-    statement {
-      actions = ["sts:AssumeRole"]
-      principals {
-        type        = "AWS"
-        identifiers = ["arn:aws:iam::${var.security_account_id}:root"]
-      }
-    }
-  }
-  policies = [aws.policy.IAMFullAccess]
+  description        = "iamc plans and applies this repository through this role"
+  assume_role_policy = local.security_account_trust
+  policies           = [aws.policy.IAMFullAccess]
 }
