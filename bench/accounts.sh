@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Many accounts in one run: ACCOUNTS (default 200) directories, each the
-# midsize example plus the organization example's baseline module,
-# planned with the AWS provider against one served account (iamc serve,
-# --latency 20ms) at --account-parallelism 1, 8 and 32 (override with
-# PARALLELISM), against the plan of one of them. Every directory plans
-# the same served account: the figure is the cost of the fan-out, whose
-# wall time should grow with accounts divided by parallelism.
+# Many accounts in one run: ACCOUNTS (default 200) accounts, each the
+# midsize example plus the organization example's baseline module, each
+# its own account (applied to a memory state first), all served by one
+# iamc serve (--account ID=STATE for each, --latency 20ms). Each account
+# is planned through the role its iamc { assume_role } names, assumed
+# from the run's key (which acts in the first account, the baseline's
+# security account), at --account-parallelism 1, 8 and 32 (override with
+# PARALLELISM), against the plan of one of them: the wall time should
+# grow with accounts divided by parallelism.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -21,22 +23,28 @@ port=18865
 repo="$work/repo"
 mkdir -p "$repo/.git" "$repo/modules" "$repo/accounts"
 cp -r examples/organization/modules/baseline "$repo/modules/"
-for i in $(seq -w 1 "$accounts"); do
-  d="$repo/accounts/acct-$i"
+first=$(printf '5%011d' 1)
+serveargs=()
+for i in $(seq 1 "$accounts"); do
+  id=$(printf '5%011d' "$i")
+  d="$repo/accounts/acct-$(printf '%03d' "$i")"
   mkdir -p "$d"
   cp examples/midsize/*.iam.hcl "$d/"
-  cat >"$d/baseline.iam.hcl" <<'HCL'
+  sed -i "s/  account_id = \"123456789012\"/  account_id  = \"$id\"\n  assume_role = \"arn:aws:iam::$id:role\/iamc\"/" "$d/main.iam.hcl"
+  cat >"$d/baseline.iam.hcl" <<HCL
 module "baseline" {
   source              = "../../modules/baseline"
   admins              = ["platform-oncall"]
-  security_account_id = "111111111111"
+  security_account_id = "$first"
 }
 HCL
+  "$work/iamc" apply --root "$repo" --auto-approve --credentials-out "$work/creds-$i.json" "$d" >/dev/null
+  serveargs+=(--account "$id=$d/.iamc/account.json")
 done
 
-"$work/iamc" serve --addr 127.0.0.1:$port --state "$work/state.json" --latency "$latency" 2>"$work/serve.log" &
+"$work/iamc" serve --addr 127.0.0.1:$port "${serveargs[@]}" --latency "$latency" 2>"$work/serve.log" &
 pid=$!
-for _ in $(seq 50); do
+for _ in $(seq 100); do
   curl -sf --aws-sigv4 aws:amz:us-east-1:iam -u test:test http://127.0.0.1:$port/iamc/stats >/dev/null && break
   sleep 0.1
 done
@@ -45,12 +53,12 @@ plan() { # plan PARALLELISM DIR...
   local p=$1; shift
   local start end
   start=$(date +%s.%N)
-  "$work/iamc" plan --provider aws --endpoint-url http://127.0.0.1:$port --account-parallelism "$p" "$@" >"$work/plan.log" 2>&1 \
+  "$work/iamc" plan --provider aws --endpoint-url http://127.0.0.1:$port --root "$repo" --account-parallelism "$p" "$@" >"$work/plan.log" 2>&1 \
     || { echo "plan failed" >&2; tail "$work/plan.log" >&2; exit 1; }
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
-one=$(plan 1 "$repo/accounts/acct-$(seq -w 1 "$accounts" | head -1)")
+one=$(plan 1 "$repo/accounts/acct-001")
 printf 'one account, latency %s: %.2f s\n' "$latency" "$one"
 for p in ${PARALLELISM:-1 8 32}; do
   t=$(plan "$p" "$repo"/accounts/*/)
