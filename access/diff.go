@@ -100,36 +100,26 @@ func Diff(before, after *model.Account) *Delta {
 	g := newGrants()
 	eb, ea := New(before, Options{}), New(after, Options{})
 	d := &Delta{NewPrincipals: []model.Address{}, Changes: []Change{}, Trusts: []TrustChange{}, Unlisted: []model.Address{}}
-	pairs := map[string]*setDelta{}
-	deltas := map[string]*setDelta{}
+	// Principals that go from the same policy set to the same one (a
+	// group's members) share one comparison (pairs); principals whose
+	// changes are the same, from whatever sets, share one reading out
+	// (byHash, in the order first seen).
+	pairs := map[string]*Change{}
+	byHash := map[string]*Change{}
+	var changes []*Change
 	budget := MaxReadOut
-	byKey := map[string]*Change{}
-	var keys []string
-	// consider compares a principal's grants before (under the name
-	// beforeName, "" when it is new) and after (afterName, "" when it
-	// goes); addr is how the change names it.
-	consider := func(addr model.Address, beforeName, afterName string) {
-		inBefore, inAfter := beforeName != "", afterName != ""
-		var pb, pa docSet
-		if inBefore {
-			pb = g.policies(eb, addr.Kind, beforeName)
-		}
-		if inAfter {
-			pa = g.policies(ea, addr.Kind, afterName)
-		}
+	// consider compares a principal's policy sets before and after (in
+	// says which it has); addr is how the change names it.
+	consider := func(addr model.Address, pb, pa docSet, inBefore, inAfter bool) {
 		if inBefore && inAfter && pb.key == pa.key {
 			return
 		}
-		// Principals that go from the same policy set to the same one (a
-		// group's members) share one comparison.
 		pair := fmt.Sprint(inBefore, inAfter) + "\x02" + pb.key + "\x03" + pa.key
-		ch, ok := pairs[pair]
+		c, ok := pairs[pair]
 		if !ok {
-			// Principals whose changes are the same, from whatever sets,
-			// share one reading out.
 			if raw := g.delta(pb, pa, inBefore, inAfter); !raw.empty() {
 				h := raw.hash()
-				if ch = deltas[h]; ch == nil {
+				if c = byHash[h]; c == nil {
 					if budget <= 0 {
 						d.Unlisted = append(d.Unlisted, addr)
 						if len(raw.gained) > 0 {
@@ -137,24 +127,19 @@ func Diff(before, after *model.Account) *Delta {
 						}
 						return
 					}
-					ch = &setDelta{gained: readOut(raw.gained), lost: readOut(raw.lost), key: h}
-					budget -= names(ch.gained) + names(ch.lost)
-					deltas[h] = ch
+					c = &Change{Gained: readOut(raw.gained), Lost: readOut(raw.lost)}
+					budget -= names(c.Gained) + names(c.Lost)
+					byHash[h] = c
+					changes = append(changes, c)
 				}
 			}
-			pairs[pair] = ch
+			pairs[pair] = c
 		}
-		if ch == nil {
+		if c == nil {
 			return
 		}
-		c := byKey[ch.key]
-		if c == nil {
-			c = &Change{Gained: ch.gained, Lost: ch.lost}
-			byKey[ch.key] = c
-			keys = append(keys, ch.key)
-		}
 		c.Principals = append(c.Principals, addr)
-		if len(ch.gained) > 0 {
+		if len(c.Gained) > 0 {
 			d.Broadens = true
 		}
 	}
@@ -179,24 +164,33 @@ func Diff(before, after *model.Account) *Delta {
 					beforeName = old
 				}
 			}
-			if afterName != "" && beforeName == "" {
+			var pb, pa docSet
+			if beforeName != "" {
+				pb = g.policies(eb, kind, beforeName)
+			}
+			if afterName != "" {
+				pa = g.policies(ea, kind, afterName)
+			}
+			switch {
+			case beforeName == "" && afterName != "":
 				d.NewPrincipals = append(d.NewPrincipals, addr)
 				d.Broadens = true
-			}
-			if (beforeName == "") != (afterName == "") {
-				key := pairKey(g, eb, ea, addr.Kind, beforeName, afterName)
+				fallthrough
+			case beforeName != "" && afterName == "":
+				// A created or deleted principal's whole access is read
+				// out for the first MaxWholeSets distinct sets only.
+				key := "-" + pb.key + "+" + pa.key
 				if !wholeSets[key] && len(wholeSets) >= MaxWholeSets {
 					d.Unlisted = append(d.Unlisted, addr)
 					continue
 				}
 				wholeSets[key] = true
 			}
-			consider(addr, beforeName, afterName)
+			consider(addr, pb, pa, beforeName != "", afterName != "")
 		}
 	}
 	groups := newGroupIndex(after, before)
-	for _, k := range keys {
-		c := byKey[k]
+	for _, c := range changes {
 		sort.Slice(c.Principals, func(i, j int) bool { return c.Principals[i].Less(c.Principals[j]) })
 		c.Group = groups.of(c.Principals)
 		d.Changes = append(d.Changes, *c)
@@ -230,22 +224,6 @@ func Diff(before, after *model.Account) *Delta {
 		d.Trusts = append(d.Trusts, tc)
 	}
 	return d
-}
-
-// pairKey names the policy set of a principal that one account has and
-// the other has not.
-func pairKey(g *grants, eb, ea *Evaluator, kind model.Kind, beforeName, afterName string) string {
-	if beforeName != "" {
-		return "-" + g.policies(eb, kind, beforeName).key
-	}
-	return "+" + g.policies(ea, kind, afterName).key
-}
-
-// setDelta is what a principal gains and loses between two grant sets,
-// and a key that tells equal deltas apart.
-type setDelta struct {
-	gained, lost []Line
-	key          string
 }
 
 // conditionText is a condition block's canonical JSON (encoding/json

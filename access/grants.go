@@ -27,7 +27,6 @@ import (
 // name, and says where each service's level starts and ends.
 type actionIndex struct {
 	names   []string       // by index
-	index   map[string]int // lowered name → index
 	byName  map[string]int // name as the catalog spells it → index
 	ranges  []levelRange   // in index order
 	rangeOf []int32        // by index, the index of its range
@@ -64,13 +63,14 @@ var catalogIndex = sync.OnceValue(func() *actionIndex {
 		}
 		return a.name < b.name
 	})
-	x := &actionIndex{index: make(map[string]int, len(all)), byName: make(map[string]int, len(all)), levels: map[string]int{}}
+	x := &actionIndex{byName: make(map[string]int, len(all)), levels: map[string]int{}}
+	seen := make(map[string]bool, len(all)) // lowered names: the catalog spells each action once
 	for _, e := range all {
-		if _, dup := x.index[strings.ToLower(e.name)]; dup {
+		if seen[strings.ToLower(e.name)] {
 			continue
 		}
 		at := len(x.names)
-		x.index[strings.ToLower(e.name)] = at
+		seen[strings.ToLower(e.name)] = true
 		x.byName[e.name] = at
 		x.names = append(x.names, e.name)
 		if n := len(x.ranges); n == 0 || x.ranges[n-1].service != e.svc || x.ranges[n-1].level != e.level {
