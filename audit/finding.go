@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -157,13 +158,7 @@ func (a *auditor) add(c Check, addr model.Address, title, why, fix string) *Find
 // days is how many whole days before now t is.
 func (a *auditor) days(t time.Time) int { return int(a.in.Now.Sub(t).Hours() / 24) }
 
-// AtLeast returns the findings of severity s or higher.
-func AtLeast(fs []Finding, s Severity) []Finding {
-	var out []Finding
-	for _, f := range fs {
-		if f.Severity >= s {
-			out = append(out, f)
-		}
-	}
-	return out
+// Reaches reports whether any finding has severity s or higher.
+func Reaches(fs []Finding, s Severity) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity >= s })
 }

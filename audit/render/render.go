@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iamc/iamc/audit"
+	"github.com/iamc/iamc/internal/english"
 )
 
 // Report is what an audit found, as the renderers take it.
@@ -57,13 +58,13 @@ func JSON(w io.Writer, r Report) error {
 // Markdown writes the report as a Markdown section per severity, for a
 // pull request's comment or a wiki page.
 func Markdown(w io.Writer, r Report) error {
-	fmt.Fprintf(w, "## Audit of account %s\n\n%s.\n", r.Account, capitalise(count(r.Findings)))
+	fmt.Fprintf(w, "## Audit of account %s\n\n%s.\n", r.Account, english.Capitalize(count(r.Findings)))
 	for _, sev := range audit.Severities {
 		fs := ofSeverity(r.Findings, sev)
 		if len(fs) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n### %s (%d)\n", capitalise(sev.String()), len(fs))
+		fmt.Fprintf(w, "\n### %s (%d)\n", english.Capitalize(sev.String()), len(fs))
 		for _, f := range fs {
 			fmt.Fprintf(w, "\n- **%s** `%s` — `%s`", md(f.Title), f.ID, f.Entity)
 			if f.Location != nil {
@@ -102,18 +103,7 @@ func count(fs []audit.Finding) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
 		}
 	}
-	noun := "findings"
-	if len(fs) == 1 {
-		noun = "finding"
-	}
-	return fmt.Sprintf("%d %s (%s)", len(fs), noun, strings.Join(parts, ", "))
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return fmt.Sprintf("%s (%s)", english.Count(len(fs), "finding"), strings.Join(parts, ", "))
 }
 
 // md escapes the characters that Markdown would read as markup in a

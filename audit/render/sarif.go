@@ -3,8 +3,8 @@ package render
 import (
 	"encoding/json"
 	"io"
+	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/iamc/iamc/audit"
 )
@@ -127,7 +127,7 @@ func SARIF(w io.Writer, r Report) error {
 		}
 		loc := sarifLocation{Logical: []sarifLogical{{FullyQualifiedName: f.Entity, Kind: "resource"}}}
 		if f.Location != nil {
-			loc.Physical = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: slash(f.Location.File)}, Region: sarifRegion{StartLine: f.Location.Line}}
+			loc.Physical = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(f.Location.File)}, Region: sarifRegion{StartLine: f.Location.Line}}
 		}
 		props := map[string]any{"entity": f.Entity, "severity": f.Severity.String()}
 		if len(f.Actions) > 0 {
@@ -140,5 +140,3 @@ func SARIF(w io.Writer, r Report) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}}})
 }
-
-func slash(p string) string { return strings.ReplaceAll(p, `\\`, "/") }

@@ -113,7 +113,7 @@ func (v *auditCmd) run(ctx context.Context, s Streams, dir string) error {
 	if err := write(render.Report{Account: sess.ident.Account, Findings: findings}); err != nil {
 		return err
 	}
-	if failOn != 0 && len(audit.AtLeast(findings, failOn)) > 0 {
+	if failOn != 0 && audit.Reaches(findings, failOn) {
 		return silent(ExitChanges)
 	}
 	return nil
