@@ -8,14 +8,7 @@
 # security account), at --account-parallelism 1, 8 and 32 (override with
 # PARALLELISM), against the plan of one of them: the wall time should
 # grow with accounts divided by parallelism.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-go build -o "$work/iamc" ./cmd/iamc
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+source "$(dirname "$0")/served.sh"
 latency=${LATENCY:-20ms}
 accounts=${ACCOUNTS:-200}
 port=18865
@@ -42,12 +35,7 @@ HCL
   serveargs+=(--account "$id=$d/.iamc/account.json")
 done
 
-"$work/iamc" serve --addr 127.0.0.1:$port "${serveargs[@]}" --latency "$latency" 2>"$work/serve.log" &
-pid=$!
-for _ in $(seq 100); do
-  curl -sf --aws-sigv4 aws:amz:us-east-1:iam -u test:test http://127.0.0.1:$port/iamc/stats >/dev/null && break
-  sleep 0.1
-done
+serve_on $port "${serveargs[@]}" --latency "$latency"
 
 plan() { # plan PARALLELISM DIR...
   local p=$1; shift

@@ -4,25 +4,15 @@
 # first the organisation as generated (its EC2 roles hold instance
 # profiles), then with two OpenID Connect providers and a SAML provider
 # declared as well, then with 500 of its users declaring access keys.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-pids=()
-trap 'kill ${pids[@]:-} 2>/dev/null || true; rm -rf "$work"' EXIT
-go build -o "$work/iamc" ./cmd/iamc
+source "$(dirname "$0")/served.sh"
 go run ./bench/orggen/cmd/orggen -out "$work/org" >/dev/null
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 port=18865
-signed() { curl -sf --aws-sigv4 aws:amz:us-east-1:iam -u "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" "$@"; }
 
 measure() { # measure LABEL: apply to a memory account, serve it, plan through it
   rm -f "$work/state.json"
   "$work/iamc" apply --state "$work/state.json" --auto-approve --credentials-out "$work/creds.json" "$work/org" >/dev/null
   rm -f "$work/creds.json"
-  "$work/iamc" serve --addr 127.0.0.1:$port --state "$work/state.json" 2>"$work/serve.log" &
-  pids+=($!)
-  for _ in $(seq 100); do signed http://127.0.0.1:$port/iamc/stats >/dev/null && break; sleep 0.1; done
+  serve_on $port --state "$work/state.json"
   signed -X POST http://127.0.0.1:$port/iamc/stats/reset >/dev/null
   "$work/iamc" plan --provider aws --endpoint-url http://127.0.0.1:$port --detailed-exitcode "$work/org" >"$work/plan.log" 2>&1 \
     || { echo "the plan is not empty (exit $?)" >&2; tail "$work/plan.log" >&2; }

@@ -5,28 +5,13 @@
 # --latency 5ms at parallelism 1, 4 and 16 (override with
 # PARALLELISM="1 4 16", LATENCY=5ms). Every write is synced to serve's
 # journal before it is answered, so the figures include the disk's syncs.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-pids=()
-trap 'kill ${pids[@]:-} 2>/dev/null || true; rm -rf "$work"' EXIT
-go build -o "$work/iamc" ./cmd/iamc
+source "$(dirname "$0")/served.sh"
 go run ./bench/orggen/cmd/orggen -out "$work/org" >/dev/null
-# The README's credentials, the key iamc serve knows by default.
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 latency=${LATENCY:-5ms}
 port=18765
 
-serve() { # serve STATE
-  "$work/iamc" serve --addr 127.0.0.1:$port --state "$1" --latency "$latency" 2>"$work/serve.log" &
-  pids+=($!)
-  for _ in $(seq 50); do signed http://127.0.0.1:$port/iamc/stats >/dev/null && return; sleep 0.1; done
-  echo "serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
-}
+serve() { serve_on $port --state "$1" --latency "$latency"; } # serve STATE
 stop() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; port=$((port+1)); }
-# The stats endpoints are signed like any request.
-signed() { curl -sf --aws-sigv4 aws:amz:us-east-1:iam -u "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" "$@"; }
 stats() { signed http://127.0.0.1:$port/iamc/stats; }
 reset() { signed -X POST http://127.0.0.1:$port/iamc/stats/reset >/dev/null; }
 

@@ -100,8 +100,13 @@ func assumeRole(c *call) error {
 		}
 		q := access.User(who.user)
 		if who.role != "" {
+			// The session's role may be gone since it was assumed.
+			r := src.Role(who.role)
+			if r == nil {
+				return denied
+			}
 			q = access.Role(who.role)
-			callerARN = model.ARN(srcID, "role", src.Role(who.role).Path, who.role)
+			callerARN = model.ARN(srcID, "role", r.Path, who.role)
 		}
 		p, own = access.Foreign(callerARN), &q
 		ans, err := access.New(src, access.Options{Now: c.h.now}).Evaluate(access.Request{Principal: *own, Action: "sts:AssumeRole", Resource: roleARN, Context: ctx})

@@ -135,6 +135,11 @@ func TestAccountsAndAssumeRole(t *testing.T) {
 	lc := local.Credentials
 	localSession := credentials.NewStaticCredentialsProvider(aws.ToString(lc.AccessKeyId), aws.ToString(lc.SecretAccessKey), aws.ToString(lc.SessionToken))
 	must[*iam.ListUsersOutput](t)(iamWith(srv.URL, localSession).ListUsers(ctx, &iam.ListUsersInput{}))
+	// A session whose role is deleted since assumes nothing in another
+	// account: denied, not a crash.
+	do(sec, &op.DeleteRole{RoleName: "local"})
+	_, err = stsClient(srv.URL, localSession).AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(adminARN), RoleSessionName: aws.String("gone")})
+	wantCode(t, err, "AccessDenied", 403)
 	clk.advance(time.Hour + time.Second)
 	_, err = iamWith(srv.URL, localSession).ListUsers(ctx, &iam.ListUsersInput{})
 	wantCode(t, err, "ExpiredToken", 403)
