@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
-	"sync"
 	"syscall"
 )
 
@@ -91,36 +90,19 @@ const compileHeapLimit = 256 << 20
 // of what compiling allocates stays live until it returns (the syntax
 // tree), so collecting during it finds little to free: on the large
 // generated org it costs a fifth of the run. A soft limit bounds the
-// heap all the same. GOGC and GOMEMLIMIT, when set, win.
+// heap all the same. GOGC and GOMEMLIMIT, when set, win. One
+// configuration compiles at a time: a run over several accounts, which
+// compiles them side by side, leaves the collector on (configFlags).
 func compiling() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	compile.mu.Lock()
-	defer compile.mu.Unlock()
-	if compile.n == 0 {
-		compile.gogc = debug.SetGCPercent(-1)
-		compile.limit = debug.SetMemoryLimit(compileHeapLimit)
-	}
-	compile.n++
+	gogc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(compileHeapLimit)
 	return func() {
-		compile.mu.Lock()
-		defer compile.mu.Unlock()
-		compile.n--
-		if compile.n == 0 {
-			debug.SetMemoryLimit(compile.limit)
-			debug.SetGCPercent(compile.gogc)
-		}
+		debug.SetMemoryLimit(limit)
+		debug.SetGCPercent(gogc)
 	}
-}
-
-// compile counts the configurations compiling at once (several accounts
-// of one run): the first turns the collector off, the last back on.
-var compile struct {
-	mu    sync.Mutex
-	n     int
-	gogc  int
-	limit int64
 }
 
 // collectCompiled collects once a configuration is compiled: its syntax
