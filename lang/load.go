@@ -42,6 +42,11 @@ type Options struct {
 	// Root is the repository root that module sources must stay inside
 	// (--root); "" is the nearest directory at or above Dir holding .git.
 	Root string
+	// IamcOnly stops once the iamc block (and the variables it may use)
+	// is read: what a command needs before the account is open, such as
+	// assume_role. The Config then holds the iamc block's values and no
+	// entity.
+	IamcOnly bool
 
 	// module is set when this load is a module's, by its module block.
 	module *moduleCall
@@ -109,6 +114,9 @@ func Load(opts Options) (*Config, hcl.Diagnostics) {
 	l.decodeFiles()
 	l.decodeVariables()
 	l.decodeIamc()
+	if l.opts.IamcOnly {
+		return l.finish(true)
+	}
 	l.checkReferences()
 	l.expectReferences()
 	l.evaluateGraph()

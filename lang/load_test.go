@@ -106,6 +106,34 @@ iamc {
 	}
 }
 
+// TestIamcOnly: a load that stops after the iamc block reads its
+// assume_role, compiles no entity, and so reports no entity's error.
+func TestIamcOnly(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"main.iam.hcl": `variable "role" { default = "iamc" }
+iamc {
+  account_id  = "111111111111"
+  assume_role = "arn:aws:iam::111111111111:role/ci/${var.role}"
+}
+user "u" {
+  groups = [group.missing]
+}
+`})
+	if _, diags := lang.Load(lang.Options{Dir: dir}); !diags.HasErrors() {
+		t.Fatal("the whole load reports no error for a missing group")
+	}
+	cfg, diags := lang.Load(lang.Options{Dir: dir, IamcOnly: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if want := "arn:aws:iam::111111111111:role/ci/iamc"; cfg.AssumeRole != want {
+		t.Errorf("AssumeRole %q, want %q", cfg.AssumeRole, want)
+	}
+	if len(cfg.Account.Users) != 0 {
+		t.Errorf("%d users compiled", len(cfg.Account.Users))
+	}
+}
+
 // TestDiagnosticsSorted checks that diagnostics come sorted by file, line
 // and column, whatever order the files and checks produce them in.
 func TestDiagnosticsSorted(t *testing.T) {

@@ -289,20 +289,15 @@ func checkRaisedQuotas(declared, account model.Quotas, providerName string) erro
 	return fmt.Errorf("iamc { quotas } sets %s, more than the %s provider's account allows: ask AWS to raise the quota first, or lower the setting", strings.Join(over, ", "), providerName)
 }
 
-// peekAssumeRole compiles the configuration quietly, before the account
-// is open, for its iamc { assume_role }: the account's id and quotas are
-// not known yet, so it compiles for the highest quotas AWS grants and
-// ignores what fails; the compile for the account, once it is open,
-// reports every diagnostic.
+// peekAssumeRole reads the configuration's iamc { assume_role } before
+// the account is open: the iamc block and the variables it may use only,
+// quietly (the compile for the account, once it is open, reports every
+// diagnostic); "" when it declares none or cannot be read.
 func peekAssumeRole(s Streams, dir string, cf *configFlags) string {
-	quiet := s
-	quiet.Stderr = io.Discard
-	quotas := model.DefaultQuotas
-	for _, f := range model.AdjustableQuotas {
-		*f.Field(&quotas) = f.Max
-	}
-	cfg, err := cf.load(quiet, dir, "", &quotas)
-	if err != nil {
+	opts := cf.options(s, dir, "")
+	opts.IamcOnly = true
+	cfg, diags := lang.Load(opts)
+	if cfg == nil || diags.HasErrors() {
 		return ""
 	}
 	return cfg.AssumeRole
