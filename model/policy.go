@@ -20,6 +20,11 @@ type ManagedPolicy struct {
 type PolicyVersion struct {
 	ID        string `json:"id"` // v1, v2, ...
 	IsDefault bool   `json:"is_default"`
+	// Document is a version's document other than the default one (whose
+	// document is the policy's Document): what SetDefaultPolicyVersion
+	// would make the policy allow. nil for the default version, and when
+	// the provider did not read it.
+	Document *policy.Document `json:"document,omitempty"`
 }
 
 // InlinePolicy is a policy embedded in one user, group or role.

@@ -202,14 +202,19 @@ func policyFrom(d *types.ManagedPolicyDetail) (*model.ManagedPolicy, error) {
 	for _, v := range vs {
 		id := deref(v.VersionId)
 		isDefault := v.IsDefaultVersion || (defaultID != "" && id == defaultID)
-		mp.Versions = append(mp.Versions, model.PolicyVersion{ID: id, IsDefault: isDefault})
-		if isDefault && mp.Document == nil && v.Document != nil {
+		pv := model.PolicyVersion{ID: id, IsDefault: isDefault}
+		if v.Document != nil && (!isDefault || mp.Document == nil) {
 			doc, err := decodeDocument(*v.Document)
 			if err != nil {
 				return nil, fmt.Errorf("%s: version %s of the document IAM returned cannot be read: %w", addr, id, err)
 			}
-			mp.Document = doc
+			if isDefault {
+				mp.Document = doc
+			} else {
+				pv.Document = doc
+			}
 		}
+		mp.Versions = append(mp.Versions, pv)
 	}
 	if mp.Document == nil {
 		return nil, fmt.Errorf("%s: IAM returned no default version document", addr)

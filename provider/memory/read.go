@@ -81,6 +81,8 @@ func (s *State) model() *model.Account {
 			mp.Versions[i] = model.PolicyVersion{ID: v.ID, IsDefault: v.IsDefault}
 			if v.IsDefault {
 				mp.Document = cloneDoc(v.doc)
+			} else {
+				mp.Versions[i].Document = cloneDoc(v.doc)
 			}
 		}
 		m.Policies[k] = mp

@@ -88,7 +88,12 @@ func FromModelWithQuotas(m *model.Account, q model.Quotas) (*Account, error) {
 			versions = []model.PolicyVersion{{ID: "v1", IsDefault: true}}
 		}
 		for _, v := range versions {
-			p.Versions = append(p.Versions, PolicyVersion{ID: v.ID, Document: text, IsDefault: v.IsDefault, CreateDate: now, doc: doc})
+			vdoc, vtext := doc, text
+			if !v.IsDefault && v.Document != nil {
+				vdoc = v.Document.Clone()
+				vtext = policy.CanonicalString(vdoc)
+			}
+			p.Versions = append(p.Versions, PolicyVersion{ID: v.ID, Document: vtext, IsDefault: v.IsDefault, CreateDate: now, doc: vdoc})
 		}
 		p.NextVersion = 1
 		for _, v := range p.Versions {

@@ -34,8 +34,20 @@ var policyRoundTrips = map[string]func(t *testing.T, r *runner){
 		p = e.policy(e.read(), "p")
 		e.sameDoc("document", p.Document, allow("s3:DeleteObject"))
 		want := []model.PolicyVersion{{ID: "v1"}, {ID: "v2"}, {ID: "v3", IsDefault: true}}
-		if len(p.Versions) != 3 || p.Versions[0] != want[0] || p.Versions[1] != want[1] || p.Versions[2] != want[2] {
-			t.Errorf("versions = %+v; want %+v", p.Versions, want)
+		if len(p.Versions) != 3 {
+			t.Fatalf("versions = %+v; want %+v", p.Versions, want)
+		}
+		for i, v := range p.Versions {
+			if v.ID != want[i].ID || v.IsDefault != want[i].IsDefault {
+				t.Errorf("versions = %+v; want %+v", p.Versions, want)
+			}
+		}
+		// The versions other than the default are read with their
+		// documents; the default's is the policy's.
+		e.sameDoc("version v1", p.Versions[0].Document, allow("s3:GetObject"))
+		e.sameDoc("version v2", p.Versions[1].Document, allow("s3:PutObject"))
+		if p.Versions[2].Document != nil {
+			t.Errorf("the default version carries a document of its own: %+v", p.Versions[2])
 		}
 	},
 	"DeletePolicyVersion": func(t *testing.T, r *runner) {
