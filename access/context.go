@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/iamc/iamc/model"
 )
 
 // Context holds a request's context keys and their values. Keys compare
@@ -166,13 +164,4 @@ func principalContext(p *principal) map[string][]string {
 		set(keyPrincipalTag+k, v)
 	}
 	return c
-}
-
-// principalARN is the ARN of a user or role: the one the account holds,
-// else built from the account id, path and name.
-func principalARN(accountID, resource, path, name, arn string) string {
-	if arn != "" {
-		return arn
-	}
-	return model.ARN(accountID, resource, path, name)
 }

@@ -245,13 +245,13 @@ func (e *Evaluator) resolve(pr Principal) (*principal, error) {
 		if u == nil {
 			return nil, fmt.Errorf("%w: the account has no user %q", ErrNoSuchPrincipal, pr.Name)
 		}
-		p.name, p.arn, p.id, p.tags = u.Name, principalARN(a.ID, "user", u.Path, u.Name, u.ARN), u.ID, u.Tags
+		p.name, p.arn, p.id, p.tags = u.Name, u.ARNIn(a.ID), u.ID, u.Tags
 	case KindRole:
 		ro := a.Role(pr.Name)
 		if ro == nil {
 			return nil, fmt.Errorf("%w: the account has no role %q", ErrNoSuchPrincipal, pr.Name)
 		}
-		p.name, p.arn, p.id, p.tags = ro.Name, principalARN(a.ID, "role", ro.Path, ro.Name, ro.ARN), ro.ID, ro.Tags
+		p.name, p.arn, p.id, p.tags = ro.Name, ro.ARNIn(a.ID), ro.ID, ro.Tags
 	case KindForeign:
 		parts := strings.SplitN(pr.Name, ":", arnParts)
 		if len(parts) != arnParts || parts[0] != "arn" || parts[2] != "iam" || parts[4] == "" || (parts[4] == a.ID && parts[5] != "root") {

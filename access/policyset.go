@@ -111,7 +111,7 @@ func (e *Evaluator) managedRef(kind PolicyKind, owner model.Address, arn string)
 	if e.policies == nil {
 		e.policies = make(map[string]*model.ManagedPolicy, len(e.account.Policies))
 		for _, mp := range e.account.Policies {
-			e.policies[principalARN(e.account.ID, "policy", mp.Path, mp.Name, mp.ARN)] = mp
+			e.policies[mp.ARNIn(e.account.ID)] = mp
 			if mp.ARN != "" && e.account.ID != "" {
 				e.policies[model.PolicyARN(e.account.ID, mp.Path, mp.Name)] = mp
 			}

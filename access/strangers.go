@@ -2,6 +2,7 @@ package access
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -132,6 +133,10 @@ type Opening string
 const (
 	// OpenToAll: Principal "*" (or AWS "*") with no condition at all.
 	OpenToAll Opening = "principal-star"
+	// OpenToAllConditioned: Principal "*" with conditions, none of which
+	// names the callers' accounts, organisation or identities: anyone,
+	// of any account, who meets them (MFA, a source IP, an external id).
+	OpenToAllConditioned Opening = "principal-star-conditions"
 	// OpenSubject: an OIDC issuer whose sub names the workload, with no
 	// condition on sub or one that lets any subject in.
 	OpenSubject Opening = "oidc-without-sub"
@@ -148,14 +153,20 @@ type OpenTrust struct {
 	Issuer    string  // the OIDC issuer, for OpenSubject and OpenCognito
 	Key       string  // the condition key missing or too broad (ISSUER:sub)
 	Broad     []string
+	// Keys are the condition keys of an OpenToAllConditioned statement,
+	// sorted.
+	Keys []string
 }
 
 // Gap says what is missing or too broad, as a sentence's end: "without a
 // condition on KEY", or "with a condition on KEY that lets any subject in
 // (VALUES)".
 func (o OpenTrust) Gap() string {
-	if o.Opening == OpenToAll {
+	switch o.Opening {
+	case OpenToAll:
 		return "to every principal, without a condition"
+	case OpenToAllConditioned:
+		return "to every principal that meets its conditions on " + strings.Join(o.Keys, ", ")
 	}
 	if len(o.Broad) > 0 {
 		return fmt.Sprintf("with a condition on %s that lets any subject in (%s)", o.Key, strings.Join(o.Broad, ", "))
@@ -185,7 +196,8 @@ func OpenWebIdentity(s *policy.Statement, i int, id, issuer string, known func(s
 
 // OpenTrusts returns the ways a role's trust policy lets strangers in,
 // in statement order: Allow statements with Principal "*" and no
-// condition, and web identity trusts that OpenWebIdentity finds open.
+// condition, or with conditions that do not name the callers, and web
+// identity trusts that OpenWebIdentity finds open.
 func OpenTrusts(doc *policy.Document, known func(string) bool) []OpenTrust {
 	if doc == nil {
 		return nil
@@ -196,8 +208,13 @@ func OpenTrusts(doc *policy.Document, known func(string) bool) []OpenTrust {
 		if s.Effect != "Allow" || s.Principal == nil {
 			continue
 		}
-		if (s.Principal.Wildcard || containsStar(s.Principal.Entries["AWS"])) && len(s.Condition) == 0 {
-			out = append(out, OpenTrust{Statement: i, Opening: OpenToAll, Principal: "*"})
+		if s.Principal.Wildcard || containsStar(s.Principal.Entries["AWS"]) {
+			switch {
+			case len(s.Condition) == 0:
+				out = append(out, OpenTrust{Statement: i, Opening: OpenToAll, Principal: "*"})
+			case !pinsCaller(s):
+				out = append(out, OpenTrust{Statement: i, Opening: OpenToAllConditioned, Principal: "*", Keys: conditionKeys(s)})
+			}
 		}
 		for _, id := range s.Principal.Entries["Federated"] {
 			issuer, saml := FederatedIssuer(id)
@@ -209,6 +226,54 @@ func OpenTrusts(doc *policy.Document, known func(string) bool) []OpenTrust {
 			}
 		}
 	}
+	return out
+}
+
+// callerKeys are the condition keys that, required to equal given
+// values, name who may call: an organisation, an account, a principal,
+// or the resource a service acts for (absent in a user's or role's own
+// request, so that they also keep every user and role out).
+var callerKeys = []string{
+	"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:userid",
+	"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths",
+}
+
+// pinsCaller reports whether a statement's conditions require a caller
+// key (callerKeys) to equal or match values that are not only wildcards,
+// under an operator that fails when the key is absent: StringEquals,
+// StringLike, ArnEquals, ArnLike and their ForAnyValue forms. Negated
+// operators, ...IfExists, ForAllValues and Null do not pin anyone.
+func pinsCaller(s *policy.Statement) bool {
+	for op, keys := range s.Condition {
+		base := strings.TrimPrefix(op, "ForAnyValue:")
+		switch base {
+		case "StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike":
+		default:
+			continue
+		}
+		for k, vals := range keys {
+			if !slices.ContainsFunc(callerKeys, func(c string) bool { return strings.EqualFold(c, k) }) {
+				continue
+			}
+			if slices.ContainsFunc(vals, func(v string) bool { return strings.Trim(v, "*?") != "" }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conditionKeys returns a statement's condition keys, sorted, each once.
+func conditionKeys(s *policy.Statement) []string {
+	var out []string
+	for _, keys := range s.Condition {
+		for k := range keys {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

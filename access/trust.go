@@ -27,7 +27,7 @@ func (e *Evaluator) trustedRole(action, resource string) *model.Role {
 	if e.roles == nil {
 		e.roles = make(map[string]*model.Role, len(e.account.Roles))
 		for _, ro := range e.account.Roles {
-			e.roles[principalARN(e.account.ID, "role", ro.Path, ro.Name, ro.ARN)] = ro
+			e.roles[ro.ARNIn(e.account.ID)] = ro
 		}
 	}
 	return e.roles[resource]

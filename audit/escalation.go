@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,30 +20,76 @@ var adminProbe = []string{
 	"s3:DeleteBucket", "kms:ScheduleKeyDeletion", "organizations:LeaveOrganization", "lambda:CreateFunction",
 }
 
-// runsCode are services that run code as a role passed to them, with
-// the actions that make them do it: the pass-role paths of escalation.
+// adminPolicyARN is the policy the paths attach or set as a boundary.
+const adminPolicyARN = model.AWSManagedPolicyPrefix + "AdministratorAccess"
+
+// runsCode are the ways to make a service run code as a role passed to
+// it (iam:PassRole): the service that assumes the role, and the actions
+// that create and start the code. A service may have several.
 var runsCode = []struct {
-	service string
+	name    string // as the steps say it
+	service string // the service principal the role's trust must allow
 	actions []string
 }{
-	{"ec2.amazonaws.com", []string{"ec2:RunInstances"}},
-	{"lambda.amazonaws.com", []string{"lambda:CreateFunction", "lambda:InvokeFunction"}},
-	{"cloudformation.amazonaws.com", []string{"cloudformation:CreateStack"}},
-	{"glue.amazonaws.com", []string{"glue:CreateDevEndpoint"}},
-	{"codebuild.amazonaws.com", []string{"codebuild:CreateProject", "codebuild:StartBuild"}},
-	{"ecs-tasks.amazonaws.com", []string{"ecs:RegisterTaskDefinition", "ecs:RunTask"}},
+	{"ec2", "ec2.amazonaws.com", []string{"ec2:RunInstances"}},
+	{"lambda", "lambda.amazonaws.com", []string{"lambda:CreateFunction", "lambda:InvokeFunction"}},
+	{"lambda", "lambda.amazonaws.com", []string{"lambda:CreateFunction", "lambda:CreateEventSourceMapping"}},
+	{"cloudformation", "cloudformation.amazonaws.com", []string{"cloudformation:CreateStack"}},
+	{"glue", "glue.amazonaws.com", []string{"glue:CreateDevEndpoint"}},
+	{"glue", "glue.amazonaws.com", []string{"glue:CreateJob", "glue:StartJobRun"}},
+	{"codebuild", "codebuild.amazonaws.com", []string{"codebuild:CreateProject", "codebuild:StartBuild"}},
+	{"ecs", "ecs-tasks.amazonaws.com", []string{"ecs:RegisterTaskDefinition", "ecs:RunTask"}},
+	{"data pipeline", "datapipeline.amazonaws.com", []string{"datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"}},
+	{"sagemaker", "sagemaker.amazonaws.com", []string{"sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"}},
+	{"sagemaker", "sagemaker.amazonaws.com", []string{"sagemaker:CreateTrainingJob"}},
+	{"sagemaker", "sagemaker.amazonaws.com", []string{"sagemaker:CreateProcessingJob"}},
+	{"step functions", "states.amazonaws.com", []string{"states:CreateStateMachine", "states:StartExecution"}},
+	{"app runner", "tasks.apprunner.amazonaws.com", []string{"apprunner:CreateService"}},
 }
 
-// probeUser names the stand-in member the audit adds to each group to
-// ask what the group's policies alone allow.
-const probeUser = "iamc-audit-probe"
+// maxChain is how many principals a chained path may pass through before
+// the one that makes itself an administrator.
+const maxChain = 3
+
+// probeName names the stand-ins the audit adds to a copy of the account
+// to ask what-if questions: a group's policies alone, a boundary alone,
+// a principal without its boundary or with another version of a policy.
+// Findings never name them, and no entity of IAM can have their names
+// ('#' is not allowed in one).
+const probeName = "iamc-audit-probe"
+
+// route is a way to raise one's access: the actions it takes, and its
+// steps in order.
+type route struct {
+	actions []string
+	steps   []string
+	via     model.Address // for a chain: the first principal it acts as
+}
+
+// then is r followed by s: the actions of both, without repeats.
+func (r route) then(s route) route {
+	out := route{steps: append(slices.Clip(r.steps), s.steps...), via: r.via}
+	out.actions = slices.Clip(r.actions)
+	for _, a := range s.actions {
+		if !slices.Contains(out.actions, a) {
+			out.actions = append(out.actions, a)
+		}
+	}
+	return out
+}
 
 // principalInfo is a user or role as the access checks see it.
 type principalInfo struct {
 	p     access.Principal
 	addr  model.Address
 	arn   string
+	user  *model.User // one of user and role
+	role  *model.Role
 	admin bool
+	// routes are its own ways to full administrator access; chain, when
+	// it has none, the shortest through other principals.
+	routes []route
+	chain  *route
 }
 
 // evaluation wraps the evaluator with a cache of answers that do not
@@ -52,17 +99,30 @@ type evaluation struct {
 	cache map[string]bool
 }
 
-func (e *evaluation) allowed(p access.Principal, action, resource string) bool {
+func newEvaluation(a *model.Account, now time.Time) *evaluation {
+	return &evaluation{ev: access.New(a, access.Options{Now: func() time.Time { return now }}), cache: map[string]bool{}}
+}
+
+// allowed asks whether p may take action on resource, with the context
+// keys ctx (key, value pairs).
+func (e *evaluation) allowed(p access.Principal, action, resource string, ctx ...string) bool {
+	req := access.Request{Principal: p, Action: action, Resource: resource}
 	key := ""
 	if !strings.HasPrefix(action, "sts:") {
 		if set, err := e.ev.PolicySetKey(p); err == nil {
-			key = set + "\x00" + action + "\x00" + resource
+			key = set + "\x00" + action + "\x00" + resource + "\x00" + strings.Join(ctx, "\x00")
 			if v, ok := e.cache[key]; ok {
 				return v
 			}
 		}
 	}
-	ans, err := e.ev.Evaluate(access.Request{Principal: p, Action: action, Resource: resource})
+	if len(ctx) > 0 {
+		req.Context = access.Context{}
+		for i := 0; i+1 < len(ctx); i += 2 {
+			req.Context[ctx[i]] = []string{ctx[i+1]}
+		}
+	}
+	ans, err := e.ev.Evaluate(req)
 	ok := err == nil && ans.Decision == access.Allowed
 	if key != "" && err == nil && len(ans.PrincipalKeys) == 0 {
 		e.cache[key] = ok
@@ -79,114 +139,248 @@ func (e *evaluation) allowsAll(p access.Principal, actions []string, resource st
 	return true
 }
 
+func (e *evaluation) isAdmin(p access.Principal) bool { return e.allowsAll(p, adminProbe, "*") }
+
+// probe is a copy of an account that stand-ins are added to.
+type probe struct {
+	acct *model.Account
+	n    int
+}
+
+func newProbe(a *model.Account) *probe {
+	c := *a
+	c.Users = make(map[string]*model.User, len(a.Users))
+	for k, u := range a.Users {
+		c.Users[k] = u
+	}
+	c.Roles = make(map[string]*model.Role, len(a.Roles))
+	for k, r := range a.Roles {
+		c.Roles[k] = r
+	}
+	c.Policies = make(map[string]*model.ManagedPolicy, len(a.Policies))
+	for k, p := range a.Policies {
+		c.Policies[k] = p
+	}
+	return &probe{acct: &c}
+}
+
+func (pr *probe) name() string {
+	pr.n++
+	return fmt.Sprintf("%s#%d", probeName, pr.n)
+}
+
+// user adds u under a stand-in's name and returns it.
+func (pr *probe) user(u model.User) access.Principal {
+	u.Name, u.ARN, u.ID = pr.name(), "", ""
+	pr.acct.AddUser(&u)
+	return access.User(u.Name)
+}
+
+// role adds r under a stand-in's name and returns it.
+func (pr *probe) role(r model.Role) access.Principal {
+	r.Name, r.ARN, r.ID = pr.name(), "", ""
+	pr.acct.AddRole(&r)
+	return access.Role(r.Name)
+}
+
+// policy adds a customer managed policy that stands for version v of
+// another, and returns its ARN.
+func (pr *probe) policy(v model.PolicyVersion) string {
+	p := &model.ManagedPolicy{Name: pr.name(), Path: "/", Document: v.Document}
+	pr.acct.AddPolicy(p)
+	return p.ARNIn(pr.acct.ID)
+}
+
+// standIn adds a stand-in for pi: the same policies, its groups' folded
+// in, with edit applied to its attached policies' ARNs and boundary.
+func (pr *probe) standIn(pi *principalInfo, attached func([]string) []string, boundary string) access.Principal {
+	if pi.role != nil {
+		r := *pi.role
+		r.ManagedPolicies, r.PermissionsBoundary = attached(r.ManagedPolicies), boundary
+		return pr.role(r)
+	}
+	u := *pi.user
+	u.Groups, u.LoginProfile = nil, nil
+	u.ManagedPolicies = slices.Clone(u.ManagedPolicies)
+	u.InlinePolicies = slices.Clone(u.InlinePolicies)
+	for _, gn := range pi.user.Groups {
+		if g := pr.acct.Group(gn); g != nil {
+			u.ManagedPolicies = append(u.ManagedPolicies, g.ManagedPolicies...)
+			u.InlinePolicies = append(u.InlinePolicies, g.InlinePolicies...)
+		}
+	}
+	u.ManagedPolicies, u.PermissionsBoundary = attached(u.ManagedPolicies), boundary
+	return pr.user(u)
+}
+
+func same(arns []string) []string { return arns }
+
+// escalation holds what the access checks ask of an account.
+type escalation struct {
+	a      *auditor
+	acct   *model.Account
+	e      *evaluation
+	all    []*principalInfo
+	admins []*principalInfo
+	// adminGroups are the groups whose policies alone make a member a
+	// full administrator.
+	adminGroups []*model.Group
+	// boundaries answers, by boundary ARN, whether the boundary alone
+	// allows full administrator access.
+	boundaries map[string]bool
+	// trusted holds, by role ARN, the runsCode entries whose service the
+	// role's trust lets in.
+	trusted map[string][]int
+	// whatIf collects the questions for the second evaluator: stand-ins
+	// of principals as they would be after a step.
+	whatIf  *probe
+	pending []whatIf
+}
+
+// whatIf is a route that makes pi an administrator when the stand-in is
+// one; ifNot are the routes to take when it is not.
+type whatIf struct {
+	pi      *principalInfo
+	policy  string // the policy whose version it sets, "" for a boundary
+	standIn access.Principal
+	r       route
+	ifNot   []route
+}
+
 // access reports full administrators and the privilege-escalation paths
 // of everyone else, asking the evaluator each step.
 func (a *auditor) access() {
 	acct := a.in.Account
-	// The groups' own power is asked of a stand-in member per group, in
-	// a copy of the account that the findings never name.
-	probe := *acct
-	probe.Users = make(map[string]*model.User, len(acct.Users)+len(acct.Groups))
-	for k, u := range acct.Users {
-		probe.Users[k] = u
-	}
-	groupProbe := map[string]string{}
+	pr := newProbe(acct)
+	groupProbe := map[string]access.Principal{}
 	for _, g := range acct.SortedGroups() {
-		name := fmt.Sprintf("%s-%d", probeUser, len(groupProbe))
-		groupProbe[g.Name] = name
-		probe.AddUser(&model.User{Name: name, Path: "/", Groups: []string{g.Name}, ARN: model.UserARN(acct.ID, "/", name)})
+		groupProbe[g.Name] = pr.user(model.User{Path: "/", Groups: []string{g.Name}})
 	}
-	e := &evaluation{ev: access.New(&probe, access.Options{Now: func() time.Time { return a.in.Now }}), cache: map[string]bool{}}
-
-	var all []*principalInfo
+	boundaryProbe := map[string]access.Principal{}
+	x := &escalation{a: a, acct: acct, boundaries: map[string]bool{}, trusted: map[string][]int{}}
 	for _, u := range acct.SortedUsers() {
-		all = append(all, &principalInfo{p: access.User(u.Name), addr: model.UserAddr(u.Name), arn: userARN(acct, u)})
+		x.all = append(x.all, &principalInfo{p: access.User(u.Name), addr: model.UserAddr(u.Name), arn: u.ARNIn(acct.ID), user: u})
 	}
 	for _, r := range acct.SortedRoles() {
 		if model.IsReservedPath(r.Path) {
 			continue
 		}
-		all = append(all, &principalInfo{p: access.Role(r.Name), addr: model.RoleAddr(r.Name), arn: roleARN(acct, r)})
+		x.all = append(x.all, &principalInfo{p: access.Role(r.Name), addr: model.RoleAddr(r.Name), arn: r.ARNIn(acct.ID), role: r})
 	}
-	var admins []*principalInfo
-	for _, pi := range all {
-		if pi.admin = e.allowsAll(pi.p, adminProbe, "*"); pi.admin {
-			admins = append(admins, pi)
+	for _, pi := range x.all {
+		if b := pi.boundary(); b != "" && boundaryProbe[b] == (access.Principal{}) {
+			boundaryProbe[b] = pr.user(model.User{Path: "/", ManagedPolicies: []string{b}})
+		}
+	}
+	x.e = newEvaluation(pr.acct, a.in.Now)
+	for b, p := range boundaryProbe {
+		x.boundaries[b] = x.e.isAdmin(p)
+	}
+	for _, pi := range x.all {
+		if pi.admin = x.e.isAdmin(pi.p); pi.admin {
+			x.admins = append(x.admins, pi)
 			f := a.add(checkAdmin, pi.addr, fmt.Sprintf("%s has full administrator access", pi.addr),
 				"It may do anything in the account, IAM included: a leak of its credentials is a leak of the account.",
 				"Grant the permissions its job needs instead of AdministratorAccess or \"*:*\"; keep full access to a role assumed with MFA, for break-glass use.")
 			f.Actions = []string{"*"}
 		}
 	}
-	var adminGroups []*model.Group
 	for _, g := range acct.SortedGroups() {
-		if e.allowsAll(access.User(groupProbe[g.Name]), adminProbe, "*") {
-			adminGroups = append(adminGroups, g)
+		if x.e.isAdmin(groupProbe[g.Name]) {
+			x.adminGroups = append(x.adminGroups, g)
 		}
 	}
-	// Which services may assume each admin role, for the pass-role paths.
-	trusted := map[string][]int{}
-	for _, t := range admins {
-		if t.p.Kind != access.KindRole {
-			continue
-		}
-		for i, s := range runsCode {
-			ans, err := e.ev.Evaluate(access.Request{Principal: access.Principal{Kind: access.KindService, Name: s.service}, Action: "sts:AssumeRole", Resource: t.arn})
-			if err == nil && ans.Decision == access.Allowed {
-				trusted[t.arn] = append(trusted[t.arn], i)
-			}
-		}
-	}
-	for _, pi := range all {
+	x.whatIf = newProbe(pr.acct)
+	for _, pi := range x.all {
 		if !pi.admin {
-			a.escalations(e, pi, admins, adminGroups, trusted)
+			x.own(pi)
+		}
+	}
+	x.answerWhatIfs()
+	x.chains()
+	for _, pi := range x.all {
+		for _, r := range pi.routes {
+			x.report(pi, r)
+		}
+		if pi.chain != nil {
+			x.report(pi, *pi.chain)
 		}
 	}
 }
 
-// escalations reports the ways pi can make itself a full administrator.
-func (a *auditor) escalations(e *evaluation, pi *principalInfo, admins []*principalInfo, adminGroups []*model.Group, trusted map[string][]int) {
-	acct := a.in.Account
-	path := func(actions []string, steps ...string) {
-		f := a.add(checkEscalation, pi.addr, fmt.Sprintf("%s can make itself an administrator: %s", pi.addr, strings.Join(actions, " + ")),
-			"A principal that may change its own permissions has, in effect, every permission it can grant itself.",
-			"Remove the actions of the path from its policies, or limit their resources so that they cannot reach the principal itself or anything more powerful.")
-		f.Actions, f.Path = actions, steps
+func (pi *principalInfo) boundary() string {
+	if pi.role != nil {
+		return pi.role.PermissionsBoundary
 	}
-	try := func(action, resource string, steps ...string) {
-		if e.allowed(pi.p, action, resource) {
-			path([]string{action}, steps...)
+	return pi.user.PermissionsBoundary
+}
+
+// kind is "User" or "Role", as IAM's action names say it.
+func (pi *principalInfo) kind() string {
+	if pi.role != nil {
+		return "Role"
+	}
+	return "User"
+}
+
+func (x *escalation) report(pi *principalInfo, r route) {
+	title := fmt.Sprintf("%s can make itself an administrator: %s", pi.addr, strings.Join(r.actions, " + "))
+	if r.via.Kind != "" {
+		title = fmt.Sprintf("%s can make itself an administrator through %s: %s", pi.addr, r.via, strings.Join(r.actions, " + "))
+	}
+	f := x.a.add(checkEscalation, pi.addr, title,
+		"A principal that may change its own permissions, or act as one that may, has, in effect, every permission it can grant itself.",
+		"Remove the actions of the path from its policies, or limit their resources and conditions so that they cannot reach the principal itself or anything more powerful.")
+	f.Actions, f.Path = r.actions, r.steps
+}
+
+// step is a route of one action.
+func step(action, text string, more ...string) route {
+	return route{actions: []string{action}, steps: append([]string{text}, more...)}
+}
+
+// own finds pi's own ways to full administrator access: policies on
+// itself and its groups, a policy's versions, its boundary, and the
+// credentials or roles of administrators.
+func (x *escalation) own(pi *principalInfo) {
+	e, acct := x.e, x.acct
+	var self []route // routes that change pi's own policies: a boundary caps them
+	try := func(list *[]route, action, resource string, r route, ctx ...string) {
+		if e.allowed(pi.p, action, resource, ctx...) {
+			*list = append(*list, r)
 		}
 	}
-	// Policies on itself and on its groups.
 	var attached []string
-	switch pi.p.Kind {
-	case access.KindUser:
-		u := acct.User(pi.p.Name)
-		try("iam:AttachUserPolicy", pi.arn, fmt.Sprintf("attach AdministratorAccess to %s (iam:AttachUserPolicy)", pi.addr))
-		try("iam:PutUserPolicy", pi.arn, fmt.Sprintf("put an inline policy allowing \"*:*\" on %s (iam:PutUserPolicy)", pi.addr))
+	kind := pi.kind()
+	try(&self, "iam:Attach"+kind+"Policy", pi.arn,
+		step("iam:Attach"+kind+"Policy", fmt.Sprintf("attach AdministratorAccess to %s (iam:Attach%sPolicy)", pi.addr, kind)),
+		"iam:PolicyARN", adminPolicyARN)
+	try(&self, "iam:Put"+kind+"Policy", pi.arn,
+		step("iam:Put"+kind+"Policy", fmt.Sprintf("put an inline policy allowing \"*:*\" on %s (iam:Put%sPolicy)", pi.addr, kind)))
+	if pi.user != nil {
+		u := pi.user
 		attached = append(attached, u.ManagedPolicies...)
 		for _, gn := range u.Groups {
 			g := acct.Group(gn)
 			if g == nil {
 				continue
 			}
-			garn := groupARN(acct, g)
-			ga := model.GroupAddr(g.Name)
-			try("iam:AttachGroupPolicy", garn, fmt.Sprintf("attach AdministratorAccess to %s, which %s is a member of (iam:AttachGroupPolicy)", ga, pi.addr))
-			try("iam:PutGroupPolicy", garn, fmt.Sprintf("put an inline policy allowing \"*:*\" on %s, which %s is a member of (iam:PutGroupPolicy)", ga, pi.addr))
+			garn, ga := g.ARNIn(acct.ID), model.GroupAddr(g.Name)
+			try(&self, "iam:AttachGroupPolicy", garn,
+				step("iam:AttachGroupPolicy", fmt.Sprintf("attach AdministratorAccess to %s, which %s is a member of (iam:AttachGroupPolicy)", ga, pi.addr)),
+				"iam:PolicyARN", adminPolicyARN)
+			try(&self, "iam:PutGroupPolicy", garn,
+				step("iam:PutGroupPolicy", fmt.Sprintf("put an inline policy allowing \"*:*\" on %s, which %s is a member of (iam:PutGroupPolicy)", ga, pi.addr)))
 			attached = append(attached, g.ManagedPolicies...)
 		}
-		for _, g := range adminGroups {
+		for _, g := range x.adminGroups {
 			if !memberOf(u, g.Name) {
-				try("iam:AddUserToGroup", groupARN(acct, g), fmt.Sprintf("add %s to %s, which has full administrator access (iam:AddUserToGroup)", pi.addr, model.GroupAddr(g.Name)))
+				try(&self, "iam:AddUserToGroup", g.ARNIn(acct.ID),
+					step("iam:AddUserToGroup", fmt.Sprintf("add %s to %s, which has full administrator access (iam:AddUserToGroup)", pi.addr, model.GroupAddr(g.Name))))
 			}
 		}
-	case access.KindRole:
-		r := acct.Role(pi.p.Name)
-		try("iam:AttachRolePolicy", pi.arn, fmt.Sprintf("attach AdministratorAccess to %s (iam:AttachRolePolicy)", pi.addr))
-		try("iam:PutRolePolicy", pi.arn, fmt.Sprintf("put an inline policy allowing \"*:*\" on %s (iam:PutRolePolicy)", pi.addr))
-		attached = append(attached, r.ManagedPolicies...)
+	} else {
+		attached = append(attached, pi.role.ManagedPolicies...)
 	}
 	seen := map[string]bool{}
 	for _, arn := range attached {
@@ -194,32 +388,219 @@ func (a *auditor) escalations(e *evaluation, pi *principalInfo, admins []*princi
 			continue
 		}
 		seen[arn] = true
-		if mp := acct.PolicyByARN(arn); mp != nil {
-			try("iam:CreatePolicyVersion", arn, fmt.Sprintf("create a new default version of %s, which applies to %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(mp.Name), pi.addr))
-		}
-	}
-	// Someone more powerful: an administrator's credentials or role.
-	for _, t := range admins {
-		if t.addr == pi.addr {
+		mp := acct.PolicyByARN(arn)
+		if mp == nil {
 			continue
 		}
-		switch t.p.Kind {
-		case access.KindUser:
-			try("iam:CreateAccessKey", t.arn, fmt.Sprintf("create an access key for %s (iam:CreateAccessKey)", t.addr), fmt.Sprintf("call AWS as %s with it", t.addr))
-			try("iam:CreateLoginProfile", t.arn, fmt.Sprintf("give %s a console password (iam:CreateLoginProfile)", t.addr), fmt.Sprintf("sign in as %s", t.addr))
-			try("iam:UpdateLoginProfile", t.arn, fmt.Sprintf("change %s's console password (iam:UpdateLoginProfile)", t.addr), fmt.Sprintf("sign in as %s", t.addr))
-		case access.KindRole:
-			try("iam:UpdateAssumeRolePolicy", t.arn, fmt.Sprintf("rewrite the trust policy of %s to trust %s (iam:UpdateAssumeRolePolicy)", t.addr, pi.addr), fmt.Sprintf("assume %s (sts:AssumeRole)", t.addr))
-			try("sts:AssumeRole", t.arn, fmt.Sprintf("assume %s, which its trust allows (sts:AssumeRole)", t.addr))
-			for _, i := range trusted[t.arn] {
-				s := runsCode[i]
-				if e.allowed(pi.p, "iam:PassRole", t.arn) && e.allowsAll(pi.p, s.actions, "*") {
-					path(append([]string{"iam:PassRole"}, s.actions...),
-						fmt.Sprintf("pass %s, which %s may assume, to %s (iam:PassRole)", t.addr, s.service, strings.TrimSuffix(s.service, ".amazonaws.com")),
-						fmt.Sprintf("run code there as %s (%s)", t.addr, strings.Join(s.actions, ", ")))
+		try(&self, "iam:CreatePolicyVersion", arn,
+			step("iam:CreatePolicyVersion", fmt.Sprintf("create a new default version of %s, which applies to %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(mp.Name), pi.addr)))
+		if e.allowed(pi.p, "iam:SetDefaultPolicyVersion", arn) {
+			x.versions(pi, mp, arn)
+		}
+	}
+	// A boundary caps what pi's own policies give it: the routes above
+	// make it an administrator only when the boundary allows that, or
+	// once the boundary is gone.
+	b := pi.boundary()
+	var unbound *route
+	if b != "" {
+		del := "iam:Delete" + kind + "PermissionsBoundary"
+		put := "iam:Put" + kind + "PermissionsBoundary"
+		switch {
+		case e.allowed(pi.p, del, pi.arn):
+			r := step(del, fmt.Sprintf("remove the permissions boundary of %s (%s)", pi.addr, del))
+			unbound = &r
+		case e.allowed(pi.p, put, pi.arn, "iam:PermissionsBoundary", adminPolicyARN):
+			r := step(put, fmt.Sprintf("make AdministratorAccess the permissions boundary of %s (%s)", pi.addr, put))
+			unbound = &r
+		}
+	}
+	switch {
+	case b == "" || x.boundaries[b]:
+		pi.routes = append(pi.routes, self...)
+	case unbound != nil:
+		// Without the boundary pi may already be an administrator: one
+		// step. Otherwise the boundary's removal opens the other routes.
+		var ifNot []route
+		for _, r := range self {
+			ifNot = append(ifNot, unbound.then(r))
+		}
+		x.pending = append(x.pending, whatIf{pi: pi, standIn: x.whatIf.standIn(pi, same, ""), r: *unbound, ifNot: ifNot})
+	}
+	// Someone more powerful: an administrator's credentials or role.
+	for _, t := range x.admins {
+		if t != pi {
+			pi.routes = append(pi.routes, x.become(pi, t)...)
+		}
+	}
+}
+
+// versions asks, for each version of mp other than the default, whether
+// pi would be an administrator with it as mp's default.
+func (x *escalation) versions(pi *principalInfo, mp *model.ManagedPolicy, arn string) {
+	for _, v := range mp.Versions {
+		if v.IsDefault || v.Document == nil {
+			continue
+		}
+		varn := x.whatIf.policy(v)
+		swap := func(arns []string) []string {
+			out := slices.Clone(arns)
+			for i, a := range out {
+				if a == arn {
+					out[i] = varn
 				}
 			}
+			return out
 		}
+		r := step("iam:SetDefaultPolicyVersion", fmt.Sprintf("make version %s of %s, which applies to %s, its default version (iam:SetDefaultPolicyVersion)", v.ID, model.PolicyAddr(mp.Name), pi.addr))
+		x.pending = append(x.pending, whatIf{pi: pi, policy: arn, standIn: x.whatIf.standIn(pi, swap, pi.boundary()), r: r})
+	}
+}
+
+// answerWhatIfs asks the stand-ins of the pending routes, in a second
+// evaluator over the copy that holds them.
+func (x *escalation) answerWhatIfs() {
+	if len(x.pending) == 0 {
+		return
+	}
+	w := newEvaluation(x.whatIf.acct, x.a.in.Now)
+	// One version of a policy that makes pi an administrator is enough.
+	type versionOf struct {
+		pi     *principalInfo
+		policy string
+	}
+	done := map[versionOf]bool{}
+	for _, q := range x.pending {
+		switch {
+		case w.isAdmin(q.standIn):
+			if k := (versionOf{q.pi, q.policy}); q.policy != "" {
+				if done[k] {
+					continue
+				}
+				done[k] = true
+			}
+			q.pi.routes = append(q.pi.routes, q.r)
+		default:
+			q.pi.routes = append(q.pi.routes, q.ifNot...)
+		}
+	}
+}
+
+// become returns the ways pi can act as t: t's credentials for a user,
+// t's trust or a service that runs code as t for a role.
+func (x *escalation) become(pi, t *principalInfo) []route {
+	e := x.e
+	var out []route
+	try := func(action string, r route) {
+		if e.allowed(pi.p, action, t.arn) {
+			out = append(out, r)
+		}
+	}
+	if t.user != nil {
+		try("iam:CreateAccessKey", step("iam:CreateAccessKey", fmt.Sprintf("create an access key for %s (iam:CreateAccessKey)", t.addr), fmt.Sprintf("call AWS as %s with it", t.addr)))
+		try("iam:CreateLoginProfile", step("iam:CreateLoginProfile", fmt.Sprintf("give %s a console password (iam:CreateLoginProfile)", t.addr), fmt.Sprintf("sign in as %s", t.addr)))
+		try("iam:UpdateLoginProfile", step("iam:UpdateLoginProfile", fmt.Sprintf("change %s's console password (iam:UpdateLoginProfile)", t.addr), fmt.Sprintf("sign in as %s", t.addr)))
+		return out
+	}
+	try("iam:UpdateAssumeRolePolicy", step("iam:UpdateAssumeRolePolicy", fmt.Sprintf("rewrite the trust policy of %s to trust %s (iam:UpdateAssumeRolePolicy)", t.addr, pi.addr), fmt.Sprintf("assume %s (sts:AssumeRole)", t.addr)))
+	if trustsAWS(t.role) {
+		try("sts:AssumeRole", step("sts:AssumeRole", fmt.Sprintf("assume %s, which its trust allows (sts:AssumeRole)", t.addr)))
+	}
+	for _, i := range x.trustedBy(t) {
+		s := runsCode[i]
+		if e.allowed(pi.p, "iam:PassRole", t.arn, "iam:PassedToService", s.service) && e.allowsAll(pi.p, s.actions, "*") {
+			out = append(out, route{
+				actions: append([]string{"iam:PassRole"}, s.actions...),
+				steps: []string{
+					fmt.Sprintf("pass %s, which %s may assume, to %s (iam:PassRole)", t.addr, s.service, s.name),
+					fmt.Sprintf("run code there as %s (%s)", t.addr, strings.Join(s.actions, ", ")),
+				},
+			})
+		}
+	}
+	return out
+}
+
+// trustedBy returns the runsCode entries whose service t's trust lets
+// in.
+func (x *escalation) trustedBy(t *principalInfo) []int {
+	if got, ok := x.trusted[t.arn]; ok {
+		return got
+	}
+	var out []int
+	asked := map[string]bool{}
+	for i, s := range runsCode {
+		ok, seen := asked[s.service]
+		if !seen {
+			ans, err := x.e.ev.Evaluate(access.Request{Principal: access.Principal{Kind: access.KindService, Name: s.service}, Action: "sts:AssumeRole", Resource: t.arn})
+			ok = err == nil && ans.Decision == access.Allowed
+			asked[s.service] = ok
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	x.trusted[t.arn] = out
+	return out
+}
+
+// trustsAWS reports whether a role's trust names any AWS principal (an
+// account, user or role, or "*"): without one, no user or role can
+// assume it.
+func trustsAWS(r *model.Role) bool {
+	if r.AssumeRolePolicy == nil {
+		return false
+	}
+	for _, s := range r.AssumeRolePolicy.Statements {
+		if s.Principal != nil && (s.Principal.Wildcard || len(s.Principal.Entries["AWS"]) > 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// chains finds, for each principal with no way of its own, a way to act
+// as one that has a way (or a chain), up to maxChain principals long:
+// the first found, in the order principals are listed.
+func (x *escalation) chains() {
+	var targets []*principalInfo
+	for _, pi := range x.all {
+		if len(pi.routes) > 0 {
+			targets = append(targets, pi)
+		}
+	}
+	for round := 0; round < maxChain && len(targets) > 0; round++ {
+		var next []*principalInfo
+		for _, pi := range x.all {
+			if pi.admin || len(pi.routes) > 0 || pi.chain != nil {
+				continue
+			}
+			for _, t := range targets {
+				ways := x.become(pi, t)
+				if len(ways) == 0 {
+					continue
+				}
+				rest := t.chain
+				if rest == nil {
+					rest = &t.routes[0]
+				}
+				// t's own steps are taken as t; those of a chain
+				// already say whom they are taken as.
+				as := route{actions: rest.actions}
+				for _, s := range rest.steps {
+					if !strings.HasPrefix(s, "as ") {
+						s = fmt.Sprintf("as %s, %s", t.addr, s)
+					}
+					as.steps = append(as.steps, s)
+				}
+				c := ways[0].then(as)
+				c.via = t.addr
+				pi.chain = &c
+				next = append(next, pi)
+				break
+			}
+		}
+		targets = next
 	}
 }
 
@@ -230,25 +611,4 @@ func memberOf(u *model.User, group string) bool {
 		}
 	}
 	return false
-}
-
-func userARN(a *model.Account, u *model.User) string {
-	if u.ARN != "" {
-		return u.ARN
-	}
-	return model.UserARN(a.ID, u.Path, u.Name)
-}
-
-func roleARN(a *model.Account, r *model.Role) string {
-	if r.ARN != "" {
-		return r.ARN
-	}
-	return model.RoleARN(a.ID, r.Path, r.Name)
-}
-
-func groupARN(a *model.Account, g *model.Group) string {
-	if g.ARN != "" {
-		return g.ARN
-	}
-	return model.GroupARN(a.ID, g.Path, g.Name)
 }

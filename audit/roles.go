@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/iamc/iamc/access"
 	"github.com/iamc/iamc/model"
@@ -44,6 +45,10 @@ func (a *auditor) trusts() {
 				f.Title = fmt.Sprintf("Role %s trusts every principal (statement %d)", r.Name, o.Statement)
 				f.Why = "Principal \"*\" without a condition lets any AWS account, anyone's, assume the role."
 				f.Fix = "Name the accounts or roles that may assume it, or add a condition such as aws:PrincipalOrgID."
+			case access.OpenToAllConditioned:
+				f.Title = fmt.Sprintf("Role %s trusts every principal that meets its conditions on %s (statement %d)", r.Name, strings.Join(o.Keys, ", "), o.Statement)
+				f.Why = "Principal \"*\" with conditions that name no account, organisation or principal lets anyone's account in, once the conditions hold: MFA, a network or an external id are no barrier to a stranger who meets them."
+				f.Fix = "Name the accounts or roles that may assume it, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount."
 			case access.OpenSubject:
 				f.Title = fmt.Sprintf("Role %s trusts every workload of %s (statement %d)", r.Name, o.Issuer, o.Statement)
 				f.Why = fmt.Sprintf("Tokens of %s may assume the role %s: any repository or workload of that service, whoever owns it.", o.Issuer, o.Gap())

@@ -95,3 +95,27 @@ func IsAccountID(s string) bool {
 	}
 	return true
 }
+
+// ARNIn returns the user's ARN: as read from the account, or made from
+// its path and name in account accountID.
+func (u *User) ARNIn(accountID string) string { return orARN(u.ARN, accountID, "user", u.Path, u.Name) }
+
+// ARNIn returns the group's ARN, as User.ARNIn does.
+func (g *Group) ARNIn(accountID string) string {
+	return orARN(g.ARN, accountID, "group", g.Path, g.Name)
+}
+
+// ARNIn returns the role's ARN, as User.ARNIn does.
+func (r *Role) ARNIn(accountID string) string { return orARN(r.ARN, accountID, "role", r.Path, r.Name) }
+
+// ARNIn returns the policy's ARN, as User.ARNIn does.
+func (p *ManagedPolicy) ARNIn(accountID string) string {
+	return orARN(p.ARN, accountID, "policy", p.Path, p.Name)
+}
+
+func orARN(arn, accountID, resource, path, name string) string {
+	if arn != "" {
+		return arn
+	}
+	return ARN(accountID, resource, path, name)
+}

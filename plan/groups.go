@@ -39,7 +39,7 @@ func (p *planner) planGroups() {
 		case stKeep:
 			c, d := x.cur, x.des
 			p.planInPlace(&x.ent, "UpdateGroup", c.Name, c.Path, d.Name, d.Path, func() (string, string) {
-				return p.groupARN(c), model.GroupARN(p.acct, d.Path, d.Name)
+				return c.ARNIn(p.acct), model.GroupARN(p.acct, d.Path, d.Name)
 			})
 			p.diffAttachments(&x.ent, c.ManagedPolicies)
 			p.diffInline(&x.ent, c.InlinePolicies, d.InlinePolicies)

@@ -232,7 +232,7 @@ func (p *planner) matchPolicies() {
 				continue
 			}
 			x.cur, x.oldName, x.st = c, c.Name, stKeep
-			x.curARN = p.policyARN(c)
+			x.curARN = c.ARNIn(p.acct)
 			switch {
 			case c.Name != d.Name:
 				x.st, x.why = stReplace, "IAM cannot rename a managed policy: renaming "+c.Name+" to "+d.Name+" deletes it and creates it again"
@@ -250,7 +250,7 @@ func (p *planner) matchPolicies() {
 		}
 		x := &policyPair{ent: newEnt(model.KindPolicy), cur: c}
 		x.oldName, x.addr.Name, x.fold = c.Name, c.Name, k
-		x.curARN = p.policyARN(c)
+		x.curARN = c.ARNIn(p.acct)
 		x.st = stOut
 		if p.scope.ManagesPolicyARN(x.curARN, c.Path) {
 			x.st = stDelete
@@ -269,35 +269,6 @@ func (p *planner) addPolicy(x *policyPair) {
 	if x.des != nil {
 		p.policyByDesARN[x.newARN] = x
 	}
-}
-
-// policyARN is a current policy's ARN: as read, or made from its path.
-func (p *planner) policyARN(c *model.ManagedPolicy) string {
-	if c.ARN != "" {
-		return c.ARN
-	}
-	return model.PolicyARN(p.acct, c.Path, c.Name)
-}
-
-func (p *planner) userARN(u *model.User) string {
-	if u.ARN != "" {
-		return u.ARN
-	}
-	return model.UserARN(p.acct, u.Path, u.Name)
-}
-
-func (p *planner) roleARN(r *model.Role) string {
-	if r.ARN != "" {
-		return r.ARN
-	}
-	return model.RoleARN(p.acct, r.Path, r.Name)
-}
-
-func (p *planner) groupARN(g *model.Group) string {
-	if g.ARN != "" {
-		return g.ARN
-	}
-	return model.GroupARN(p.acct, g.Path, g.Name)
 }
 
 // less orders entities by folded name, then name, as model.Address.Less

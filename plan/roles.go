@@ -180,7 +180,7 @@ func (p *planner) replaceRole(x *rolePair) {
 	ch.Documents = append(ch.Documents, inlineDocs(c.InlinePolicies, d.InlinePolicies)...)
 	ch.Notes = append(ch.Notes, x.why)
 	if c.Path != d.Path || c.Name != d.Name {
-		ch.Notes = append(ch.Notes, "its ARN changes from "+p.roleARN(c)+" to "+model.RoleARN(p.acct, d.Path, d.Name))
+		ch.Notes = append(ch.Notes, "its ARN changes from "+c.ARNIn(p.acct)+" to "+model.RoleARN(p.acct, d.Path, d.Name))
 	}
 	if len(profiles) > 0 {
 		ch.Notes = append(ch.Notes, "taken out of and put back into "+english.Count(len(profiles), "instance profile")+": "+english.Join(profiles))

@@ -31,7 +31,7 @@ func (p *planner) suggestScope() {
 	}
 	for _, x := range p.users {
 		if x.st == stDelete {
-			count(model.KindUser, x.st, p.userARN(x.cur))
+			count(model.KindUser, x.st, x.cur.ARNIn(p.acct))
 		}
 	}
 	for _, x := range p.groups {
@@ -39,7 +39,7 @@ func (p *planner) suggestScope() {
 	}
 	for _, x := range p.roles {
 		if x.st == stDelete {
-			count(model.KindRole, x.st, p.roleARN(x.cur))
+			count(model.KindRole, x.st, x.cur.ARNIn(p.acct))
 		}
 	}
 	for _, x := range p.policies {

@@ -72,7 +72,7 @@ func (p *planner) createUser(x *userPair) {
 func (p *planner) updateUser(x *userPair) {
 	c, d := x.cur, x.des
 	p.planInPlace(&x.ent, "UpdateUser", c.Name, c.Path, d.Name, d.Path, func() (string, string) {
-		return p.userARN(c), model.UserARN(p.acct, d.Path, d.Name)
+		return c.ARNIn(p.acct), model.UserARN(p.acct, d.Path, d.Name)
 	})
 	p.diffLoginProfile(x)
 	p.planKeys(x)

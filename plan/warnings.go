@@ -68,15 +68,15 @@ func (p *planner) warn() {
 	}
 	for _, x := range p.users {
 		if x.st == stDelete {
-			check(&x.ent, p.userARN(x.cur), "", "deleted")
+			check(&x.ent, x.cur.ARNIn(p.acct), "", "deleted")
 		}
 	}
 	for _, x := range p.roles {
 		switch x.st {
 		case stDelete:
-			check(&x.ent, p.roleARN(x.cur), "", "deleted")
+			check(&x.ent, x.cur.ARNIn(p.acct), "", "deleted")
 		case stReplace:
-			check(&x.ent, p.roleARN(x.cur), model.RoleARN(p.acct, x.des.Path, x.des.Name), "replaced (deleted and created again)")
+			check(&x.ent, x.cur.ARNIn(p.acct), model.RoleARN(p.acct, x.des.Path, x.des.Name), "replaced (deleted and created again)")
 		}
 	}
 	if !p.opts.ScopeDeclared {
