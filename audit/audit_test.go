@@ -303,3 +303,34 @@ func TestEscalationPaths(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChains audits an account where chains are costly to look
+// for: roles that every user of the account may assume if allowed, each
+// able to make itself an administrator, and users with no path of their
+// own; half of the users may assume any role.
+func BenchmarkChains(b *testing.B) {
+	for _, n := range []struct{ users, roles int }{{500, 100}, {1000, 200}, {2000, 400}} {
+		b.Run(fmt.Sprintf("users=%d,roles=%d", n.users, n.roles), func(b *testing.B) {
+			f := &fixture{a: model.NewAccount(acctID), p: &model.Posture{RootMFA: true}}
+			f.a.PasswordPolicy = &model.PasswordPolicy{MinimumLength: 14, PasswordReusePrevention: 24}
+			root := trust(`"AWS":"arn:aws:iam::` + acctID + `:root"`)
+			for i := 0; i < n.roles; i++ {
+				name := fmt.Sprintf("r%d", i)
+				f.role(name, root, allow("iam:AttachRolePolicy", "arn:aws:iam::"+acctID+":role/"+name))
+			}
+			f.group("assumers").InlinePolicies = []model.InlinePolicy{{Name: "a", Document: allow("sts:AssumeRole", "*")}}
+			f.group("readers", readOnlyARN)
+			for i := 0; i < n.users; i++ {
+				g := "readers"
+				if i%2 == 0 {
+					g = "assumers"
+				}
+				f.user(fmt.Sprintf("u%d", i)).Groups = []string{g}
+			}
+			b.ResetTimer()
+			for range b.N {
+				Run(Input{Account: f.a, Posture: f.p, Now: now})
+			}
+		})
+	}
+}

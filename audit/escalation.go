@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamc/iamc/access"
 	"github.com/iamc/iamc/model"
+	"github.com/iamc/iamc/policy"
 )
 
 // adminProbe are the requests that make a principal a full administrator
@@ -96,21 +97,45 @@ type principalInfo struct {
 // depend on who asks (access.Answer.PrincipalKeys), by policy set.
 type evaluation struct {
 	ev    *access.Evaluator
-	cache map[string]bool
+	acct  *model.Account
+	cache map[cacheKey]bool
+	sets  map[access.Principal]string // policy set keys, by principal
+	// named holds, by role ARN, whether the role's trust names principals
+	// one by one (namesPrincipals), built on first use.
+	named map[string]bool
 }
 
 func newEvaluation(a *model.Account, now time.Time) *evaluation {
-	return &evaluation{ev: access.New(a, access.Options{Now: func() time.Time { return now }}), cache: map[string]bool{}}
+	return &evaluation{ev: access.New(a, access.Options{Now: func() time.Time { return now }}), acct: a,
+		cache: map[cacheKey]bool{}, sets: map[access.Principal]string{}}
+}
+
+type cacheKey struct{ set, action, resource, ctx string }
+
+// setKey is p's policy set key, ok false when p cannot be resolved.
+func (e *evaluation) setKey(p access.Principal) (string, bool) {
+	if k, ok := e.sets[p]; ok {
+		return k, true
+	}
+	k, err := e.ev.PolicySetKey(p)
+	if err != nil {
+		return "", false
+	}
+	e.sets[p] = k
+	return k, true
 }
 
 // allowed asks whether p may take action on resource, with the context
-// keys ctx (key, value pairs).
+// keys ctx (key, value pairs). Answers are cached by p's policy set,
+// except where they depend on p itself: a trust that names principals
+// one by one, or a policy that reads a key derived from p.
 func (e *evaluation) allowed(p access.Principal, action, resource string, ctx ...string) bool {
 	req := access.Request{Principal: p, Action: action, Resource: resource}
-	key := ""
-	if !strings.HasPrefix(action, "sts:") {
-		if set, err := e.ev.PolicySetKey(p); err == nil {
-			key = set + "\x00" + action + "\x00" + resource + "\x00" + strings.Join(ctx, "\x00")
+	var key cacheKey
+	cacheable := false
+	if !strings.HasPrefix(action, "sts:") || !e.namesPrincipals(resource) {
+		if set, ok := e.setKey(p); ok {
+			key, cacheable = cacheKey{set, action, resource, strings.Join(ctx, "\x00")}, true
 			if v, ok := e.cache[key]; ok {
 				return v
 			}
@@ -124,10 +149,50 @@ func (e *evaluation) allowed(p access.Principal, action, resource string, ctx ..
 	}
 	ans, err := e.ev.Evaluate(req)
 	ok := err == nil && ans.Decision == access.Allowed
-	if key != "" && err == nil && len(ans.PrincipalKeys) == 0 {
+	if cacheable && err == nil && len(ans.PrincipalKeys) == 0 {
 		e.cache[key] = ok
 	}
 	return ok
+}
+
+// namesPrincipals reports whether the trust of the role with this ARN
+// names a principal other than by its account (an ARN, a unique id), or
+// has a NotPrincipal: then whether a principal may assume the role
+// depends on which one it is, not only on its policies. A resource that
+// is no role of the account gives true.
+func (e *evaluation) namesPrincipals(arn string) bool {
+	if e.named == nil {
+		e.named = make(map[string]bool, len(e.acct.Roles))
+		for _, r := range e.acct.Roles {
+			e.named[r.ARNIn(e.acct.ID)] = trustNamesPrincipals(r.AssumeRolePolicy)
+		}
+	}
+	named, ok := e.named[arn]
+	return named || !ok
+}
+
+func trustNamesPrincipals(d *policy.Document) bool {
+	if d == nil {
+		return false
+	}
+	for _, s := range d.Statements {
+		if s.NotPrincipal != nil {
+			return true
+		}
+		if s.Principal == nil {
+			continue
+		}
+		for _, id := range s.Principal.Entries["AWS"] {
+			if id == "*" || model.IsAccountID(id) {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(id, "arn:aws:iam::"); ok && strings.HasSuffix(rest, ":root") && model.IsAccountID(strings.TrimSuffix(rest, ":root")) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func (e *evaluation) allowsAll(p access.Principal, actions []string, resource string) bool {
@@ -491,20 +556,25 @@ func (x *escalation) answerWhatIfs() {
 func (x *escalation) become(pi, t *principalInfo) []route {
 	e := x.e
 	var out []route
-	try := func(action string, r route) {
+	// The steps' text is made only for the ways that are allowed.
+	try := func(action, format string, then ...string) {
 		if e.allowed(pi.p, action, t.arn) {
+			r := step(action, fmt.Sprintf(format, t.addr, pi.addr))
+			for _, th := range then {
+				r.steps = append(r.steps, fmt.Sprintf(th, t.addr))
+			}
 			out = append(out, r)
 		}
 	}
 	if t.user != nil {
-		try("iam:CreateAccessKey", step("iam:CreateAccessKey", fmt.Sprintf("create an access key for %s (iam:CreateAccessKey)", t.addr), fmt.Sprintf("call AWS as %s with it", t.addr)))
-		try("iam:CreateLoginProfile", step("iam:CreateLoginProfile", fmt.Sprintf("give %s a console password (iam:CreateLoginProfile)", t.addr), fmt.Sprintf("sign in as %s", t.addr)))
-		try("iam:UpdateLoginProfile", step("iam:UpdateLoginProfile", fmt.Sprintf("change %s's console password (iam:UpdateLoginProfile)", t.addr), fmt.Sprintf("sign in as %s", t.addr)))
+		try("iam:CreateAccessKey", "create an access key for %[1]s (iam:CreateAccessKey)", "call AWS as %s with it")
+		try("iam:CreateLoginProfile", "give %[1]s a console password (iam:CreateLoginProfile)", "sign in as %s")
+		try("iam:UpdateLoginProfile", "change %[1]s's console password (iam:UpdateLoginProfile)", "sign in as %s")
 		return out
 	}
-	try("iam:UpdateAssumeRolePolicy", step("iam:UpdateAssumeRolePolicy", fmt.Sprintf("rewrite the trust policy of %s to trust %s (iam:UpdateAssumeRolePolicy)", t.addr, pi.addr), fmt.Sprintf("assume %s (sts:AssumeRole)", t.addr)))
+	try("iam:UpdateAssumeRolePolicy", "rewrite the trust policy of %[1]s to trust %[2]s (iam:UpdateAssumeRolePolicy)", "assume %s (sts:AssumeRole)")
 	if trustsAWS(t.role) {
-		try("sts:AssumeRole", step("sts:AssumeRole", fmt.Sprintf("assume %s, which its trust allows (sts:AssumeRole)", t.addr)))
+		try("sts:AssumeRole", "assume %[1]s, which its trust allows (sts:AssumeRole)")
 	}
 	for _, i := range x.trustedBy(t) {
 		s := runsCode[i]
