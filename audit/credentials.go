@@ -22,7 +22,7 @@ func (a *auditor) credentials() {
 				"Have the user enable an MFA device (Security credentials in the console), and deny actions without aws:MultiFactorAuthPresent to console users.")
 		}
 		if row.PasswordEnabled {
-			if since, what, ok := a.idle(row.PasswordLastUsed, row.PasswordLastChanged, "signed in", "set"); ok {
+			if since, what, ok := a.idle(row.PasswordLastUsed, row.PasswordLastChanged, "signed in", "set", unusedDays); ok {
 				a.add(checkUnused, addr, fmt.Sprintf("User %s's console password %s %d days ago", row.User, what, since),
 					"A password nobody uses is one nobody would miss if it were stolen and used.",
 					fmt.Sprintf("Remove the login profile (console_access { enabled = false } in the user block, or aws iam delete-login-profile --user-name %s).", row.User))
@@ -39,7 +39,7 @@ func (a *auditor) credentials() {
 					"The longer a key lives, the more places it has been copied to and the longer a leaked one works.",
 					"Make a new key, move its users to it, then deactivate and delete the old one.")
 			}
-			if since, what, ok := a.idle(k.LastUsed, k.LastRotated, "used", "made"); ok {
+			if since, what, ok := a.idle(k.LastUsed, k.LastRotated, "used", "made", unusedDays); ok {
 				a.add(checkUnused, addr, fmt.Sprintf("User %s's access key %d was last %s %d days ago", row.User, i+1, what, since),
 					"An active key nobody uses is a standing credential that only an attacker would use.",
 					fmt.Sprintf("Deactivate it, then delete it: aws iam update-access-key --user-name %s --status Inactive --access-key-id ...", row.User))
@@ -53,10 +53,11 @@ func (a *auditor) credentials() {
 	}
 }
 
-// idle reports whether a credential last used at used (zero: never), or
-// made at made when never used, has been idle for unusedDays or more:
-// the days, and "used"/"made" (as usedWord, madeWord) for the message.
-func (a *auditor) idle(used, made time.Time, usedWord, madeWord string) (int, string, bool) {
+// idle reports whether a credential or role last used at used (zero:
+// never), or made at made when never used, has been idle for limit days
+// or more: the days, and "used"/"made, never used," (as usedWord,
+// madeWord) for the message.
+func (a *auditor) idle(used, made time.Time, usedWord, madeWord string, limit int) (int, string, bool) {
 	t, what := used, usedWord
 	if t.IsZero() {
 		t, what = made, madeWord+", never used,"
@@ -65,5 +66,5 @@ func (a *auditor) idle(used, made time.Time, usedWord, madeWord string) (int, st
 		}
 	}
 	d := a.days(t)
-	return d, what, d >= unusedDays
+	return d, what, d >= limit
 }

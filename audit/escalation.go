@@ -112,8 +112,12 @@ func newEvaluation(a *model.Account, now time.Time) *evaluation {
 
 type cacheKey struct{ set, action, resource, ctx string }
 
-// setKey is p's policy set key, ok false when p cannot be resolved.
+// setKey is p's policy set key; ok is false for a principal that is not
+// a user or role of the account, whose answers are not cached.
 func (e *evaluation) setKey(p access.Principal) (string, bool) {
+	if p.Kind != access.KindUser && p.Kind != access.KindRole {
+		return "", false
+	}
 	if k, ok := e.sets[p]; ok {
 		return k, true
 	}
@@ -602,8 +606,7 @@ func (x *escalation) trustedBy(t *principalInfo) []int {
 	for i, s := range runsCode {
 		ok, seen := asked[s.service]
 		if !seen {
-			ans, err := x.e.ev.Evaluate(access.Request{Principal: access.Principal{Kind: access.KindService, Name: s.service}, Action: "sts:AssumeRole", Resource: t.arn})
-			ok = err == nil && ans.Decision == access.Allowed
+			ok = x.e.allowed(access.Principal{Kind: access.KindService, Name: s.service}, "sts:AssumeRole", t.arn)
 			asked[s.service] = ok
 		}
 		if ok {

@@ -20,14 +20,11 @@ func (a *auditor) roles() {
 			continue
 		}
 		act := a.in.Posture.Roles[model.Fold(r.Name)]
-		t, what := act.LastUsed, "last used"
-		if t.IsZero() {
-			t, what = act.Created, "made, and never used,"
-		}
-		if t.IsZero() || a.days(t) < roleUnusedDays {
+		since, what, ok := a.idle(act.LastUsed, act.Created, "last used", "made", roleUnusedDays)
+		if !ok {
 			continue
 		}
-		a.add(checkRoleUnused, model.RoleAddr(r.Name), fmt.Sprintf("Role %s was %s %d days ago", r.Name, what, a.days(t)),
+		a.add(checkRoleUnused, model.RoleAddr(r.Name), fmt.Sprintf("Role %s was %s %d days ago", r.Name, what, since),
 			"A role nobody assumes still grants its permissions to whoever its trust lets in.",
 			"Delete the role (remove its role block), or narrow its trust and permissions if it is still needed.")
 	}
