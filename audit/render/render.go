@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamc/iamc/audit"
 	"github.com/iamc/iamc/internal/english"
+	"github.com/iamc/iamc/internal/markdown"
 )
 
 // Report is what an audit found, as the renderers take it.
@@ -66,17 +67,17 @@ func Markdown(w io.Writer, r Report) error {
 		}
 		fmt.Fprintf(w, "\n### %s (%d)\n", english.Capitalize(sev.String()), len(fs))
 		for _, f := range fs {
-			fmt.Fprintf(w, "\n- **%s** `%s` — `%s`", md(f.Title), f.ID, f.Entity)
+			fmt.Fprintf(w, "\n- **%s** `%s` — `%s`", markdown.Escape(f.Title), f.ID, f.Entity)
 			if f.Location != nil {
 				fmt.Fprintf(w, " at `%s`", f.Location)
 			}
 			fmt.Fprintln(w)
 			for i, s := range f.Path {
-				fmt.Fprintf(w, "  %d. %s\n", i+1, md(s))
+				fmt.Fprintf(w, "  %d. %s\n", i+1, markdown.Escape(s))
 			}
-			fmt.Fprintf(w, "  - Why: %s\n  - Fix: %s\n", md(f.Why), md(f.Fix))
+			fmt.Fprintf(w, "  - Why: %s\n  - Fix: %s\n", markdown.Escape(f.Why), markdown.Escape(f.Fix))
 			if f.CIS != "" {
-				fmt.Fprintf(w, "  - CIS: %s\n", md(f.CIS))
+				fmt.Fprintf(w, "  - CIS: %s\n", markdown.Escape(f.CIS))
 			}
 		}
 	}
@@ -105,9 +106,3 @@ func count(fs []audit.Finding) string {
 	}
 	return fmt.Sprintf("%s (%s)", english.Count(len(fs), "finding"), strings.Join(parts, ", "))
 }
-
-// md escapes the characters that Markdown would read as markup in a
-// line of text.
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", "[", `\[`, "]", `\]`, "|", `\|`)
-
-func md(s string) string { return mdEscaper.Replace(s) }

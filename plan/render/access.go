@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamc/iamc/access"
 	"github.com/iamc/iamc/internal/english"
+	"github.com/iamc/iamc/internal/markdown"
 	"github.com/iamc/iamc/model"
 )
 
@@ -266,12 +267,12 @@ func mdAccess(b *bufio.Writer, d *access.Delta) {
 }
 
 // cell escapes text for a cell of a Markdown table.
-func cell(s string) string { return strings.ReplaceAll(escape(s), "|", "\\|") }
+func cell(s string) string { return strings.ReplaceAll(markdown.Escape(s), "|", "\\|") }
 
 func codes(items []string) string {
 	out := make([]string, len(items))
 	for i, s := range items {
-		out[i] = code(s)
+		out[i] = markdown.Code(s)
 	}
 	return strings.Join(out, ", ")
 }

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/iamc/iamc/internal/english"
+	"github.com/iamc/iamc/internal/markdown"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
 	"github.com/iamc/iamc/policy"
@@ -24,19 +24,19 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 		b.WriteString("**" + summary(p) + "**\n")
 	}
 	if p.Broadens() {
-		b.WriteString("\n> [!WARNING]\n> **" + escape(broadensLine(p.Access)) + "**\n")
+		b.WriteString("\n> [!WARNING]\n> **" + markdown.Escape(broadensLine(p.Access)) + "**\n")
 	}
 	mdAccess(b, p.Access)
 	b.WriteString("\n")
-	parts := []string{"Account " + code(orNone(p.Account))}
+	parts := []string{"Account " + markdown.Code(orNone(p.Account))}
 	if p.Provider != "" {
-		parts = append(parts, "provider "+code(p.Provider))
+		parts = append(parts, "provider "+markdown.Code(p.Provider))
 	}
 	if p.State != "" {
-		parts = append(parts, "state "+code(p.State))
+		parts = append(parts, "state "+markdown.Code(p.State))
 	}
 	if p.Caller != "" {
-		parts = append(parts, "caller "+code(p.Caller))
+		parts = append(parts, "caller "+markdown.Code(p.Caller))
 	}
 	b.WriteString(strings.Join(parts, " · ") + "\n")
 	for _, n := range p.Notices {
@@ -54,7 +54,7 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 	if len(o.ConfigWarnings) > 0 {
 		b.WriteString("\n#### Warnings of the configuration\n\n")
 		for _, w := range o.ConfigWarnings {
-			b.WriteString("- " + escape(w) + "\n")
+			b.WriteString("- " + markdown.Escape(w) + "\n")
 		}
 	}
 	for _, c := range p.Changes {
@@ -72,30 +72,30 @@ func Markdown(w io.Writer, p *plan.Plan, o Options) error {
 }
 
 func mdChange(b *bufio.Writer, c plan.Change) {
-	fmt.Fprintf(b, "#### %s %s\n\n", code(c.Action.Symbol()+" "+c.Address.String()), c.Action)
+	fmt.Fprintf(b, "#### %s %s\n\n", markdown.Code(c.Action.Symbol()+" "+c.Address.String()), c.Action)
 	for _, n := range c.Notes {
-		b.WriteString("- _" + escape(n) + "_\n")
+		b.WriteString("- _" + markdown.Escape(n) + "_\n")
 	}
 	for _, a := range c.Attributes {
 		if a.Added != nil || a.Removed != nil {
 			var items []string
 			for _, x := range a.Added {
-				items = append(items, "+ "+code(x))
+				items = append(items, "+ "+markdown.Code(x))
 			}
 			for _, x := range a.Removed {
-				items = append(items, "− "+code(x))
+				items = append(items, "− "+markdown.Code(x))
 			}
-			b.WriteString("- " + code(a.Name) + ": " + strings.Join(items, ", ") + "\n")
+			b.WriteString("- " + markdown.Code(a.Name) + ": " + strings.Join(items, ", ") + "\n")
 			continue
 		}
 		if c.Action == plan.Create && a.Before == nil {
-			b.WriteString("- " + code(a.Name) + ": " + mdValue(a.After) + "\n")
+			b.WriteString("- " + markdown.Code(a.Name) + ": " + mdValue(a.After) + "\n")
 			continue
 		}
-		b.WriteString("- " + code(a.Name) + ": " + mdValue(a.Before) + " → " + mdValue(a.After) + "\n")
+		b.WriteString("- " + markdown.Code(a.Name) + ": " + mdValue(a.Before) + " → " + mdValue(a.After) + "\n")
 	}
 	for _, d := range c.Documents {
-		b.WriteString("- " + code(d.Name) + " " + docVerb(d) + ":\n\n")
+		b.WriteString("- " + markdown.Code(d.Name) + " " + docVerb(d) + ":\n\n")
 		b.WriteString("  ```diff\n")
 		for _, line := range strings.SplitAfter(policy.Diff(d.Before, d.After), "\n") {
 			if line != "" {
@@ -120,50 +120,5 @@ func mdValue(s *string) string {
 	if s == nil {
 		return "_(none)_"
 	}
-	return code(*s)
-}
-
-// code writes s as a Markdown code span, with enough backticks around it.
-// Control characters are written as escapes (\n), so that a value cannot
-// end the span's paragraph or start lines of its own.
-func code(s string) string {
-	s = escapeControls(s)
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
-}
-
-// escapeControls writes control characters as Go-style escapes.
-func escapeControls(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case unicode.IsControl(c):
-			fmt.Fprintf(&b, `\u%04x`, c)
-		default:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
-
-// escape keeps Markdown from reading emphasis into a note.
-func escape(s string) string {
-	s = escapeControls(s)
-	r := strings.NewReplacer("\\", "\\\\", "_", "\\_", "*", "\\*", "<", "&lt;", ">", "&gt;", "`", "\\`")
-	return r.Replace(s)
+	return markdown.Code(*s)
 }

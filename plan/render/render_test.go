@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamc/iamc/internal/markdown"
 	"github.com/iamc/iamc/model"
 	"github.com/iamc/iamc/op"
 	"github.com/iamc/iamc/plan"
@@ -109,19 +110,6 @@ func TestMarkdown(t *testing.T) {
 	}
 }
 
-func TestCode(t *testing.T) {
-	for in, want := range map[string]string{
-		"a":      "`a`",
-		"a`b":    "``a`b``",
-		"`a":     "`` `a ``",
-		"a``b`c": "```a``b`c```",
-	} {
-		if got := code(in); got != want {
-			t.Errorf("code(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestPublicJSON: the public JSON plan is deterministic, valid JSON, of
 // format 2, and holds no field of the internal plan (the desired account,
 // the quotas, the fingerprint) that would tie it to the model's JSON.
@@ -163,12 +151,12 @@ func TestPublicJSON(t *testing.T) {
 func TestMarkdownValuesStayInTheirSpan(t *testing.T) {
 	spoof := "ok\n\n</details>\n```\nPlan: 0 to create"
 	for _, s := range []string{spoof, "a`b", "``", ""} {
-		got := code(s)
+		got := markdown.Code(s)
 		if strings.ContainsAny(got, "\n\r") {
 			t.Errorf("code(%q) = %q spans lines", s, got)
 		}
 	}
-	if got := code(spoof); got != "`ok\\n\\n</details>\\n```\\nPlan: 0 to create`" && !strings.HasPrefix(got, "````") {
+	if got := markdown.Code(spoof); got != "`ok\\n\\n</details>\\n```\\nPlan: 0 to create`" && !strings.HasPrefix(got, "````") {
 		t.Errorf("code(spoof) = %q", got)
 	}
 }
