@@ -334,3 +334,14 @@ func BenchmarkChains(b *testing.B) {
 		})
 	}
 }
+
+func TestCheckIndex(t *testing.T) {
+	for i, c := range Checks {
+		if got := CheckIndex(c.ID); got != i {
+			t.Errorf("CheckIndex(%q) = %d, want %d", c.ID, got, i)
+		}
+	}
+	if got := CheckIndex("no-such-check"); got != -1 {
+		t.Errorf("CheckIndex of an unknown id = %d, want -1", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iamc/iamc/model"
@@ -121,21 +122,36 @@ func Run(in Input) []Finding {
 			f.Location = &l
 		}
 	}
-	order := map[string]int{}
-	for i, c := range Checks {
-		order[c.ID] = i
-	}
 	sort.SliceStable(a.out, func(i, j int) bool {
 		x, y := a.out[i], a.out[j]
 		if x.Severity != y.Severity {
 			return x.Severity > y.Severity
 		}
-		if order[x.ID] != order[y.ID] {
-			return order[x.ID] < order[y.ID]
+		if i, j := CheckIndex(x.ID), CheckIndex(y.ID); i != j {
+			return i < j
 		}
 		return x.Entity < y.Entity
 	})
 	return a.out
+}
+
+// checkIndex maps each check's id to its place in Checks.
+var checkIndex = sync.OnceValue(func() map[string]int {
+	m := make(map[string]int, len(Checks))
+	for i, c := range Checks {
+		m[c.ID] = i
+	}
+	return m
+})
+
+// CheckIndex returns the place in Checks of the check with this id
+// (the order of a report within a severity, and SARIF's rule index),
+// or -1 for an id of no check.
+func CheckIndex(id string) int {
+	if i, ok := checkIndex()[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // auditor collects findings.

@@ -105,9 +105,7 @@ func level(s audit.Severity) string {
 // them), with forward slashes as SARIF's URIs take them.
 func SARIF(w io.Writer, r Report) error {
 	driver := sarifDriver{Name: "iamc audit", InformationURI: "https://github.com/iamc/iamc"}
-	index := map[string]int{}
-	for i, c := range audit.Checks {
-		index[c.ID] = i
+	for _, c := range audit.Checks {
 		rule := sarifRule{ID: c.ID, ShortDescription: sarifMessage{Text: c.Title}, DefaultConfig: sarifConfig{Level: level(c.Severity)},
 			Properties: map[string]any{"severity": c.Severity.String()}}
 		if c.CIS != "" {
@@ -133,7 +131,7 @@ func SARIF(w io.Writer, r Report) error {
 		if len(f.Actions) > 0 {
 			props["actions"] = f.Actions
 		}
-		results = append(results, sarifResult{RuleID: f.ID, RuleIndex: index[f.ID], Level: level(f.Severity),
+		results = append(results, sarifResult{RuleID: f.ID, RuleIndex: audit.CheckIndex(f.ID), Level: level(f.Severity),
 			Message: sarifMessage{Text: text}, Locations: []sarifLocation{loc}, Properties: props})
 	}
 	enc := json.NewEncoder(w)
