@@ -19,11 +19,12 @@ func TestCode(t *testing.T) {
 
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain text":           "plain text",
-		`"*:*" and a_b`:        `"\*:\*" and a\_b`,
-		"policies = [] | x":    `policies = \[\] \| x`,
-		"<script> `x` \\":      "&lt;script&gt; \\`x\\` \\\\",
-		"line\nbreak\x1b[31m":  `line\nbreak\u001b\[31m`,
+		"plain text":        "plain text",
+		`"*:*" and a_b`:     `"\*:\*" and a\_b`,
+		"policies = [] | x": `policies = \[\] \| x`,
+		"<script> `x` \\":   "&lt;script&gt; \\`x\\` \\\\",
+		// The escapes' backslashes are escaped too: the page shows \n.
+		"line\nbreak\x1b[31m":  `line\\nbreak\\u001b\[31m`,
 		"[!WARNING] not alert": `\[!WARNING\] not alert`,
 	} {
 		if got := Escape(in); got != want {
