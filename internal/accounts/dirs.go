@@ -31,12 +31,19 @@ func ParseShard(s string) (Shard, error) {
 // given twice (after cleaning its path) is an error: two runs on one
 // account would race for it.
 func Select(dirs []string, sh Shard) ([]string, error) {
-	sorted := append([]string(nil), dirs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return filepath.Clean(sorted[i]) < filepath.Clean(sorted[j]) })
-	for i := 1; i < len(sorted); i++ {
-		if filepath.Clean(sorted[i]) == filepath.Clean(sorted[i-1]) {
-			return nil, fmt.Errorf("directory %s is given twice", sorted[i])
+	// Each path is cleaned once, not in every comparison.
+	type dir struct{ given, clean string }
+	ds := make([]dir, len(dirs))
+	for i, d := range dirs {
+		ds[i] = dir{d, filepath.Clean(d)}
+	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].clean < ds[j].clean })
+	sorted := make([]string, len(ds))
+	for i, d := range ds {
+		if i > 0 && d.clean == ds[i-1].clean {
+			return nil, fmt.Errorf("directory %s is given twice", d.given)
 		}
+		sorted[i] = d.given
 	}
 	if sh.Count <= 1 {
 		return sorted, nil

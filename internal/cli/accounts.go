@@ -212,15 +212,10 @@ func accountsStatus(results []*accountResult, detailed bool) error {
 			broadens = broadens || r.summ.broadens
 		}
 	}
-	switch {
-	case failed > 0:
+	if failed > 0 {
 		return &exitError{code: ExitError, msg: fmt.Sprintf("%s of %d failed", english.CountOf(failed, "account", "accounts"), len(results))}
-	case detailed && broadens:
-		return silent(ExitBroadens)
-	case detailed && changes:
-		return silent(ExitChanges)
 	}
-	return nil
+	return planStatus(detailed, changes, broadens)
 }
 
 // refuseSharedState refuses --state and IAMC_STATE with several
@@ -360,9 +355,6 @@ func writeAccountJSON(s Streams, r *accountResult) {
 func (a *applyCmd) runAccounts(ctx context.Context, s Streams, dirs []string) error {
 	if err := a.provider.refuseSharedState(s); err != nil {
 		return err
-	}
-	if a.parallelism < 1 {
-		return fmt.Errorf("--parallelism must be at least 1")
 	}
 	if !a.autoApprove {
 		return fmt.Errorf("apply with several directories does not ask for confirmation: review their plans (iamc plan DIR...) and pass --auto-approve")

@@ -48,6 +48,9 @@ account has changed since the plan was made. Given several directories (one
 per account), it applies them concurrently with --auto-approve, each under its
 own heading, and ends with a summary.`,
 		RunE: func(c *cobra.Command, args []string) error {
+			if a.parallelism < 1 {
+				return fmt.Errorf("--parallelism must be at least 1")
+			}
 			if a.accounts.several(args) {
 				return a.runAccounts(c.Context(), s, args)
 			}
@@ -66,9 +69,6 @@ own heading, and ends with a summary.`,
 }
 
 func (a *applyCmd) run(ctx context.Context, s Streams, arg string) error {
-	if a.parallelism < 1 {
-		return fmt.Errorf("--parallelism must be at least 1")
-	}
 	info, err := os.Stat(arg)
 	if err != nil {
 		return err

@@ -71,14 +71,20 @@ func (p *planCmd) run(ctx context.Context, s Streams, dirs []string) error {
 	if err := renderPlan(s, pl, p.format, render.Options{ConfigWarnings: p.config.warnings}); err != nil {
 		return err
 	}
+	return planStatus(p.detailedExitcode, !pl.Empty(), pl.Broadens())
+}
+
+// planStatus is the exit status of a plan that ran: with
+// --detailed-exitcode, ExitBroadens when it has changes that broaden
+// access, ExitChanges when it has others; otherwise success.
+func planStatus(detailed, changes, broadens bool) error {
 	switch {
-	case !p.detailedExitcode || pl.Empty():
-	case pl.Broadens():
+	case !detailed || !changes:
+		return nil
+	case broadens:
 		return silent(ExitBroadens)
-	default:
-		return silent(ExitChanges)
 	}
-	return nil
+	return silent(ExitChanges)
 }
 
 // planDir computes the plan of the configuration in dir, and writes it
