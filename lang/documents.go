@@ -118,7 +118,7 @@ func (ev *evaluator) jsonDocument(src docSource, ctx *hcl.EvalContext) *policy.D
 		return nil
 	}
 	ps := policy.Validate(doc, src.kind)
-	ev.l.places.add(doc, &docPlace{loc: ev.l.locator(expr, ctx, text), block: src.block})
+	ev.l.places.add(doc, &docPlace{attr: ev.l.attrPlace(expr, ctx, text), block: src.block})
 	if len(ps) == 0 {
 		return doc
 	}

@@ -22,8 +22,9 @@ import (
 // docLocator finds where a part of a document given as an attribute is
 // written, for a diagnostic about it: in the HCL of jsonencode({...}) or
 // of an object (documentRange), at its line inside a heredoc, or in the
-// file that file("x.json") reads. It is made only when there is
-// something to report, and finds the document's source on first use.
+// file that file("x.json") reads. It is made when there is something to
+// report, and finds the document's source on first use; attrPlace uses
+// one to find a compiled document's place, and keeps only what it found.
 type docLocator struct {
 	l    *loader
 	expr hcl.Expression

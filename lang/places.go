@@ -20,13 +20,64 @@ type places struct {
 }
 
 // docPlace is where one document's statements are: statement blocks
-// (their source map), or a document attribute (its locator, which finds
-// a statement in the JSON text, a heredoc or a file() lazily).
+// (their source map), or a document attribute (attr).
 type docPlace struct {
 	sm    *policy.SourceMap
-	loc   *docLocator
+	attr  *attrPlace
 	block hcl.Range // the declaring block, when nothing finer is known
 }
+
+// attrPlace is where the statements of a document given as an attribute
+// are written: in its JSON text, when the text lies in a heredoc or in
+// the file file() read (src), else in the expression (jsonencode({...}),
+// an object). It is found as the document compiles and holds ranges and
+// the text only: a place keeps neither the expression, part of a syntax
+// tree, nor the evaluation context alive, as the configuration's every
+// document has one.
+type attrPlace struct {
+	text []byte
+	src  *textSource
+	// statements[i] is where the expression writes statement i, and
+	// rest where a statement past them is: the deepest part of its path
+	// found (documentRange).
+	statements []hcl.Range
+	rest       hcl.Range
+}
+
+// attrPlace finds where the statements of a document given as expr are
+// written; text is its JSON text, as parsed.
+func (l *loader) attrPlace(expr hcl.Expression, ctx *hcl.EvalContext, text []byte) *attrPlace {
+	if src := l.locator(expr, ctx, text).source(); src != nil {
+		return &attrPlace{text: text, src: src}
+	}
+	// Past the statements the expression writes out (an index out of a
+	// tuple's range, or past 0 when Statement is no tuple, or any when
+	// the path is not found), documentRange stops at the same part;
+	// a statement it finds is strictly inside that part.
+	p := &attrPlace{rest: documentRange(expr, statementPath(-1))}
+	for i := 0; ; i++ {
+		r := documentRange(expr, statementPath(i))
+		if r == p.rest {
+			break
+		}
+		p.statements = append(p.statements, r)
+	}
+	return p
+}
+
+// statement returns where statement index (from 0) is written.
+func (p *attrPlace) statement(index int) hcl.Range {
+	if p.src != nil {
+		start, end := jsonValueRange(p.text, statementPath(index))
+		return p.src.rangeOf(start, end)
+	}
+	if index >= 0 && index < len(p.statements) {
+		return p.statements[index]
+	}
+	return p.rest
+}
+
+func statementPath(index int) string { return "Statement[" + strconv.Itoa(index) + "]" }
 
 func (p *places) add(doc *policy.Document, place *docPlace) {
 	if doc == nil {
@@ -54,17 +105,14 @@ func (c *Config) StatementRange(doc *policy.Document, index int) (hcl.Range, boo
 	if place == nil {
 		return hcl.Range{}, false
 	}
-	path := "Statement[" + strconv.Itoa(index) + "]"
 	if place.sm != nil {
-		if r, ok := place.sm.Range(path); ok {
+		if r, ok := place.sm.Range(statementPath(index)); ok {
 			return r, true
 		}
 		return place.block, true
 	}
-	if place.loc != nil {
-		c.places.mu.Lock()
-		defer c.places.mu.Unlock()
-		return place.loc.pathRange(path), true
+	if place.attr != nil {
+		return place.attr.statement(index), true
 	}
 	return place.block, true
 }

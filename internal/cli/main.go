@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/debug"
 	"syscall"
 )
 
@@ -62,54 +60,6 @@ func Main() int {
 		Environ:          os.Environ(),
 	})
 }
-
-// TuneGC sets the collector as iamc runs it (Main calls it; so do the
-// benchmarks, to measure iamc as it runs). It trades memory for time:
-// iamc is a short-lived batch process whose live heap is largest while
-// it compiles (the configuration's syntax tree, about twenty bytes per
-// byte of HCL, until lang.Load returns), so the collector runs when the
-// heap has grown to four times what was live (GOGC=300) rather than
-// twice. No memory limit is set: near one the collector runs almost
-// continuously, and a run takes twice as long as without. GOGC and
-// GOMEMLIMIT, when set, win.
-func TuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(300)
-	}
-}
-
-// compileHeapLimit is the soft limit on the heap while a configuration
-// compiles with the collector off: the collector runs only when the heap
-// reaches it, so that a configuration of the size of the large generated
-// organisation (3 MB of HCL, about 150 MiB live at its peak) is compiled
-// with one or two collections, and a larger one stays bounded.
-const compileHeapLimit = 256 << 20
-
-// compiling turns the collector off while a configuration is parsed and
-// compiled, and returns the function that turns it back on. Nearly all
-// of what compiling allocates stays live until it returns (the syntax
-// tree), so collecting during it finds little to free: on the large
-// generated org it costs a fifth of the run. A soft limit bounds the
-// heap all the same. GOGC and GOMEMLIMIT, when set, win. One
-// configuration compiles at a time: a run over several accounts, which
-// compiles them side by side, leaves the collector on (configFlags).
-func compiling() (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	gogc := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(compileHeapLimit)
-	return func() {
-		debug.SetMemoryLimit(limit)
-		debug.SetGCPercent(gogc)
-	}
-}
-
-// collectCompiled collects once a configuration is compiled: its syntax
-// tree has just become garbage, most of the heap, and the live heap is
-// at its smallest, so that this collection is cheap and planning starts
-// from a small heap rather than on top of the tree.
-func collectCompiled() { runtime.GC() }
 
 // exitError carries an exit code out of a command whose message, if any,
 // was already printed.
