@@ -210,6 +210,17 @@ func TestChecks(t *testing.T) {
 			f.user("half", allow("iam:PassRole,datapipeline:CreatePipeline", "*"))
 		}, []string{"privilege-escalation user.piper", "privilege-escalation user.sage"},
 			[]string{"privilege-escalation user.ec2-only", "privilege-escalation user.half"}},
+		{"taking over what runs as an administrator role", func(f *fixture) {
+			f.role("lambda-admin", trust(`"Service":"lambda.amazonaws.com"`)).ManagedPolicies = []string{adminARN}
+			f.role("ec2-admin", trust(`"Service":"ec2.amazonaws.com"`)).ManagedPolicies = []string{adminARN}
+			f.user("coder", allow("lambda:UpdateFunctionCode", "*"))
+			f.user("operator", allow("ssm:SendCommand", "*"))
+			// One named function: iamc cannot tell what it runs as.
+			f.user("one-function", allow("lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:"+acctID+":function:report"))
+			// Instances, but not the document that runs a shell.
+			f.user("no-shell", allow("ssm:SendCommand", "arn:aws:ec2:*:*:instance/*"))
+		}, []string{"privilege-escalation user.coder", "privilege-escalation user.operator"},
+			[]string{"privilege-escalation user.one-function", "privilege-escalation user.no-shell"}},
 		{"a chain through a role", func(f *fixture) {
 			// ci may assume deployer, which may attach policies to itself.
 			f.role("deployer", trust(`"AWS":"arn:aws:iam::`+acctID+`:user/ci"`), allow("iam:AttachRolePolicy", "arn:aws:iam::"+acctID+":role/deployer"))

@@ -48,6 +48,24 @@ var runsCode = []struct {
 	{"app runner", "tasks.apprunner.amazonaws.com", []string{"apprunner:CreateService"}},
 }
 
+// takesOver are the ways to run code as a role through something that
+// already runs as it, when one exists: iamc reads no functions,
+// endpoints or instances, so these are asked on every one of the
+// account's (a policy that names some of them only is not reported).
+var takesOver = []struct {
+	service   string // the service principal the role's trust must allow
+	action    string
+	resources []string // %s is the account id
+	step      string   // %s is the role
+}{
+	{"lambda.amazonaws.com", "lambda:UpdateFunctionCode", []string{"arn:aws:lambda:*:%s:function:*"},
+		"change the code of a Lambda function that runs as %s, if there is one (lambda:UpdateFunctionCode)"},
+	{"glue.amazonaws.com", "glue:UpdateDevEndpoint", []string{"arn:aws:glue:*:%s:devEndpoint/*"},
+		"add an SSH key to a Glue development endpoint that runs as %s, if there is one (glue:UpdateDevEndpoint)"},
+	{"ec2.amazonaws.com", "ssm:SendCommand", []string{"arn:aws:ec2:*:%s:instance/*", "arn:aws:ssm:*:*:document/AWS-RunShellScript"},
+		"run a shell command on an EC2 instance whose profile holds %s, if there is one (ssm:SendCommand)"},
+}
+
 // maxChain is how many principals a chained path may pass through before
 // the one that makes itself an administrator.
 const maxChain = 3
@@ -592,7 +610,32 @@ func (x *escalation) become(pi, t *principalInfo) []route {
 			})
 		}
 	}
+	for _, tk := range takesOver {
+		if !x.trusts(t, tk.service) {
+			continue
+		}
+		ok := true
+		for _, res := range tk.resources {
+			if strings.Contains(res, "%s") {
+				res = fmt.Sprintf(res, x.acct.ID)
+			}
+			ok = ok && e.allowed(pi.p, tk.action, res)
+		}
+		if ok {
+			out = append(out, step(tk.action, fmt.Sprintf(tk.step, t.addr), fmt.Sprintf("run code there as %s", t.addr)))
+		}
+	}
 	return out
+}
+
+// trusts reports whether t's trust lets the service in.
+func (x *escalation) trusts(t *principalInfo, service string) bool {
+	for _, i := range x.trustedBy(t) {
+		if runsCode[i].service == service {
+			return true
+		}
+	}
+	return false
 }
 
 // trustedBy returns the runsCode entries whose service t's trust lets
