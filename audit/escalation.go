@@ -322,6 +322,8 @@ type escalation struct {
 	// of principals as they would be after a step.
 	whatIf  *probe
 	pending []whatIf
+	// policies are the account's customer managed policies, by ARN.
+	policies map[string]*model.ManagedPolicy
 }
 
 // whatIf is a route that makes pi an administrator when the stand-in is
@@ -344,7 +346,11 @@ func (a *auditor) access() {
 		groupProbe[g.Name] = pr.user(model.User{Path: "/", Groups: []string{g.Name}})
 	}
 	boundaryProbe := map[string]access.Principal{}
-	x := &escalation{a: a, acct: acct, boundaries: map[string]bool{}, trusted: map[string][]int{}}
+	x := &escalation{a: a, acct: acct, boundaries: map[string]bool{}, trusted: map[string][]int{},
+		policies: make(map[string]*model.ManagedPolicy, len(acct.Policies))}
+	for _, mp := range acct.Policies {
+		x.policies[mp.ARNIn(acct.ID)] = mp
+	}
 	for _, u := range acct.SortedUsers() {
 		x.all = append(x.all, &principalInfo{p: access.User(u.Name), addr: model.UserAddr(u.Name), arn: u.ARNIn(acct.ID), user: u})
 	}
@@ -475,13 +481,13 @@ func (x *escalation) own(pi *principalInfo) {
 			continue
 		}
 		seen[arn] = true
-		mp := acct.PolicyByARN(arn)
+		mp := x.policies[arn]
 		if mp == nil {
 			continue
 		}
 		try(&self, "iam:CreatePolicyVersion", arn,
 			step("iam:CreatePolicyVersion", fmt.Sprintf("create a new default version of %s, which applies to %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(mp.Name), pi.addr)))
-		if e.allowed(pi.p, "iam:SetDefaultPolicyVersion", arn) {
+		if hasOtherVersions(mp) && e.allowed(pi.p, "iam:SetDefaultPolicyVersion", arn) {
 			x.versions(pi, mp, arn)
 		}
 	}
@@ -520,6 +526,12 @@ func (x *escalation) own(pi *principalInfo) {
 			pi.routes = append(pi.routes, x.become(pi, t)...)
 		}
 	}
+}
+
+// hasOtherVersions reports whether a policy has a version other than
+// the default whose document was read.
+func hasOtherVersions(mp *model.ManagedPolicy) bool {
+	return slices.ContainsFunc(mp.Versions, func(v model.PolicyVersion) bool { return !v.IsDefault && v.Document != nil })
 }
 
 // versions asks, for each version of mp other than the default, whether
