@@ -111,10 +111,10 @@ func Run(ctx context.Context, c Config) error {
 	}
 	opts := c.Options
 	opts.AnyHost = opts.AnyHost || c.AllowRemote
-	var h http.Handler
-	if len(accts) == 1 {
-		h = newHandler(accts[0], opts, secs[0])
-	} else if h, err = newAccounts(accts, secs, opts); err != nil {
+	// One account or several: a realm of one answers every request in
+	// its account, as a lone Handler does.
+	h, err := newAccounts(accts, secs, opts)
+	if err != nil {
 		ln.Close()
 		closeAll()
 		return err
