@@ -35,9 +35,11 @@ type Answer struct {
 	// request did not have, sorted: the decision may change when they
 	// are given.
 	MissingContextKeys []string `json:"missing_context_keys"`
-	// PrincipalKeys are the context keys that iamc derived from the
+	// PrincipalKeys are the context keys that iamc derives from a
 	// principal (folded: aws:username, aws:principaltag/team, ...) and
-	// that a condition or policy variable read. When there are none,
+	// that a condition or policy variable read, whether this principal
+	// has them or not (an absent tag is the principal's too). When there
+	// are none,
 	// another principal with the same policies (PolicySetKey) gets the
 	// same answer to the same request.
 	PrincipalKeys []string `json:"principal_keys,omitempty"`

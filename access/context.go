@@ -78,7 +78,10 @@ func (c *evalContext) lookup(folded string) ([]string, bool) {
 		return v, true
 	}
 	v, ok := c.derived[folded]
-	if ok {
+	if ok || derivable(folded) {
+		// A derivable key that this principal lacks (a tag, a unique
+		// id) is as much the principal's as one it has: another
+		// principal with the same policies may have it.
 		if c.used == nil {
 			c.used = map[string]bool{}
 		}
@@ -87,8 +90,18 @@ func (c *evalContext) lookup(folded string) ([]string, bool) {
 	return v, ok
 }
 
+// derivable reports whether a folded key is one iamc derives from the
+// principal (principalContext), for some principal.
+func derivable(folded string) bool {
+	switch folded {
+	case foldKey(keyUsername), foldKey(keyUserID), foldKey(keyPrincipalArn), foldKey(keyPrincipalAccount), foldKey(keyPrincipalType):
+		return true
+	}
+	return strings.HasPrefix(folded, foldKey(keyPrincipalTag))
+}
+
 // principalKeys returns the keys derived from the principal that the
-// evaluation looked up, sorted.
+// evaluation looked up, present or absent, sorted.
 func (c *evalContext) principalKeys() []string {
 	if len(c.used) == 0 {
 		return nil

@@ -152,6 +152,22 @@ func TestPolicySets(t *testing.T) {
 	}
 }
 
+// TestPrincipalKeysAbsent: a tag that the principal lacks is read as
+// much as one it has: the answer is the principal's, not its policies'.
+func TestPrincipalKeysAbsent(t *testing.T) {
+	a := model.NewAccount("123456789012")
+	doc := policy.MustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"web"}}}]}`)
+	a.AddUser(&model.User{Name: "tagged", Path: "/", Tags: model.Tags{"team": "web"}, InlinePolicies: []model.InlinePolicy{{Name: "p", Document: doc}}})
+	a.AddUser(&model.User{Name: "bare", Path: "/", InlinePolicies: []model.InlinePolicy{{Name: "p", Document: doc}}})
+	e := New(a, Options{})
+	for _, who := range []string{"tagged", "bare"} {
+		ans := evalOK(t, e, Request{Principal: User(who), Action: "s3:GetObject", Resource: "*"})
+		if !slices.Equal(ans.PrincipalKeys, []string{"aws:principaltag/team"}) {
+			t.Errorf("%s: principal keys %q, want aws:principaltag/team", who, ans.PrincipalKeys)
+		}
+	}
+}
+
 func TestParsePrincipal(t *testing.T) {
 	e := New(testAccountWith(User("alice"), nil, "", ""), Options{})
 	tests := []struct {

@@ -239,10 +239,12 @@ var callerKeys = []string{
 }
 
 // pinsCaller reports whether a statement's conditions require a caller
-// key (callerKeys) to equal or match values that are not only wildcards,
-// under an operator that fails when the key is absent: StringEquals,
-// StringLike, ArnEquals, ArnLike and their ForAnyValue forms. Negated
-// operators, ...IfExists, ForAllValues and Null do not pin anyone.
+// key (callerKeys) to equal or match values that each name an account,
+// organisation or principal (pins), under an operator that fails when
+// the key is absent: StringEquals, StringLike, ArnEquals, ArnLike and
+// their ForAnyValue forms. Negated operators, ...IfExists, ForAllValues
+// and Null do not pin anyone, and one value that any account can meet
+// ("*", arn:aws:iam::*:role/x, o-*) opens the condition to all.
 func pinsCaller(s *policy.Statement) bool {
 	for op, keys := range s.Condition {
 		base := strings.TrimPrefix(op, "ForAnyValue:")
@@ -255,12 +257,33 @@ func pinsCaller(s *policy.Statement) bool {
 			if !slices.ContainsFunc(callerKeys, func(c string) bool { return strings.EqualFold(c, k) }) {
 				continue
 			}
-			if slices.ContainsFunc(vals, func(v string) bool { return strings.Trim(v, "*?") != "" }) {
+			if len(vals) > 0 && !slices.ContainsFunc(vals, func(v string) bool { return !pins(k, v) }) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// pins reports whether a value of the caller key k names one account,
+// organisation or identity: the part that says whose it is (an account
+// id, an ARN's account field, an organisation id, a unique id before its
+// session) holds no wildcard and is not empty.
+func pins(k, v string) bool {
+	wild := func(s string) bool { return s == "" || strings.ContainsAny(s, "*?") }
+	switch strings.ToLower(k) {
+	case "aws:principalarn", "aws:sourcearn":
+		// arn:PARTITION:SERVICE:REGION:ACCOUNT:...
+		f := strings.SplitN(v, ":", 6)
+		return len(f) == 6 && !wild(f[4])
+	case "aws:principalorgpaths", "aws:sourceorgpaths":
+		org, _, _ := strings.Cut(v, "/")
+		return !wild(org)
+	case "aws:userid":
+		id, _, _ := strings.Cut(v, ":")
+		return !wild(id)
+	}
+	return !wild(v)
 }
 
 // conditionKeys returns a statement's condition keys, sorted, each once.

@@ -221,6 +221,52 @@ func TestChecks(t *testing.T) {
 			f.user("no-shell", allow("ssm:SendCommand", "arn:aws:ec2:*:*:instance/*"))
 		}, []string{"privilege-escalation user.coder", "privilege-escalation user.operator"},
 			[]string{"privilege-escalation user.one-function", "privilege-escalation user.no-shell"}},
+		{"answers are not shared across a policy set when a tag decides", func(f *fixture) {
+			f.group("ops").InlinePolicies = []model.InlinePolicy{{Name: "p", Document: policy.MustParse(`{"Version":"2012-10-17","Statement":[
+				{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/admin":"true"}}},
+				{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"ops"}}},
+				{"Effect":"Deny","Action":["s3:DeleteBucket"],"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/restricted":"true"}}}]}`)}}
+			f.group("assumers").InlinePolicies = []model.InlinePolicy{{Name: "a", Document: allow("sts:AssumeRole", "*")}}
+			f.role("oncall-admin", trust(`"AWS":"arn:aws:iam::`+acctID+`:root"`, `"StringEquals":{"aws:PrincipalTag/oncall":"true"}`)).ManagedPolicies = []string{adminARN}
+			// Untagged members listed first: their answers must not be
+			// taken for the tagged ones'.
+			f.user("aaa").Groups = []string{"ops"}
+			f.user("bbb").Groups = []string{"assumers"}
+			zed := f.user("zed")
+			zed.Groups, zed.Tags = []string{"ops"}, model.Tags{"admin": "true"}
+			zoe := f.user("zoe")
+			zoe.Groups, zoe.Tags = []string{"ops"}, model.Tags{"team": "ops", "restricted": "true"}
+			yan := f.user("yan")
+			yan.Groups, yan.Tags = []string{"assumers"}, model.Tags{"oncall": "true"}
+		}, []string{"full-administrator user.zed", "privilege-escalation user.yan"},
+			[]string{"full-administrator user.aaa", "full-administrator user.zoe", "privilege-escalation user.bbb"}},
+		{"stand-ins answer conditions on the principal's name and ARN as the principal", func(f *fixture) {
+			unbind := f.policy("unbind-only", allow("iam:DeleteUserPermissionsBoundary", "*"))
+			lock := policy.MustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::` + acctID + `:user/alice"}}}]}`)
+			f.user("alice", allow("*", "*"), lock).PermissionsBoundary = unbind
+			nobob := policy.MustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*","Condition":{"StringEquals":{"aws:username":"bob"}}}]}`)
+			f.user("bob", allow("*", "*"), nobob).PermissionsBoundary = unbind
+		}, []string{"privilege-escalation user.alice"}, []string{"privilege-escalation user.bob"}},
+		{"a service trust that asks for the account", func(f *fixture) {
+			f.role("lambda-admin", trust(`"Service":"lambda.amazonaws.com"`, `"StringEquals":{"aws:SourceAccount":"`+acctID+`"}`)).ManagedPolicies = []string{adminARN}
+			f.role("other-admin", trust(`"Service":"lambda.amazonaws.com"`, `"StringEquals":{"aws:SourceAccount":"111122223333"}`)).ManagedPolicies = []string{adminARN}
+			f.user("coder", allow("lambda:UpdateFunctionCode", "*"))
+			f.user("passer", allow("iam:PassRole", "arn:aws:iam::"+acctID+":role/lambda-admin"), allow("lambda:CreateFunction,lambda:InvokeFunction", "*"))
+			f.user("other-passer", allow("iam:PassRole", "arn:aws:iam::"+acctID+":role/other-admin"), allow("lambda:CreateFunction,lambda:InvokeFunction", "*"))
+		}, []string{"privilege-escalation user.coder", "privilege-escalation user.passer"}, []string{"privilege-escalation user.other-passer"}},
+		{"service actions allowed on their resources' ARNs", func(f *fixture) {
+			f.role("lambda-admin", trust(`"Service":"lambda.amazonaws.com"`)).ManagedPolicies = []string{adminARN}
+			f.role("ec2-admin", trust(`"Service":"ec2.amazonaws.com"`)).ManagedPolicies = []string{adminARN}
+			f.user("passer", allow("iam:PassRole", "*"), allow("lambda:CreateFunction,lambda:InvokeFunction", "arn:aws:lambda:*:"+acctID+":function:*"))
+			f.user("ssm", allow("ssm:SendCommand", "arn:aws:ec2:*:"+acctID+":instance/*"), allow("ssm:SendCommand", "arn:aws:ssm:*::document/AWS-RunShellScript"))
+			f.user("team-only", allow("iam:PassRole", "*"), allow("lambda:CreateFunction,lambda:InvokeFunction", "arn:aws:lambda:*:"+acctID+":function:team-*"))
+		}, []string{"privilege-escalation user.passer", "privilege-escalation user.ssm"}, nil},
+		{"a boundary it may rewrite", func(f *fixture) {
+			b := f.policy("bnd", allow("iam:CreatePolicyVersion,s3:GetObject", "*"))
+			deny := policy.MustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["iam:DeleteUserPermissionsBoundary","iam:PutUserPermissionsBoundary"],"Resource":"*"}]}`)
+			f.user("rewriter", allow("*", "*"), deny).PermissionsBoundary = b
+			f.user("reader", allow("*", "*"), deny).PermissionsBoundary = f.policy("read-only", allow("s3:GetObject", "*"))
+		}, []string{"privilege-escalation user.rewriter"}, []string{"privilege-escalation user.reader"}},
 		{"a chain through a role", func(f *fixture) {
 			// ci may assume deployer, which may attach policies to itself.
 			f.role("deployer", trust(`"AWS":"arn:aws:iam::`+acctID+`:user/ci"`), allow("iam:AttachRolePolicy", "arn:aws:iam::"+acctID+":role/deployer"))

@@ -62,7 +62,7 @@ var takesOver = []struct {
 		"change the code of a Lambda function that runs as %s, if there is one (lambda:UpdateFunctionCode)"},
 	{"glue.amazonaws.com", "glue:UpdateDevEndpoint", []string{"arn:aws:glue:*:%s:devEndpoint/*"},
 		"add an SSH key to a Glue development endpoint that runs as %s, if there is one (glue:UpdateDevEndpoint)"},
-	{"ec2.amazonaws.com", "ssm:SendCommand", []string{"arn:aws:ec2:*:%s:instance/*", "arn:aws:ssm:*:*:document/AWS-RunShellScript"},
+	{"ec2.amazonaws.com", "ssm:SendCommand", []string{"arn:aws:ec2:*:%s:instance/*", "arn:aws:ssm:*::document/AWS-RunShellScript"},
 		"run a shell command on an EC2 instance whose profile holds %s, if there is one (ssm:SendCommand)"},
 }
 
@@ -156,6 +156,9 @@ func (e *evaluation) allowed(p access.Principal, action, resource string, ctx ..
 	var key cacheKey
 	cacheable := false
 	if !strings.HasPrefix(action, "sts:") || !e.namesPrincipals(resource) {
+		if !e.mayEver(p, action) {
+			return false
+		}
 		if set, ok := e.setKey(p); ok {
 			key, cacheable = cacheKey{set, action, resource, strings.Join(ctx, "\x00")}, true
 			if v, ok := e.cache[key]; ok {
@@ -177,11 +180,42 @@ func (e *evaluation) allowed(p access.Principal, action, resource string, ctx ..
 	return ok
 }
 
+// mayEver reports whether an Allow statement of p's identity-based
+// policies could allow action on some resource: one whose Action names
+// it or a wildcard that matches it, or one with NotAction. Without one,
+// no request of p for action is allowed except through a trust that
+// names p itself (which the caller leaves to the evaluator). It is
+// answered once per policy set, and makes the pairs of the escalation
+// checks cheap when most principals never hold the actions they ask.
+func (e *evaluation) mayEver(p access.Principal, action string) bool {
+	set, ok := e.setKey(p)
+	if !ok {
+		return true
+	}
+	key := cacheKey{set: set, action: action, resource: "\x00any"}
+	if v, ok := e.cache[key]; ok {
+		return v
+	}
+	identity, _, err := e.ev.Policies(p)
+	v := err != nil
+	for _, ref := range identity {
+		for i := range ref.Document.Statements {
+			st := &ref.Document.Statements[i]
+			if st.Effect == "Allow" && (len(st.NotAction) > 0 || access.StatementAllowsAction(st, action)) {
+				v = true
+			}
+		}
+	}
+	e.cache[key] = v
+	return v
+}
+
 // namesPrincipals reports whether the trust of the role with this ARN
-// names a principal other than by its account (an ARN, a unique id), or
-// has a NotPrincipal: then whether a principal may assume the role
-// depends on which one it is, not only on its policies. A resource that
-// is no role of the account gives true.
+// names a principal other than by its account (an ARN, a unique id,
+// "*"), or has a NotPrincipal: then whether a principal may assume the
+// role depends on which one it is, and may not need its identity-based
+// policies at all (a trust that names a principal, or "*", allows it by
+// itself). A resource that is no role of the account gives true.
 func (e *evaluation) namesPrincipals(arn string) bool {
 	if e.named == nil {
 		e.named = make(map[string]bool, len(e.acct.Roles))
@@ -205,7 +239,7 @@ func trustNamesPrincipals(d *policy.Document) bool {
 			continue
 		}
 		for _, id := range s.Principal.Entries["AWS"] {
-			if id == "*" || model.IsAccountID(id) {
+			if model.IsAccountID(id) {
 				continue
 			}
 			if rest, ok := strings.CutPrefix(id, "arn:aws:iam::"); ok && strings.HasSuffix(rest, ":root") && model.IsAccountID(strings.TrimSuffix(rest, ":root")) {
@@ -227,6 +261,26 @@ func (e *evaluation) allowsAll(p access.Principal, actions []string, resource st
 }
 
 func (e *evaluation) isAdmin(p access.Principal) bool { return e.allowsAll(p, adminProbe, "*") }
+
+// isAdminAs asks whether a stand-in of pi is a full administrator, with
+// the keys that iamc derives from pi's name and ARN given as pi's, so
+// that a condition on them reads pi's values, not the stand-in's (the
+// stand-in carries pi's tags itself).
+func (e *evaluation) isAdminAs(standIn access.Principal, pi *principalInfo) bool {
+	ctx := []string{"aws:PrincipalArn", pi.arn}
+	if pi.user != nil {
+		ctx = append(ctx, "aws:username", pi.user.Name)
+		if pi.user.ID != "" {
+			ctx = append(ctx, "aws:userid", pi.user.ID)
+		}
+	}
+	for _, act := range adminProbe {
+		if !e.allowed(standIn, act, "*", ctx...) {
+			return false
+		}
+	}
+	return true
+}
 
 // probe is a copy of an account that stand-ins are added to.
 type probe struct {
@@ -302,6 +356,20 @@ func (pr *probe) standIn(pi *principalInfo, attached func([]string) []string, bo
 
 func same(arns []string) []string { return arns }
 
+// onlyPolicy adds a stand-in for pi that holds the policy arn alone: no
+// other policy, no group, no boundary.
+func (pr *probe) onlyPolicy(pi *principalInfo, arn string) access.Principal {
+	if pi.role != nil {
+		r := *pi.role
+		r.ManagedPolicies, r.InlinePolicies, r.PermissionsBoundary = []string{arn}, nil, ""
+		return pr.role(r)
+	}
+	u := *pi.user
+	u.Groups, u.LoginProfile = nil, nil
+	u.ManagedPolicies, u.InlinePolicies, u.PermissionsBoundary = []string{arn}, nil, ""
+	return pr.user(u)
+}
+
 // escalation holds what the access checks ask of an account.
 type escalation struct {
 	a      *auditor
@@ -312,9 +380,6 @@ type escalation struct {
 	// adminGroups are the groups whose policies alone make a member a
 	// full administrator.
 	adminGroups []*model.Group
-	// boundaries answers, by boundary ARN, whether the boundary alone
-	// allows full administrator access.
-	boundaries map[string]bool
 	// trusted holds, by role ARN, the runsCode entries whose service the
 	// role's trust lets in.
 	trusted map[string][]int
@@ -326,14 +391,20 @@ type escalation struct {
 	policies map[string]*model.ManagedPolicy
 }
 
-// whatIf is a route that makes pi an administrator when the stand-in is
-// one; ifNot are the routes to take when it is not.
+// whatIf is a question for the second evaluator, about pi as it would
+// be after a step: for a policy version, whether the stand-in (pi with
+// that version) is an administrator; for pi's boundary, whether pi
+// without it is one (standIn, when a step r removes it), or else whether
+// the boundary allows full access (capped: pi with the boundary as its
+// only policy), which lets the routes that change pi's own policies
+// (self) through.
 type whatIf struct {
 	pi      *principalInfo
-	policy  string // the policy whose version it sets, "" for a boundary
+	policy  string // the policy whose version it sets; "" for a boundary
 	standIn access.Principal
-	r       route
-	ifNot   []route
+	r       *route
+	capped  access.Principal
+	self    []route
 }
 
 // access reports full administrators and the privilege-escalation paths
@@ -345,8 +416,7 @@ func (a *auditor) access() {
 	for _, g := range acct.SortedGroups() {
 		groupProbe[g.Name] = pr.user(model.User{Path: "/", Groups: []string{g.Name}})
 	}
-	boundaryProbe := map[string]access.Principal{}
-	x := &escalation{a: a, acct: acct, boundaries: map[string]bool{}, trusted: map[string][]int{},
+	x := &escalation{a: a, acct: acct, trusted: map[string][]int{},
 		policies: make(map[string]*model.ManagedPolicy, len(acct.Policies))}
 	for _, mp := range acct.Policies {
 		x.policies[mp.ARNIn(acct.ID)] = mp
@@ -360,15 +430,7 @@ func (a *auditor) access() {
 		}
 		x.all = append(x.all, &principalInfo{p: access.Role(r.Name), addr: model.RoleAddr(r.Name), arn: r.ARNIn(acct.ID), role: r})
 	}
-	for _, pi := range x.all {
-		if b := pi.boundary(); b != "" && boundaryProbe[b] == (access.Principal{}) {
-			boundaryProbe[b] = pr.user(model.User{Path: "/", ManagedPolicies: []string{b}})
-		}
-	}
 	x.e = newEvaluation(pr.acct, a.in.Now)
-	for b, p := range boundaryProbe {
-		x.boundaries[b] = x.e.isAdmin(p)
-	}
 	for _, pi := range x.all {
 		if pi.admin = x.e.isAdmin(pi.p); pi.admin {
 			x.admins = append(x.admins, pi)
@@ -493,10 +555,13 @@ func (x *escalation) own(pi *principalInfo) {
 	}
 	// A boundary caps what pi's own policies give it: the routes above
 	// make it an administrator only when the boundary allows that, or
-	// once the boundary is gone.
+	// once the boundary is out of the way (removed, replaced, or made to
+	// allow everything). Both are asked of stand-ins, after this pass.
 	b := pi.boundary()
-	var unbound *route
-	if b != "" {
+	if b == "" {
+		pi.routes = append(pi.routes, self...)
+	} else {
+		var unbound *route
 		del := "iam:Delete" + kind + "PermissionsBoundary"
 		put := "iam:Put" + kind + "PermissionsBoundary"
 		switch {
@@ -506,19 +571,17 @@ func (x *escalation) own(pi *principalInfo) {
 		case e.allowed(pi.p, put, pi.arn, "iam:PermissionsBoundary", adminPolicyARN):
 			r := step(put, fmt.Sprintf("make AdministratorAccess the permissions boundary of %s (%s)", pi.addr, put))
 			unbound = &r
+		case x.policies[b] != nil && e.allowed(pi.p, "iam:CreatePolicyVersion", b):
+			r := step("iam:CreatePolicyVersion", fmt.Sprintf("create a new default version of %s, the permissions boundary of %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(x.policies[b].Name), pi.addr))
+			unbound = &r
 		}
-	}
-	switch {
-	case b == "" || x.boundaries[b]:
-		pi.routes = append(pi.routes, self...)
-	case unbound != nil:
-		// Without the boundary pi may already be an administrator: one
-		// step. Otherwise the boundary's removal opens the other routes.
-		var ifNot []route
-		for _, r := range self {
-			ifNot = append(ifNot, unbound.then(r))
+		if unbound != nil || len(self) > 0 {
+			q := whatIf{pi: pi, r: unbound, self: self, capped: x.whatIf.onlyPolicy(pi, b)}
+			if unbound != nil {
+				q.standIn = x.whatIf.standIn(pi, same, "")
+			}
+			x.pending = append(x.pending, q)
 		}
-		x.pending = append(x.pending, whatIf{pi: pi, standIn: x.whatIf.standIn(pi, same, ""), r: *unbound, ifNot: ifNot})
 	}
 	// Someone more powerful: an administrator's credentials or role.
 	for _, t := range x.admins {
@@ -537,10 +600,16 @@ func hasOtherVersions(mp *model.ManagedPolicy) bool {
 // versions asks, for each version of mp other than the default, whether
 // pi would be an administrator with it as mp's default.
 func (x *escalation) versions(pi *principalInfo, mp *model.ManagedPolicy, arn string) {
+	var others []model.PolicyVersion
 	for _, v := range mp.Versions {
-		if v.IsDefault || v.Document == nil {
-			continue
+		if !v.IsDefault && v.Document != nil {
+			others = append(others, v)
 		}
+	}
+	// IAM keeps five versions of a policy: an account read with more
+	// is asked about the newest four besides the default only.
+	others = others[max(0, len(others)-4):]
+	for _, v := range others {
 		varn := x.whatIf.policy(v)
 		swap := func(arns []string) []string {
 			out := slices.Clone(arns)
@@ -551,8 +620,12 @@ func (x *escalation) versions(pi *principalInfo, mp *model.ManagedPolicy, arn st
 			}
 			return out
 		}
+		boundary := pi.boundary()
+		if boundary == arn {
+			boundary = varn
+		}
 		r := step("iam:SetDefaultPolicyVersion", fmt.Sprintf("make version %s of %s, which applies to %s, its default version (iam:SetDefaultPolicyVersion)", v.ID, model.PolicyAddr(mp.Name), pi.addr))
-		x.pending = append(x.pending, whatIf{pi: pi, policy: arn, standIn: x.whatIf.standIn(pi, swap, pi.boundary()), r: r})
+		x.pending = append(x.pending, whatIf{pi: pi, policy: arn, standIn: x.whatIf.standIn(pi, swap, boundary), r: &r})
 	}
 }
 
@@ -570,17 +643,23 @@ func (x *escalation) answerWhatIfs() {
 	}
 	done := map[versionOf]bool{}
 	for _, q := range x.pending {
-		switch {
-		case w.isAdmin(q.standIn):
-			if k := (versionOf{q.pi, q.policy}); q.policy != "" {
-				if done[k] {
-					continue
-				}
+		if q.policy != "" {
+			k := versionOf{q.pi, q.policy}
+			if !done[k] && w.isAdminAs(q.standIn, q.pi) {
 				done[k] = true
+				q.pi.routes = append(q.pi.routes, *q.r)
 			}
-			q.pi.routes = append(q.pi.routes, q.r)
-		default:
-			q.pi.routes = append(q.pi.routes, q.ifNot...)
+			continue
+		}
+		switch {
+		case q.r != nil && w.isAdminAs(q.standIn, q.pi):
+			q.pi.routes = append(q.pi.routes, *q.r)
+		case w.isAdminAs(q.capped, q.pi):
+			q.pi.routes = append(q.pi.routes, q.self...)
+		case q.r != nil:
+			for _, r := range q.self {
+				q.pi.routes = append(q.pi.routes, q.r.then(r))
+			}
 		}
 	}
 }
@@ -612,7 +691,7 @@ func (x *escalation) become(pi, t *principalInfo) []route {
 	}
 	for _, i := range x.trustedBy(t) {
 		s := runsCode[i]
-		if e.allowed(pi.p, "iam:PassRole", t.arn, "iam:PassedToService", s.service) && e.allowsAll(pi.p, s.actions, "*") {
+		if e.allowed(pi.p, "iam:PassRole", t.arn, "iam:PassedToService", s.service) && x.mayRun(pi, s.actions) {
 			out = append(out, route{
 				actions: append([]string{"iam:PassRole"}, s.actions...),
 				steps: []string{
@@ -640,6 +719,47 @@ func (x *escalation) become(pi, t *principalInfo) []route {
 	return out
 }
 
+// actionResources are the resources, besides "*", that the actions of
+// runsCode are asked on: what the principal would create, anywhere in
+// the account (%s is the account id), so that a policy that allows them
+// on every resource of their type counts.
+var actionResources = map[string]string{
+	"ec2:RunInstances":                             "arn:aws:ec2:*:%s:instance/*",
+	"lambda:CreateFunction":                        "arn:aws:lambda:*:%s:function:*",
+	"lambda:InvokeFunction":                        "arn:aws:lambda:*:%s:function:*",
+	"lambda:CreateEventSourceMapping":              "arn:aws:lambda:*:%s:event-source-mapping:*",
+	"cloudformation:CreateStack":                   "arn:aws:cloudformation:*:%s:stack/*",
+	"glue:CreateDevEndpoint":                       "arn:aws:glue:*:%s:devEndpoint/*",
+	"glue:CreateJob":                               "arn:aws:glue:*:%s:job/*",
+	"glue:StartJobRun":                             "arn:aws:glue:*:%s:job/*",
+	"codebuild:CreateProject":                      "arn:aws:codebuild:*:%s:project/*",
+	"codebuild:StartBuild":                         "arn:aws:codebuild:*:%s:project/*",
+	"ecs:RegisterTaskDefinition":                   "arn:aws:ecs:*:%s:task-definition/*",
+	"ecs:RunTask":                                  "arn:aws:ecs:*:%s:task-definition/*",
+	"sagemaker:CreateNotebookInstance":             "arn:aws:sagemaker:*:%s:notebook-instance/*",
+	"sagemaker:CreatePresignedNotebookInstanceUrl": "arn:aws:sagemaker:*:%s:notebook-instance/*",
+	"sagemaker:CreateTrainingJob":                  "arn:aws:sagemaker:*:%s:training-job/*",
+	"sagemaker:CreateProcessingJob":                "arn:aws:sagemaker:*:%s:processing-job/*",
+	"states:CreateStateMachine":                    "arn:aws:states:*:%s:stateMachine:*",
+	"states:StartExecution":                        "arn:aws:states:*:%s:stateMachine:*",
+	"apprunner:CreateService":                      "arn:aws:apprunner:*:%s:service/*",
+}
+
+// mayRun reports whether pi may take every one of actions, each on "*"
+// or on every resource of its type in the account.
+func (x *escalation) mayRun(pi *principalInfo, actions []string) bool {
+	for _, act := range actions {
+		if x.e.allowed(pi.p, act, "*") {
+			continue
+		}
+		res, ok := actionResources[act]
+		if !ok || !x.e.allowed(pi.p, act, fmt.Sprintf(res, x.acct.ID)) {
+			return false
+		}
+	}
+	return true
+}
+
 // trusts reports whether t's trust lets the service in.
 func (x *escalation) trusts(t *principalInfo, service string) bool {
 	for _, i := range x.trustedBy(t) {
@@ -661,7 +781,11 @@ func (x *escalation) trustedBy(t *principalInfo) []int {
 	for i, s := range runsCode {
 		ok, seen := asked[s.service]
 		if !seen {
-			ok = x.e.allowed(access.Principal{Kind: access.KindService, Name: s.service}, "sts:AssumeRole", t.arn)
+			// The service acts for a resource of this account, which the
+			// principal makes: a trust that asks for the account as
+			// aws:SourceAccount lets it in.
+			ok = x.e.allowed(access.Principal{Kind: access.KindService, Name: s.service}, "sts:AssumeRole", t.arn,
+				"aws:SourceAccount", x.acct.ID)
 			asked[s.service] = ok
 		}
 		if ok {

@@ -203,14 +203,20 @@ func policyFrom(d *types.ManagedPolicyDetail) (*model.ManagedPolicy, error) {
 		id := deref(v.VersionId)
 		isDefault := v.IsDefaultVersion || (defaultID != "" && id == defaultID)
 		pv := model.PolicyVersion{ID: id, IsDefault: isDefault}
-		if v.Document != nil && (!isDefault || mp.Document == nil) {
+		switch {
+		case v.Document == nil:
+		case isDefault && mp.Document == nil:
 			doc, err := decodeDocument(*v.Document)
 			if err != nil {
 				return nil, fmt.Errorf("%s: version %s of the document IAM returned cannot be read: %w", addr, id, err)
 			}
-			if isDefault {
-				mp.Document = doc
-			} else {
+			mp.Document = doc
+		case !isDefault:
+			// Only the audit reads the other versions: one that cannot
+			// be read is kept without its document rather than fail
+			// every read of the account (anyone allowed
+			// CreatePolicyVersion could otherwise stop plans).
+			if doc, err := decodeDocument(*v.Document); err == nil {
 				pv.Document = doc
 			}
 		}

@@ -79,6 +79,9 @@ func TestGAADPage(t *testing.T) {
 				{VersionId: strp("v10"), IsDefaultVersion: true, CreateDate: at(3), Document: strp(encodeDoc(doc2))},
 				{VersionId: strp("v2"), CreateDate: at(1), Document: strp(encodeDoc(doc))},
 				{VersionId: strp("v9"), CreateDate: at(2), Document: strp(encodeDoc(doc))},
+				// Another version iamc cannot read: kept without its
+				// document, the read goes on.
+				{VersionId: strp("v5"), CreateDate: at(1), Document: strp("%7Bnot json")},
 			},
 		}, {
 			PolicyName: strp("AWSManaged"), Arn: strp("arn:aws:iam::aws:policy/AWSManaged"),
@@ -135,8 +138,16 @@ func TestGAADPage(t *testing.T) {
 		}
 		ids = append(ids, id)
 	}
-	if strings.Join(ids, ",") != "v2,v9,v10*" {
+	if strings.Join(ids, ",") != "v2,v5,v9,v10*" {
 		t.Errorf("versions = %v, want oldest first with the default marked", ids)
+	}
+	for _, v := range p.Versions {
+		switch {
+		case v.ID == "v5" && v.Document != nil, v.IsDefault && v.Document != nil:
+			t.Errorf("version %s has a document: %+v", v.ID, v)
+		case (v.ID == "v2" || v.ID == "v9") && !policy.Equal(v.Document, policy.MustParse(doc)):
+			t.Errorf("version %s's document = %v", v.ID, v.Document)
+		}
 	}
 	if !policy.Equal(p.Document, policy.MustParse(doc2)) || p.Description != "d" || p.Path != "/team/" {
 		t.Errorf("policy = %+v", p)
