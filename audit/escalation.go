@@ -118,6 +118,7 @@ type evaluation struct {
 	acct  *model.Account
 	cache map[cacheKey]bool
 	sets  map[access.Principal]string // policy set keys, by principal
+	docs  map[docAction]bool          // docMayAllow's answers
 	// named holds, by role ARN, whether the role's trust names principals
 	// one by one (namesPrincipals), built on first use.
 	named map[string]bool
@@ -125,7 +126,7 @@ type evaluation struct {
 
 func newEvaluation(a *model.Account, now time.Time) *evaluation {
 	return &evaluation{ev: access.New(a, access.Options{Now: func() time.Time { return now }}), acct: a,
-		cache: map[cacheKey]bool{}, sets: map[access.Principal]string{}}
+		cache: map[cacheKey]bool{}, sets: map[access.Principal]string{}, docs: map[docAction]bool{}}
 }
 
 type cacheKey struct{ set, action, resource, ctx string }
@@ -199,15 +200,37 @@ func (e *evaluation) mayEver(p access.Principal, action string) bool {
 	identity, _, err := e.ev.Policies(p)
 	v := err != nil
 	for _, ref := range identity {
-		for i := range ref.Document.Statements {
-			st := &ref.Document.Statements[i]
-			if st.Effect == "Allow" && (len(st.NotAction) > 0 || access.StatementAllowsAction(st, action)) {
-				v = true
-			}
+		if !v {
+			v = e.docMayAllow(ref.Document, action)
 		}
 	}
 	e.cache[key] = v
 	return v
+}
+
+// docMayAllow reports whether an Allow statement of d names action, a
+// wildcard that matches it, or has NotAction; cached by document, which
+// policy sets share (a group's, a managed policy's).
+func (e *evaluation) docMayAllow(d *policy.Document, action string) bool {
+	k := docAction{d, action}
+	if v, ok := e.docs[k]; ok {
+		return v
+	}
+	v := false
+	for i := range d.Statements {
+		st := &d.Statements[i]
+		if st.Effect == "Allow" && (len(st.NotAction) > 0 || access.StatementAllowsAction(st, action)) {
+			v = true
+			break
+		}
+	}
+	e.docs[k] = v
+	return v
+}
+
+type docAction struct {
+	doc    *policy.Document
+	action string
 }
 
 // namesPrincipals reports whether the trust of the role with this ARN
