@@ -49,18 +49,18 @@ var runsCode = []struct {
 // takesOver are the ways to run code as a role through something that
 // already runs as it, when one exists: iamc reads no functions,
 // endpoints or instances, so these are asked on every one of the
-// account's (a policy that names some of them only is not reported).
+// account's (actionResources; a policy that names some of them only is
+// not reported).
 var takesOver = []struct {
-	service   string // the service principal the role's trust must allow
-	action    string
-	resources []string // %s is the account id
-	step      string   // %s is the role
+	service string // the service principal the role's trust must allow
+	action  string
+	step    string // %s is the role
 }{
-	{"lambda.amazonaws.com", "lambda:UpdateFunctionCode", []string{"arn:aws:lambda:*:%s:function:*"},
+	{"lambda.amazonaws.com", "lambda:UpdateFunctionCode",
 		"change the code of a Lambda function that runs as %s, if there is one (lambda:UpdateFunctionCode)"},
-	{"glue.amazonaws.com", "glue:UpdateDevEndpoint", []string{"arn:aws:glue:*:%s:devEndpoint/*"},
+	{"glue.amazonaws.com", "glue:UpdateDevEndpoint",
 		"add an SSH key to a Glue development endpoint that runs as %s, if there is one (glue:UpdateDevEndpoint)"},
-	{"ec2.amazonaws.com", "ssm:SendCommand", []string{"arn:aws:ec2:*:%s:instance/*", "arn:aws:ssm:*::document/AWS-RunShellScript"},
+	{"ec2.amazonaws.com", "ssm:SendCommand",
 		"run a shell command on an EC2 instance whose profile holds %s, if there is one (ssm:SendCommand)"},
 }
 
@@ -281,8 +281,8 @@ func (x *escalation) own(pi *principalInfo) {
 		}
 		try(&self, "iam:CreatePolicyVersion", arn,
 			step("iam:CreatePolicyVersion", fmt.Sprintf("create a new default version of %s, which applies to %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(mp.Name), pi.addr)))
-		if hasOtherVersions(mp) && e.allowed(pi.p, "iam:SetDefaultPolicyVersion", arn) {
-			x.versions(pi, mp, arn)
+		if others := otherVersions(mp); len(others) > 0 && e.allowed(pi.p, "iam:SetDefaultPolicyVersion", arn) {
+			x.versions(pi, mp, arn, others)
 		}
 	}
 	// A boundary caps what pi's own policies give it: the routes above
@@ -294,6 +294,7 @@ func (x *escalation) own(pi *principalInfo) {
 		pi.routes = append(pi.routes, self...)
 	} else {
 		var unbound *route
+		bp := x.policies[b] // nil for an AWS managed policy
 		del := "iam:Delete" + kind + "PermissionsBoundary"
 		put := "iam:Put" + kind + "PermissionsBoundary"
 		switch {
@@ -303,14 +304,15 @@ func (x *escalation) own(pi *principalInfo) {
 		case e.allowed(pi.p, put, pi.arn, "iam:PermissionsBoundary", adminPolicyARN):
 			r := step(put, fmt.Sprintf("make AdministratorAccess the permissions boundary of %s (%s)", pi.addr, put))
 			unbound = &r
-		case x.policies[b] != nil && e.allowed(pi.p, "iam:CreatePolicyVersion", b):
-			r := step("iam:CreatePolicyVersion", fmt.Sprintf("create a new default version of %s, the permissions boundary of %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(x.policies[b].Name), pi.addr))
+		case bp != nil && e.allowed(pi.p, "iam:CreatePolicyVersion", b):
+			r := step("iam:CreatePolicyVersion", fmt.Sprintf("create a new default version of %s, the permissions boundary of %s, allowing \"*:*\" (iam:CreatePolicyVersion --set-as-default)", model.PolicyAddr(bp.Name), pi.addr))
 			unbound = &r
 		}
 		if unbound != nil || len(self) > 0 {
-			q := whatIf{pi: pi, r: unbound, self: self, capped: x.whatIf.onlyPolicy(pi, b)}
+			// capped: pi with the boundary as its only policy.
+			q := whatIf{pi: pi, r: unbound, self: self, capped: x.whatIf.standIn(pi, func(h *held) { *h = held{attached: []string{b}} })}
 			if unbound != nil {
-				q.standIn = x.whatIf.standIn(pi, same, "")
+				q.standIn = x.whatIf.standIn(pi, func(h *held) { h.boundary = "" })
 			}
 			x.pending = append(x.pending, q)
 		}
@@ -323,41 +325,36 @@ func (x *escalation) own(pi *principalInfo) {
 	}
 }
 
-// hasOtherVersions reports whether a policy has a version other than
-// the default whose document was read.
-func hasOtherVersions(mp *model.ManagedPolicy) bool {
-	return slices.ContainsFunc(mp.Versions, func(v model.PolicyVersion) bool { return !v.IsDefault && v.Document != nil })
-}
-
-// versions asks, for each version of mp other than the default, whether
-// pi would be an administrator with it as mp's default.
-func (x *escalation) versions(pi *principalInfo, mp *model.ManagedPolicy, arn string) {
-	var others []model.PolicyVersion
+// otherVersions returns a policy's versions other than the default
+// whose documents were read, oldest first. IAM keeps five versions of a
+// policy: of an account read with more, the newest four.
+func otherVersions(mp *model.ManagedPolicy) []model.PolicyVersion {
+	var out []model.PolicyVersion
 	for _, v := range mp.Versions {
 		if !v.IsDefault && v.Document != nil {
-			others = append(others, v)
+			out = append(out, v)
 		}
 	}
-	// IAM keeps five versions of a policy: an account read with more
-	// is asked about the newest four besides the default only.
-	others = others[max(0, len(others)-4):]
+	return out[max(0, len(out)-4):]
+}
+
+// versions asks, for each of others, versions of mp other than the
+// default, whether pi would be an administrator with it as mp's default.
+func (x *escalation) versions(pi *principalInfo, mp *model.ManagedPolicy, arn string, others []model.PolicyVersion) {
 	for _, v := range others {
 		varn := x.whatIf.policy(v)
-		swap := func(arns []string) []string {
-			out := slices.Clone(arns)
-			for i, a := range out {
+		swap := func(h *held) {
+			for i, a := range h.attached {
 				if a == arn {
-					out[i] = varn
+					h.attached[i] = varn
 				}
 			}
-			return out
-		}
-		boundary := pi.boundary()
-		if boundary == arn {
-			boundary = varn
+			if h.boundary == arn {
+				h.boundary = varn
+			}
 		}
 		r := step("iam:SetDefaultPolicyVersion", fmt.Sprintf("make version %s of %s, which applies to %s, its default version (iam:SetDefaultPolicyVersion)", v.ID, model.PolicyAddr(mp.Name), pi.addr))
-		x.pending = append(x.pending, whatIf{pi: pi, policy: arn, standIn: x.whatIf.standIn(pi, swap, boundary), r: &r})
+		x.pending = append(x.pending, whatIf{pi: pi, policy: arn, standIn: x.whatIf.standIn(pi, swap), r: &r})
 	}
 }
 
@@ -418,9 +415,7 @@ func (x *escalation) become(pi, t *principalInfo) []route {
 		return out
 	}
 	try("iam:UpdateAssumeRolePolicy", "rewrite the trust policy of %[1]s to trust %[2]s (iam:UpdateAssumeRolePolicy)", "assume %s (sts:AssumeRole)")
-	if trustsAWS(t.role) {
-		try("sts:AssumeRole", "assume %[1]s, which its trust allows (sts:AssumeRole)")
-	}
+	try("sts:AssumeRole", "assume %[1]s, which its trust allows (sts:AssumeRole)")
 	for _, i := range x.trustedBy(t) {
 		s := runsCode[i]
 		if e.allowed(pi.p, "iam:PassRole", t.arn, "iam:PassedToService", s.service) && x.mayRun(pi, s.actions) {
@@ -434,58 +429,60 @@ func (x *escalation) become(pi, t *principalInfo) []route {
 		}
 	}
 	for _, tk := range takesOver {
-		if !x.trusts(t, tk.service) {
-			continue
-		}
-		ok := true
-		for _, res := range tk.resources {
-			if strings.Contains(res, "%s") {
-				res = fmt.Sprintf(res, x.acct.ID)
-			}
-			ok = ok && e.allowed(pi.p, tk.action, res)
-		}
-		if ok {
+		if x.trusts(t, tk.service) && x.allowedOnAll(pi, tk.action) {
 			out = append(out, step(tk.action, fmt.Sprintf(tk.step, t.addr), fmt.Sprintf("run code there as %s", t.addr)))
 		}
 	}
 	return out
 }
 
-// actionResources are the resources, besides "*", that the actions of
-// runsCode are asked on: what the principal would create, anywhere in
-// the account (%s is the account id), so that a policy that allows them
-// on every resource of their type counts.
-var actionResources = map[string]string{
-	"ec2:RunInstances":                             "arn:aws:ec2:*:%s:instance/*",
-	"lambda:CreateFunction":                        "arn:aws:lambda:*:%s:function:*",
-	"lambda:InvokeFunction":                        "arn:aws:lambda:*:%s:function:*",
-	"lambda:CreateEventSourceMapping":              "arn:aws:lambda:*:%s:event-source-mapping:*",
-	"cloudformation:CreateStack":                   "arn:aws:cloudformation:*:%s:stack/*",
-	"glue:CreateDevEndpoint":                       "arn:aws:glue:*:%s:devEndpoint/*",
-	"glue:CreateJob":                               "arn:aws:glue:*:%s:job/*",
-	"glue:StartJobRun":                             "arn:aws:glue:*:%s:job/*",
-	"codebuild:CreateProject":                      "arn:aws:codebuild:*:%s:project/*",
-	"codebuild:StartBuild":                         "arn:aws:codebuild:*:%s:project/*",
-	"ecs:RegisterTaskDefinition":                   "arn:aws:ecs:*:%s:task-definition/*",
-	"ecs:RunTask":                                  "arn:aws:ecs:*:%s:task-definition/*",
-	"sagemaker:CreateNotebookInstance":             "arn:aws:sagemaker:*:%s:notebook-instance/*",
-	"sagemaker:CreatePresignedNotebookInstanceUrl": "arn:aws:sagemaker:*:%s:notebook-instance/*",
-	"sagemaker:CreateTrainingJob":                  "arn:aws:sagemaker:*:%s:training-job/*",
-	"sagemaker:CreateProcessingJob":                "arn:aws:sagemaker:*:%s:processing-job/*",
-	"states:CreateStateMachine":                    "arn:aws:states:*:%s:stateMachine:*",
-	"states:StartExecution":                        "arn:aws:states:*:%s:stateMachine:*",
-	"apprunner:CreateService":                      "arn:aws:apprunner:*:%s:service/*",
+// actionResources are the resources of the account that an action of
+// runsCode or takesOver is asked on, each with %s for the account id:
+// every resource of its type, anywhere in the account, so that a policy
+// that allows the action on all of them counts.
+var actionResources = map[string][]string{
+	"ec2:RunInstances":                             {"arn:aws:ec2:*:%s:instance/*"},
+	"lambda:CreateFunction":                        {"arn:aws:lambda:*:%s:function:*"},
+	"lambda:InvokeFunction":                        {"arn:aws:lambda:*:%s:function:*"},
+	"lambda:CreateEventSourceMapping":              {"arn:aws:lambda:*:%s:event-source-mapping:*"},
+	"lambda:UpdateFunctionCode":                    {"arn:aws:lambda:*:%s:function:*"},
+	"cloudformation:CreateStack":                   {"arn:aws:cloudformation:*:%s:stack/*"},
+	"glue:CreateDevEndpoint":                       {"arn:aws:glue:*:%s:devEndpoint/*"},
+	"glue:UpdateDevEndpoint":                       {"arn:aws:glue:*:%s:devEndpoint/*"},
+	"glue:CreateJob":                               {"arn:aws:glue:*:%s:job/*"},
+	"glue:StartJobRun":                             {"arn:aws:glue:*:%s:job/*"},
+	"codebuild:CreateProject":                      {"arn:aws:codebuild:*:%s:project/*"},
+	"codebuild:StartBuild":                         {"arn:aws:codebuild:*:%s:project/*"},
+	"ecs:RegisterTaskDefinition":                   {"arn:aws:ecs:*:%s:task-definition/*"},
+	"ecs:RunTask":                                  {"arn:aws:ecs:*:%s:task-definition/*"},
+	"sagemaker:CreateNotebookInstance":             {"arn:aws:sagemaker:*:%s:notebook-instance/*"},
+	"sagemaker:CreatePresignedNotebookInstanceUrl": {"arn:aws:sagemaker:*:%s:notebook-instance/*"},
+	"sagemaker:CreateTrainingJob":                  {"arn:aws:sagemaker:*:%s:training-job/*"},
+	"sagemaker:CreateProcessingJob":                {"arn:aws:sagemaker:*:%s:processing-job/*"},
+	"states:CreateStateMachine":                    {"arn:aws:states:*:%s:stateMachine:*"},
+	"states:StartExecution":                        {"arn:aws:states:*:%s:stateMachine:*"},
+	"apprunner:CreateService":                      {"arn:aws:apprunner:*:%s:service/*"},
+	// The shell document is AWS's: its ARN has no account.
+	"ssm:SendCommand": {"arn:aws:ssm:*::document/AWS-RunShellScript", "arn:aws:ec2:*:%s:instance/*"},
+}
+
+// allowedOnAll reports whether pi may take action on every resource of
+// actionResources: false for an action that has none.
+func (x *escalation) allowedOnAll(pi *principalInfo, action string) bool {
+	res := actionResources[action]
+	for _, r := range res {
+		if !x.e.allowed(pi.p, action, strings.ReplaceAll(r, "%s", x.acct.ID)) {
+			return false
+		}
+	}
+	return len(res) > 0
 }
 
 // mayRun reports whether pi may take every one of actions, each on "*"
 // or on every resource of its type in the account.
 func (x *escalation) mayRun(pi *principalInfo, actions []string) bool {
 	for _, act := range actions {
-		if x.e.allowed(pi.p, act, "*") {
-			continue
-		}
-		res, ok := actionResources[act]
-		if !ok || !x.e.allowed(pi.p, act, fmt.Sprintf(res, x.acct.ID)) {
+		if !x.e.allowed(pi.p, act, "*") && !x.allowedOnAll(pi, act) {
 			return false
 		}
 	}
@@ -526,21 +523,6 @@ func (x *escalation) trustedBy(t *principalInfo) []int {
 	}
 	x.trusted[t.arn] = out
 	return out
-}
-
-// trustsAWS reports whether a role's trust names any AWS principal (an
-// account, user or role, or "*"): without one, no user or role can
-// assume it.
-func trustsAWS(r *model.Role) bool {
-	if r.AssumeRolePolicy == nil {
-		return false
-	}
-	for _, s := range r.AssumeRolePolicy.Statements {
-		if s.Principal != nil && (s.Principal.Wildcard || len(s.Principal.Entries["AWS"]) > 0) {
-			return true
-		}
-	}
-	return false
 }
 
 // chains finds, for each principal with no way of its own, a way to act

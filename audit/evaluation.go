@@ -184,9 +184,11 @@ func trustNamesPrincipals(d *policy.Document) bool {
 	return false
 }
 
-func (e *evaluation) allowsAll(p access.Principal, actions []string, resource string) bool {
+// allowsAll asks whether p may take every one of actions on resource,
+// with the context keys ctx (as allowed takes them).
+func (e *evaluation) allowsAll(p access.Principal, actions []string, resource string, ctx ...string) bool {
 	for _, act := range actions {
-		if !e.allowed(p, act, resource) {
+		if !e.allowed(p, act, resource, ctx...) {
 			return false
 		}
 	}
@@ -207,12 +209,7 @@ func (e *evaluation) isAdminAs(standIn access.Principal, pi *principalInfo) bool
 			ctx = append(ctx, "aws:userid", pi.user.ID)
 		}
 	}
-	for _, act := range adminProbe {
-		if !e.allowed(standIn, act, "*", ctx...) {
-			return false
-		}
-	}
-	return true
+	return e.allowsAll(standIn, adminProbe, "*", ctx...)
 }
 
 // probe is a copy of an account that stand-ins are added to.
@@ -265,40 +262,36 @@ func (pr *probe) policy(v model.PolicyVersion) string {
 	return p.ARNIn(pr.acct.ID)
 }
 
-// standIn adds a stand-in for pi: the same policies, its groups' folded
-// in, with edit applied to its attached policies' ARNs and boundary.
-func (pr *probe) standIn(pi *principalInfo, attached func([]string) []string, boundary string) access.Principal {
-	if pi.role != nil {
-		r := *pi.role
-		r.ManagedPolicies, r.PermissionsBoundary = attached(r.ManagedPolicies), boundary
-		return pr.role(r)
-	}
-	u := *pi.user
-	u.Groups, u.LoginProfile = nil, nil
-	u.ManagedPolicies = slices.Clone(u.ManagedPolicies)
-	u.InlinePolicies = slices.Clone(u.InlinePolicies)
-	for _, gn := range pi.user.Groups {
-		if g := pr.acct.Group(gn); g != nil {
-			u.ManagedPolicies = append(u.ManagedPolicies, g.ManagedPolicies...)
-			u.InlinePolicies = append(u.InlinePolicies, g.InlinePolicies...)
-		}
-	}
-	u.ManagedPolicies, u.PermissionsBoundary = attached(u.ManagedPolicies), boundary
-	return pr.user(u)
+// held is what a stand-in holds of its principal: the ARNs of its
+// attached policies (its groups' folded in), its inline policies (its
+// groups' too) and its boundary's ARN.
+type held struct {
+	attached []string
+	inline   []model.InlinePolicy
+	boundary string
 }
 
-func same(arns []string) []string { return arns }
-
-// onlyPolicy adds a stand-in for pi that holds the policy arn alone: no
-// other policy, no group, no boundary.
-func (pr *probe) onlyPolicy(pi *principalInfo, arn string) access.Principal {
+// standIn adds a stand-in for pi: a copy of the user or role, in no
+// group, holding what edit makes of what pi holds (its tags, path and
+// trust kept).
+func (pr *probe) standIn(pi *principalInfo, edit func(h *held)) access.Principal {
 	if pi.role != nil {
 		r := *pi.role
-		r.ManagedPolicies, r.InlinePolicies, r.PermissionsBoundary = []string{arn}, nil, ""
+		h := held{slices.Clone(r.ManagedPolicies), slices.Clone(r.InlinePolicies), r.PermissionsBoundary}
+		edit(&h)
+		r.ManagedPolicies, r.InlinePolicies, r.PermissionsBoundary = h.attached, h.inline, h.boundary
 		return pr.role(r)
 	}
 	u := *pi.user
+	h := held{slices.Clone(u.ManagedPolicies), slices.Clone(u.InlinePolicies), u.PermissionsBoundary}
+	for _, gn := range u.Groups {
+		if g := pr.acct.Group(gn); g != nil {
+			h.attached = append(h.attached, g.ManagedPolicies...)
+			h.inline = append(h.inline, g.InlinePolicies...)
+		}
+	}
+	edit(&h)
 	u.Groups, u.LoginProfile = nil, nil
-	u.ManagedPolicies, u.InlinePolicies, u.PermissionsBoundary = []string{arn}, nil, ""
+	u.ManagedPolicies, u.InlinePolicies, u.PermissionsBoundary = h.attached, h.inline, h.boundary
 	return pr.user(u)
 }
