@@ -13,10 +13,7 @@ import (
 // which the collector would run almost continuously; the environment's
 // GOGC and GOMEMLIMIT win.
 func TestTuneGCSetsNoMemoryLimit(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
+	settleGC(t, 100)
 	TuneGC()
 	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
 		t.Errorf("memory limit %d, want none", limit)
@@ -36,10 +33,7 @@ func TestTuneGCSetsNoMemoryLimit(t *testing.T) {
 // compiles the collector is off under a soft limit; afterwards the
 // settings are what they were; the environment's GOGC wins.
 func TestCompilingTurnsTheCollectorOffAndBackOn(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(300))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
+	settleGC(t, 300)
 	restore := compiling()
 	if gogc := debug.SetGCPercent(-1); gogc != -1 {
 		t.Errorf("GOGC %d while compiling, want off (-1)", gogc)
@@ -67,8 +61,7 @@ func TestCompilingTurnsTheCollectorOffAndBackOn(t *testing.T) {
 // would have the collector run after less and less allocation, so the
 // settings from before the compile come back at once, for good.
 func TestCompileGCTurnsOnAtHalfTheLimit(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(300))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	settleGC(t, 300)
 	c := &compileGC{heapLimit: 256 << 20, gogc: 300, limit: math.MaxInt64}
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(c.heapLimit)
@@ -95,10 +88,7 @@ func TestCompileGCTurnsOnAtHalfTheLimit(t *testing.T) {
 // compile that finds more than half the limit live turns the collector
 // back on, without the limit, before the compile ends.
 func TestCompilingTurnsTheCollectorOnNearTheLimit(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(300))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
+	settleGC(t, 300)
 	runtime.GC()
 	heapLimit := int64(liveHeap()) + 64<<20
 	restore := compilingUnder(heapLimit)
@@ -127,4 +117,19 @@ func gcSettings() (gogc int, limit int64) {
 	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
 	metrics.Read(s)
 	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+}
+
+// settleGC starts a test from GOGC=gogc, no memory limit, and neither
+// GOGC nor GOMEMLIMIT in the environment; the collector's settings from
+// before come back at its end.
+func settleGC(t *testing.T, gogc int) {
+	t.Helper()
+	prevGOGC := debug.SetGCPercent(gogc)
+	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(prevGOGC)
+		debug.SetMemoryLimit(prevLimit)
+	})
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
 }
